@@ -1,0 +1,31 @@
+import type { Database } from '../db/client.ts';
+import { seedDemoData } from '../modules/seed/seed.service.ts';
+
+/**
+ * Commands that read or change data. They run wherever the database can be opened: in the
+ * CLI process, or inside a running hub on the same embedded data directory (see
+ * control-channel.ts), so every argument and result must be plain JSON.
+ */
+export interface DataCommandContext {
+  db: Database;
+  progress: (done: number, total: number, label?: string) => void;
+}
+
+type DataCommand = (context: DataCommandContext, args: Record<string, unknown>) => Promise<unknown>;
+
+export const DATA_COMMANDS: Record<string, DataCommand> = {
+  seed: (context, args) =>
+    seedDemoData(context.db, {
+      seed: Number(args.seed ?? 1),
+      designations: Number(args.count ?? DEFAULT_DEMO_DESIGNATIONS),
+      onProgress: context.progress,
+    }),
+};
+
+export const DEFAULT_DEMO_DESIGNATIONS = 5_000;
+
+export async function executeDataCommand(context: DataCommandContext, command: string, args: Record<string, unknown>) {
+  const run = DATA_COMMANDS[command];
+  if (!run) throw new Error(`Unknown data command ${JSON.stringify(command)}.`);
+  return run(context, args);
+}

@@ -1,0 +1,72 @@
+// type-graphql's decorators need the Reflect metadata API before any type module loads.
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config/env.ts';
+import { DataDirBusyError } from '../db/data-dir-lock.ts';
+import { runDataCommand } from './local-database.ts';
+import { createProgress } from './progress.ts';
+import { DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';
+import { serve } from './serve.ts';
+import { migrate } from './migrate.ts';
+import { printSchemaFile } from './schema-file.ts';
+
+const positiveInteger = (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  return n;
+};
+
+const program = new Command('interlock')
+  .description('Interlock: the multi-agency export-control and sanctions information-sharing hub.')
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Environment: PORT (4000), HOST (127.0.0.1), DATABASE_URL (unset: embedded PGlite),
+INTERLOCK_DATA_DIR (./.interlock/data), LOG_LEVEL (info), NODE_ENV (production for production mode).`,
+  );
+
+program
+  .command('serve')
+  .description('Run the hub: GraphQL at /graphql, /healthz and /readyz. Applies migrations first.')
+  .option('--demo', 'seed demo data first when the database holds no designations', false)
+  .action((options: { demo: boolean }) => serve(loadConfig(), options));
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and exit.')
+  .action(() => migrate(loadConfig()));
+
+program
+  .command('seed')
+  .description('Add deterministic, realistic demo data: agencies, designations, control-list and threat entries.')
+  .option('--count <n>', 'number of designations', positiveInteger, DEFAULT_DEMO_DESIGNATIONS)
+  .option('--seed <n>', 'generator seed: the same seed gives the same data', positiveInteger, 1)
+  .addHelpText('after', '\nRe-running adds only what is missing; with a hub running on the same data directory, the hub does the work.')
+  .action(async (options: { count: number; seed: number }) => {
+    const progress = createProgress('seeding designations');
+    try {
+      const result = await runDataCommand(loadConfig(), 'seed', options, progress.update);
+      progress.stop();
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } finally {
+      progress.stop();
+    }
+  });
+
+const schema = program.command('schema').description('The GraphQL schema (SDL).');
+schema
+  .command('print')
+  .description('Write the SDL to schema/schema.graphql (or stdout with --stdout).')
+  .option('--stdout', 'print instead of writing the file', false)
+  .action((options: { stdout: boolean }) => printSchemaFile(options));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+    process.stderr.write(`interlock: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

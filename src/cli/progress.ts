@@ -1,0 +1,40 @@
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(done: number, total: number, label?: string): void;
+  stop(): void;
+}
+
+/**
+ * A progress bar on an interactive terminal; elsewhere (CI, pipes) a line every few
+ * seconds, so that logs stay readable. Progress goes to stderr: stdout carries results.
+ */
+export function createProgress(title: string): Progress {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: `${title} [{bar}] {percentage}% {value}/{total} {label}`, stream: process.stderr, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(done, total, label = '') {
+        if (!started) {
+          bar.start(total, done, { label });
+          started = true;
+        } else bar.update(done, { label });
+        bar.setTotal(total);
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let lastPrinted = 0;
+  return {
+    update(done, total, label = '') {
+      const now = Date.now();
+      if (now - lastPrinted < 2_000 && done < total) return;
+      lastPrinted = now;
+      process.stderr.write(`${title}: ${done}/${total} ${label}\n`);
+    },
+    stop: () => undefined,
+  };
+}

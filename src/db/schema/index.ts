@@ -1,0 +1,6 @@
+export * from './columns.ts';
+export * from './agencies.ts';
+export * from './designations.ts';
+export * from './control-list.ts';
+export * from './threat-library.ts';
+export * from './idempotency.ts';

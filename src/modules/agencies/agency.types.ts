@@ -1,0 +1,22 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { AGENCY_KINDS } from '../../db/schema/agencies.ts';
+import { CountryCode } from '../../server/graphql/scalars.ts';
+import { enumFrom } from '../../server/graphql/shared-types.ts';
+
+export const AgencyKind = enumFrom(AGENCY_KINDS);
+registerEnumType(AgencyKind, { name: 'AgencyKind' });
+
+@ObjectType({ description: 'A participating agency: licensing authority, customs, intelligence or FIU, or an allied hub.' })
+export class Agency {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => CountryCode, { description: 'ISO 3166-1 alpha-2 country of the agency.' })
+  country!: string;
+
+  @Field(() => AgencyKind)
+  kind!: string;
+}

@@ -1,0 +1,111 @@
+import type { Database } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { createOnce } from '../../db/idempotency.ts';
+import type { ControlListEntryRow } from '../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import type { Caller } from '../../server/graphql/context.ts';
+import { toPageRequest } from '../../server/graphql/cursor.ts';
+import type { AgencyService } from '../agencies/agency.service.ts';
+import { ControlListErrors } from './control-list.errors.ts';
+import { ControlListRepository, contentOf, type ControlListQuery } from './control-list.repository.ts';
+import type {
+  ControlListEntriesArgs,
+  CreateControlListEntryInput,
+  UpdateControlListEntryInput,
+} from './control-list.types.ts';
+import { applyUpdate, parseSearch, validateCreate } from './control-list.validation.ts';
+
+const CURSOR_KIND = 'control-list-entry';
+
+export class ControlListService {
+  private readonly repository: ControlListRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly agencies: AgencyService,
+  ) {
+    this.repository = new ControlListRepository(db);
+  }
+
+  async list(_caller: Caller, args: ControlListEntriesArgs): Promise<ConnectionShape<ControlListEntryRow>> {
+    const page = toPageRequest(CURSOR_KIND, args.first, args.after);
+    const query = toQuery(args);
+    const [rows, total] = await Promise.all([this.repository.findPage(query, page), this.repository.count(query)]);
+    return toConnection(CURSOR_KIND, rows, page, total);
+  }
+
+  async get(_caller: Caller, id: string): Promise<ControlListEntryRow> {
+    const row = isUuid(id) ? await this.repository.findById(id) : undefined;
+    if (!row) throw ControlListErrors.notFound(id);
+    return row;
+  }
+
+  async create(caller: Caller, input: CreateControlListEntryInput): Promise<ControlListEntryRow> {
+    const content = validateCreate(input);
+    await this.agencies.requireKnown({ ownerId: input.ownerId, releasableTo: content.releasableTo });
+    const { idempotencyKey, ...request } = input;
+    const { id } = await refuseDuplicateCode(() =>
+      createOnce(
+        this.db,
+        { scope: `${caller.agencyId ?? input.ownerId}:createControlListEntry`, key: idempotencyKey, request },
+        async (tx) => {
+          const repository = new ControlListRepository(tx);
+          if (await repository.codeTaken(input.ownerId, content.classificationCode)) throw ControlListErrors.duplicateCode();
+          return (await repository.insert(input.ownerId, content)).id;
+        },
+      ),
+    );
+    return this.get(caller, id);
+  }
+
+  async update(_caller: Caller, input: UpdateControlListEntryInput): Promise<ControlListEntryRow> {
+    return refuseDuplicateCode(() =>
+      this.db.transaction(async (tx) => {
+        const repository = new ControlListRepository(tx);
+        const current = await lockForChange(repository, input.id, input.expectedVersion);
+        const next = applyUpdate(contentOf(current), input);
+        if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
+        if (
+          next.classificationCode !== current.classificationCode &&
+          (await repository.codeTaken(current.ownerAgencyId, next.classificationCode, current.id))
+        ) {
+          throw ControlListErrors.duplicateCode();
+        }
+        const updated = await repository.updateIfVersion(current.id, input.expectedVersion, next);
+        if (!updated) throw ControlListErrors.staleVersion(input.expectedVersion, current.version);
+        return updated;
+      }),
+    );
+  }
+
+}
+
+/** Reads and locks the entry, refusing a stale version. */
+async function lockForChange(repository: ControlListRepository, id: string, expectedVersion: number) {
+  const current = isUuid(id) ? await repository.findByIdForUpdate(id) : undefined;
+  if (!current) throw ControlListErrors.notFound(id);
+  if (current.version !== expectedVersion) throw ControlListErrors.staleVersion(expectedVersion, current.version);
+  return current;
+}
+
+/**
+ * The check before writing catches a taken code; a concurrent writer taking it between the
+ * check and the write still trips the unique index, which must read as the same CONFLICT.
+ */
+async function refuseDuplicateCode<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ControlListErrors.duplicateCode();
+    throw error;
+  }
+}
+
+function toQuery(args: ControlListEntriesArgs): ControlListQuery {
+  const { text, ...filter } = args.filter ?? {};
+  if (text == null) return filter;
+  const search = parseSearch(text);
+  if (!search) throw ControlListErrors.emptySearch();
+  return { ...filter, search };
+}

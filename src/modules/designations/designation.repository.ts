@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import {
+  designationAddresses,
+  designationAliases,
+  designationBirthDates,
+  designationIdentifiers,
+  designations,
+  type DesignationAddressRow,
+  type DesignationAliasRow,
+  type DesignationBirthDateRow,
+  type DesignationIdentifierRow,
+  type DesignationRow,
+  type DesignationStatus,
+  type SubjectType,
+} from '../../db/schema/index.ts';
+import type { PageRequest } from '../../server/graphql/cursor.ts';
+import { normalizeForSearch } from '../../lib/names.ts';
+import type { DesignationContent } from './designation.validation.ts';
+
+export interface DesignationQuery {
+  status?: readonly DesignationStatus[] | null;
+  subjectType?: readonly SubjectType[] | null;
+  program?: string | null;
+  owner?: readonly string[] | null;
+  /** Already normalised with `normalizeForSearch`. */
+  text?: string | null;
+  updatedSince?: Date | null;
+}
+
+export interface NewDesignation {
+  /** A chosen id (deterministic seeds); generated when omitted. */
+  id?: string;
+  ownerId: string;
+  content: DesignationContent;
+  source?: SourceKey;
+}
+
+export interface SourceKey {
+  sourceList: string;
+  sourceReference: string;
+}
+
+const nextVersion = () => ({
+  version: sql`${designations.version} + 1`,
+  changeSeq: sql`nextval('interlock_change_seq')`,
+  updatedAt: sql`now()`,
+});
+
+export class DesignationRepository {
+  constructor(private readonly db: Executor) {}
+
+  findPage(query: DesignationQuery, page: PageRequest): Promise<DesignationRow[]> {
+    const conditions = filterConditions(query);
+    if (page.afterPosition !== null) conditions.push(gt(designations.changeSeq, page.afterPosition));
+    return this.db
+      .select()
+      .from(designations)
+      .where(and(...conditions))
+      .orderBy(asc(designations.changeSeq))
+      .limit(page.limit + 1);
+  }
+
+  async count(query: DesignationQuery): Promise<number> {
+    const [row] = await this.db
+      .select({ total: count() })
+      .from(designations)
+      .where(and(...filterConditions(query)));
+    return row?.total ?? 0;
+  }
+
+  async findById(id: string): Promise<DesignationRow | undefined> {
+    const [row] = await this.db.select().from(designations).where(eq(designations.id, id));
+    return row;
+  }
+
+  /** Locks the row for the rest of the transaction, so a concurrent writer waits. */
+  async findByIdForUpdate(id: string): Promise<DesignationRow | undefined> {
+    const [row] = await this.db.select().from(designations).where(eq(designations.id, id)).for('update');
+    return row;
+  }
+
+  aliasesOf(ids: readonly string[]): Promise<DesignationAliasRow[]> {
+    return this.db
+      .select()
+      .from(designationAliases)
+      .where(inArray(designationAliases.designationId, [...ids]))
+      .orderBy(asc(designationAliases.designationId), asc(designationAliases.position));
+  }
+
+  identifiersOf(ids: readonly string[]): Promise<DesignationIdentifierRow[]> {
+    return this.db
+      .select()
+      .from(designationIdentifiers)
+      .where(inArray(designationIdentifiers.designationId, [...ids]))
+      .orderBy(asc(designationIdentifiers.designationId), asc(designationIdentifiers.position));
+  }
+
+  addressesOf(ids: readonly string[]): Promise<DesignationAddressRow[]> {
+    return this.db
+      .select()
+      .from(designationAddresses)
+      .where(inArray(designationAddresses.designationId, [...ids]))
+      .orderBy(asc(designationAddresses.designationId), asc(designationAddresses.position));
+  }
+
+  birthDatesOf(ids: readonly string[]): Promise<DesignationBirthDateRow[]> {
+    return this.db
+      .select()
+      .from(designationBirthDates)
+      .where(inArray(designationBirthDates.designationId, [...ids]))
+      .orderBy(asc(designationBirthDates.designationId), asc(designationBirthDates.position));
+  }
+
+  async insert(ownerId: string, content: DesignationContent, source?: SourceKey): Promise<DesignationRow> {
+    const [row] = await this.db
+      .insert(designations)
+      .values({ ...mainColumns(content), ownerAgencyId: ownerId, ...source })
+      .returning();
+    if (!row) throw new Error('insert into designations returned no row');
+    await this.insertChildren([{ id: row.id, content }]);
+    return row;
+  }
+
+  /**
+   * Inserts many designations with their children in a few statements (seeding, imports).
+   * Records whose id already exists are skipped, so re-running a deterministic seed is harmless.
+   */
+  async insertMany(records: readonly NewDesignation[]): Promise<number> {
+    let inserted = 0;
+    for (const chunk of chunks(records)) {
+      const withIds = chunk.map((r) => ({ ...r, id: r.id ?? randomUUID() }));
+      const rows = await this.db
+        .insert(designations)
+        .values(withIds.map((r) => ({ ...mainColumns(r.content), ownerAgencyId: r.ownerId, ...r.source, id: r.id })))
+        .onConflictDoNothing({ target: designations.id })
+        .returning({ id: designations.id });
+      const insertedIds = new Set(rows.map((r) => r.id));
+      await this.insertChildren(withIds.filter((r) => insertedIds.has(r.id)));
+      inserted += rows.length;
+    }
+    return inserted;
+  }
+
+  /** Writes the new content if the row is still at `expectedVersion`; undefined otherwise. */
+  async updateIfVersion(id: string, expectedVersion: number, content: DesignationContent): Promise<DesignationRow | undefined> {
+    const [row] = await this.db
+      .update(designations)
+      .set({ ...mainColumns(content), ...nextVersion() })
+      .where(and(eq(designations.id, id), eq(designations.version, expectedVersion)))
+      .returning();
+    if (row) await this.replaceChildren([{ id, content }]);
+    return row;
+  }
+
+  async delistIfVersion(id: string, expectedVersion: number, reason: string): Promise<DesignationRow | undefined> {
+    const [row] = await this.db
+      .update(designations)
+      .set({ status: 'DELISTED', delistedAt: sql`now()`, delistingReason: reason, ...nextVersion() })
+      .where(and(eq(designations.id, id), eq(designations.version, expectedVersion)))
+      .returning();
+    return row;
+  }
+
+  async replaceChildren(records: readonly { id: string; content: DesignationContent }[]): Promise<void> {
+    const ids = records.map((r) => r.id);
+    if (ids.length === 0) return;
+    await this.db.delete(designationAliases).where(inArray(designationAliases.designationId, ids));
+    await this.db.delete(designationIdentifiers).where(inArray(designationIdentifiers.designationId, ids));
+    await this.db.delete(designationAddresses).where(inArray(designationAddresses.designationId, ids));
+    await this.db.delete(designationBirthDates).where(inArray(designationBirthDates.designationId, ids));
+    await this.insertChildren(records);
+  }
+
+  /** Inserts the child rows of many designations with one statement per table. */
+  async insertChildren(records: readonly { id: string; content: DesignationContent }[]): Promise<void> {
+    const withPosition = <T>(id: string, items: readonly T[]) =>
+      items.map((item, position) => ({ ...item, designationId: id, position }));
+    const aliases = records.flatMap((r) => withPosition(r.id, r.content.aliases));
+    const identifiers = records.flatMap((r) => withPosition(r.id, r.content.identifiers));
+    const addresses = records.flatMap((r) => withPosition(r.id, r.content.addresses));
+    const birthDates = records.flatMap((r) => withPosition(r.id, r.content.birthDates));
+    for (const chunk of chunks(aliases)) await this.db.insert(designationAliases).values(chunk);
+    for (const chunk of chunks(identifiers)) await this.db.insert(designationIdentifiers).values(chunk);
+    for (const chunk of chunks(addresses)) await this.db.insert(designationAddresses).values(chunk);
+    for (const chunk of chunks(birthDates)) await this.db.insert(designationBirthDates).values(chunk);
+  }
+}
+
+/** Postgres takes at most 65,535 bound parameters per statement; stay well below. */
+const ROWS_PER_STATEMENT = 2_000;
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) yield rows.slice(i, i + ROWS_PER_STATEMENT);
+}
+
+export function mainColumns(content: DesignationContent) {
+  return {
+    subjectType: content.subjectType,
+    primaryName: content.primaryName,
+    primaryNameNormalized: normalizeForSearch(content.primaryName),
+    status: content.status,
+    marking: content.marking,
+    releasableTo: content.releasableTo,
+    nationalities: content.nationalities,
+    placesOfBirth: content.placesOfBirth,
+    programs: content.programs,
+    legalBasis: content.legalBasis,
+    rationale: content.rationale,
+    remarks: content.remarks,
+    effectiveFrom: content.effectiveFrom,
+    sunsetDate: content.sunsetDate,
+    reviewDueDate: content.reviewDueDate,
+  };
+}
+
+function filterConditions(query: DesignationQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.status?.length) conditions.push(inArray(designations.status, [...query.status]));
+  if (query.subjectType?.length) conditions.push(inArray(designations.subjectType, [...query.subjectType]));
+  if (query.owner?.length) conditions.push(inArray(designations.ownerAgencyId, [...query.owner]));
+  if (query.program) conditions.push(sql`${designations.programs} @> ARRAY[${query.program}]::text[]`);
+  if (query.updatedSince) conditions.push(gte(designations.updatedAt, query.updatedSince));
+  if (query.text) conditions.push(nameContains(query.text));
+  return conditions;
+}
+
+/**
+ * Primary name or any alias contains the words. The normalised text holds only letters,
+ * digits and single spaces, so it needs no LIKE escaping; the trigram GIN indexes serve it.
+ */
+function nameContains(normalizedText: string): SQL {
+  const pattern = `%${normalizedText}%`;
+  return sql`(${designations.primaryNameNormalized} LIKE ${pattern} OR ${designations.id} IN (
+    SELECT ${designationAliases.designationId} FROM ${designationAliases}
+    WHERE ${designationAliases.nameNormalized} LIKE ${pattern}))`;
+}

@@ -1,0 +1,73 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { DesignationRow } from '../../db/schema/index.ts';
+import type { AppContext } from '../../server/app-context.ts';
+import { perRequest } from '../../server/graphql/context.ts';
+import { Agency } from '../agencies/agency.types.ts';
+import { ownerOf } from '../agencies/agency.loaders.ts';
+import {
+  Address,
+  Alias,
+  CreateDesignationInput,
+  DateOfBirth,
+  DelistDesignationInput,
+  Designation,
+  DesignationConnection,
+  DesignationsArgs,
+  Identifier,
+  UpdateDesignationInput,
+} from './designation.types.ts';
+
+const loaders = (ctx: AppContext) => perRequest(ctx, 'designations.children', () => ctx.services.designations.createLoaders());
+
+@Resolver(() => Designation)
+export class DesignationResolver {
+  @Query(() => DesignationConnection, { description: 'Designations, in the order they last changed.' })
+  designations(@Args(() => DesignationsArgs) args: DesignationsArgs, @Ctx() ctx: AppContext) {
+    return ctx.services.designations.list(ctx.caller, args);
+  }
+
+  @Query(() => Designation)
+  designation(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
+    return ctx.services.designations.get(ctx.caller, id);
+  }
+
+  @Mutation(() => Designation, { description: 'Lists a designation; PROVISIONAL listings must carry a sunset date.' })
+  createDesignation(@Arg('input', () => CreateDesignationInput) input: CreateDesignationInput, @Ctx() ctx: AppContext) {
+    return ctx.services.designations.create(ctx.caller, input);
+  }
+
+  @Mutation(() => Designation)
+  updateDesignation(@Arg('input', () => UpdateDesignationInput) input: UpdateDesignationInput, @Ctx() ctx: AppContext) {
+    return ctx.services.designations.update(ctx.caller, input);
+  }
+
+  @Mutation(() => Designation)
+  delistDesignation(@Arg('input', () => DelistDesignationInput) input: DelistDesignationInput, @Ctx() ctx: AppContext) {
+    return ctx.services.designations.delist(ctx.caller, input);
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The listing authority, which owns the designation.' })
+  owner(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
+    return ownerOf(ctx, row.ownerAgencyId);
+  }
+
+  @FieldResolver(() => [Alias], { nullable: true })
+  aliases(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).aliases.load(row.id);
+  }
+
+  @FieldResolver(() => [Identifier], { nullable: true })
+  identifiers(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).identifiers.load(row.id);
+  }
+
+  @FieldResolver(() => [Address], { nullable: true })
+  addresses(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).addresses.load(row.id);
+  }
+
+  @FieldResolver(() => [DateOfBirth], { nullable: true })
+  datesOfBirth(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).birthDates.load(row.id);
+  }
+}

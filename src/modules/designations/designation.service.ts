@@ -1,0 +1,134 @@
+import type { Database } from '../../db/client.ts';
+import { createOnce } from '../../db/idempotency.ts';
+import type { DesignationRow } from '../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { normalizeForSearch } from '../../lib/names.ts';
+import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import type { Caller } from '../../server/graphql/context.ts';
+import { toPageRequest } from '../../server/graphql/cursor.ts';
+import { childrenLoader } from '../../server/graphql/loaders.ts';
+import type { AgencyService } from '../agencies/agency.service.ts';
+import { DesignationErrors } from './designation.errors.ts';
+import { DesignationRepository, type DesignationQuery } from './designation.repository.ts';
+import type {
+  CreateDesignationInput,
+  DelistDesignationInput,
+  DesignationsArgs,
+  UpdateDesignationInput,
+} from './designation.types.ts';
+import { applyUpdate, validateCreate, validateDelistingReason, type DesignationContent } from './designation.validation.ts';
+
+const CURSOR_KIND = 'designation';
+
+export class DesignationService {
+  private readonly repository: DesignationRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly agencies: AgencyService,
+  ) {
+    this.repository = new DesignationRepository(db);
+  }
+
+  async list(_caller: Caller, args: DesignationsArgs): Promise<ConnectionShape<DesignationRow>> {
+    const page = toPageRequest(CURSOR_KIND, args.first, args.after);
+    const query = toQuery(args);
+    const [rows, total] = await Promise.all([this.repository.findPage(query, page), this.repository.count(query)]);
+    return toConnection(CURSOR_KIND, rows, page, total);
+  }
+
+  async get(_caller: Caller, id: string): Promise<DesignationRow> {
+    const row = isUuid(id) ? await this.repository.findById(id) : undefined;
+    if (!row) throw DesignationErrors.notFound(id);
+    return row;
+  }
+
+  async create(caller: Caller, input: CreateDesignationInput): Promise<DesignationRow> {
+    const content = validateCreate(input);
+    await this.agencies.requireKnown({ ownerId: input.ownerId, releasableTo: content.releasableTo });
+    const { idempotencyKey, ...request } = input;
+    const { id } = await createOnce(
+      this.db,
+      { scope: `${caller.agencyId ?? input.ownerId}:createDesignation`, key: idempotencyKey, request },
+      async (tx) => (await new DesignationRepository(tx).insert(input.ownerId, content)).id,
+    );
+    return this.get(caller, id);
+  }
+
+  async update(_caller: Caller, input: UpdateDesignationInput): Promise<DesignationRow> {
+    return this.db.transaction(async (tx) => {
+      const repository = new DesignationRepository(tx);
+      const current = await this.lockForChange(repository, input.id, input.expectedVersion);
+      const next = applyUpdate(await this.contentOf(repository, current), input);
+      if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
+      const updated = await repository.updateIfVersion(current.id, input.expectedVersion, next);
+      if (!updated) throw DesignationErrors.staleVersion(input.expectedVersion, current.version);
+      return updated;
+    });
+  }
+
+  async delist(_caller: Caller, input: DelistDesignationInput): Promise<DesignationRow> {
+    const reason = validateDelistingReason(input.reason);
+    return this.db.transaction(async (tx) => {
+      const repository = new DesignationRepository(tx);
+      const current = await this.lockForChange(repository, input.id, input.expectedVersion);
+      const delisted = await repository.delistIfVersion(current.id, input.expectedVersion, reason);
+      if (!delisted) throw DesignationErrors.staleVersion(input.expectedVersion, current.version);
+      return delisted;
+    });
+  }
+
+  /** Per-request loaders for the nested lists, so a page of designations costs one query per list. */
+  createLoaders() {
+    const byDesignation = (row: { designationId: string }) => row.designationId;
+    return {
+      aliases: childrenLoader((ids) => this.repository.aliasesOf(ids), byDesignation),
+      identifiers: childrenLoader((ids) => this.repository.identifiersOf(ids), byDesignation),
+      addresses: childrenLoader((ids) => this.repository.addressesOf(ids), byDesignation),
+      birthDates: childrenLoader((ids) => this.repository.birthDatesOf(ids), byDesignation),
+    };
+  }
+
+  /** Reads and locks the designation, refusing a stale version or a delisted record. */
+  private async lockForChange(repository: DesignationRepository, id: string, expectedVersion: number) {
+    const current = isUuid(id) ? await repository.findByIdForUpdate(id) : undefined;
+    if (!current) throw DesignationErrors.notFound(id);
+    if (current.version !== expectedVersion) throw DesignationErrors.staleVersion(expectedVersion, current.version);
+    if (current.status === 'DELISTED') throw DesignationErrors.alreadyDelisted();
+    return current;
+  }
+
+  private async contentOf(repository: DesignationRepository, row: DesignationRow): Promise<DesignationContent> {
+    const ids = [row.id];
+    const [aliases, identifiers, addresses, birthDates] = await Promise.all([
+      repository.aliasesOf(ids),
+      repository.identifiersOf(ids),
+      repository.addressesOf(ids),
+      repository.birthDatesOf(ids),
+    ]);
+    const strip = <T extends { id: string; designationId: string; position: number }>({
+      id: _id,
+      designationId: _d,
+      position: _p,
+      ...rest
+    }: T) => rest;
+    return {
+      ...row,
+      aliases: aliases.map(strip),
+      identifiers: identifiers.map(strip),
+      addresses: addresses.map(strip),
+      birthDates: birthDates.map(strip),
+    };
+  }
+
+}
+
+function toQuery(args: DesignationsArgs): DesignationQuery {
+  const filter = args.filter ?? {};
+  let text: string | null = null;
+  if (filter.text != null) {
+    text = normalizeForSearch(filter.text);
+    if (text === '') throw DesignationErrors.emptySearch();
+  }
+  return { ...filter, text };
+}

@@ -1,0 +1,49 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ThreatEntryRow } from '../../db/schema/index.ts';
+import type { AppContext } from '../../server/app-context.ts';
+import { perRequest } from '../../server/graphql/context.ts';
+import { Agency } from '../agencies/agency.types.ts';
+import { ownerOf } from '../agencies/agency.loaders.ts';
+import { ControlListEntry } from '../control-list/control-list.types.ts';
+import {
+  CreateThreatEntryInput,
+  ThreatEntriesArgs,
+  ThreatEntry,
+  ThreatEntryConnection,
+  UpdateThreatEntryInput,
+} from './threat-entry.types.ts';
+
+const loaders = (ctx: AppContext) => perRequest(ctx, 'threatLibrary.links', () => ctx.services.threatLibrary.createLoaders());
+
+@Resolver(() => ThreatEntry)
+export class ThreatEntryResolver {
+  @Query(() => ThreatEntryConnection, { description: 'Threat-library entries, in the order they last changed.' })
+  threatEntries(@Args(() => ThreatEntriesArgs) args: ThreatEntriesArgs, @Ctx() ctx: AppContext) {
+    return ctx.services.threatLibrary.list(ctx.caller, args);
+  }
+
+  @Query(() => ThreatEntry)
+  threatEntry(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
+    return ctx.services.threatLibrary.get(ctx.caller, id);
+  }
+
+  @Mutation(() => ThreatEntry, { description: 'Adds an entry to the threat library, linked to existing control-list entries.' })
+  createThreatEntry(@Arg('input', () => CreateThreatEntryInput) input: CreateThreatEntryInput, @Ctx() ctx: AppContext) {
+    return ctx.services.threatLibrary.create(ctx.caller, input);
+  }
+
+  @Mutation(() => ThreatEntry, { description: 'controlListEntryIds, when given, replaces every link.' })
+  updateThreatEntry(@Arg('input', () => UpdateThreatEntryInput) input: UpdateThreatEntryInput, @Ctx() ctx: AppContext) {
+    return ctx.services.threatLibrary.update(ctx.caller, input);
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency that owns the entry.' })
+  owner(@Root() row: ThreatEntryRow, @Ctx() ctx: AppContext) {
+    return ownerOf(ctx, row.ownerAgencyId);
+  }
+
+  @FieldResolver(() => [ControlListEntry], { nullable: true, description: 'The linked control-list entries, in link order.' })
+  async controlListEntries(@Root() row: ThreatEntryRow, @Ctx() ctx: AppContext) {
+    return (await loaders(ctx).controlListEntries.load(row.id)).map((link) => link.entry);
+  }
+}

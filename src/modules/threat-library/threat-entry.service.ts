@@ -1,0 +1,108 @@
+import type { Database } from '../../db/client.ts';
+import { createOnce } from '../../db/idempotency.ts';
+import type { ThreatEntryRow } from '../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import type { Caller } from '../../server/graphql/context.ts';
+import { toPageRequest } from '../../server/graphql/cursor.ts';
+import { childrenLoader } from '../../server/graphql/loaders.ts';
+import type { AgencyService } from '../agencies/agency.service.ts';
+import { ThreatEntryErrors } from './threat-entry.errors.ts';
+import { contentOf, ThreatEntryRepository, type ThreatEntryQuery } from './threat-entry.repository.ts';
+import type { CreateThreatEntryInput, ThreatEntriesArgs, UpdateThreatEntryInput } from './threat-entry.types.ts';
+import { applyUpdate, refuseUnknownControlListEntries, searchWords, validateCreate } from './threat-entry.validation.ts';
+
+const CURSOR_KIND = 'threat-entry';
+
+export class ThreatLibraryService {
+  private readonly repository: ThreatEntryRepository;
+
+  constructor(
+    private readonly db: Database,
+    private readonly agencies: AgencyService,
+  ) {
+    this.repository = new ThreatEntryRepository(db);
+  }
+
+  async list(_caller: Caller, args: ThreatEntriesArgs): Promise<ConnectionShape<ThreatEntryRow>> {
+    const page = toPageRequest(CURSOR_KIND, args.first, args.after);
+    const query = toQuery(args);
+    const [rows, total] = await Promise.all([this.repository.findPage(query, page), this.repository.count(query)]);
+    return toConnection(CURSOR_KIND, rows, page, total);
+  }
+
+  async get(_caller: Caller, id: string): Promise<ThreatEntryRow> {
+    const row = isUuid(id) ? await this.repository.findById(id) : undefined;
+    if (!row) throw ThreatEntryErrors.notFound(id);
+    return row;
+  }
+
+  async create(caller: Caller, input: CreateThreatEntryInput): Promise<ThreatEntryRow> {
+    const content = validateCreate(input);
+    await this.agencies.requireKnown({ ownerId: input.ownerId, releasableTo: content.releasableTo });
+    const { idempotencyKey, ...request } = input;
+    const { id } = await createOnce(
+      this.db,
+      { scope: `${caller.agencyId ?? input.ownerId}:createThreatEntry`, key: idempotencyKey, request },
+      async (tx) => {
+        const repository = new ThreatEntryRepository(tx);
+        await checkControlListEntriesExist(repository, input.controlListEntryIds ?? [], content.controlListEntryIds);
+        return (await repository.insert(input.ownerId, content)).id;
+      },
+    );
+    return this.get(caller, id);
+  }
+
+  async update(_caller: Caller, input: UpdateThreatEntryInput): Promise<ThreatEntryRow> {
+    return this.db.transaction(async (tx) => {
+      const repository = new ThreatEntryRepository(tx);
+      const current = await lockForChange(repository, input.id, input.expectedVersion);
+      const next = applyUpdate(contentOf(current, await repository.linkedIdsOf(current.id)), input);
+      if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
+      const replaceLinks = input.controlListEntryIds !== undefined;
+      if (replaceLinks) await checkControlListEntriesExist(repository, input.controlListEntryIds ?? [], next.controlListEntryIds);
+      const updated = await repository.updateIfVersion(current.id, input.expectedVersion, next, { replaceLinks });
+      if (!updated) throw ThreatEntryErrors.staleVersion(input.expectedVersion, current.version);
+      return updated;
+    });
+  }
+
+  /** Per-request loaders, so that a page of threat entries costs one query for all their links. */
+  createLoaders() {
+    return {
+      controlListEntries: childrenLoader(
+        (ids) => this.repository.linkedControlListEntriesOf(ids),
+        (link) => link.threatEntryId,
+      ),
+    };
+  }
+
+}
+
+/** Reads and locks the entry, refusing a stale version. */
+async function lockForChange(repository: ThreatEntryRepository, id: string, expectedVersion: number) {
+  const current = isUuid(id) ? await repository.findByIdForUpdate(id) : undefined;
+  if (!current) throw ThreatEntryErrors.notFound(id);
+  if (current.version !== expectedVersion) throw ThreatEntryErrors.staleVersion(expectedVersion, current.version);
+  return current;
+}
+
+/** `given`: the ids as sent, to name positions; `ids`: the validated ones to look up. */
+async function checkControlListEntriesExist(repository: ThreatEntryRepository, given: readonly string[], ids: string[]) {
+  const unknown = await repository.unknownControlListEntryIds(ids);
+  refuseUnknownControlListEntries(given, new Set(unknown));
+}
+
+function toQuery(args: ThreatEntriesArgs): ThreatEntryQuery {
+  const { text, controlListEntryId, ...filter } = args.filter ?? {};
+  const query: ThreatEntryQuery = { ...filter };
+  if (text != null) {
+    query.words = searchWords(text);
+    if (!query.words) throw ThreatEntryErrors.emptySearch();
+  }
+  if (controlListEntryId != null) {
+    if (!isUuid(controlListEntryId)) throw ThreatEntryErrors.notAControlListEntryId();
+    query.controlListEntryId = controlListEntryId;
+  }
+  return query;
+}

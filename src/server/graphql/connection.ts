@@ -1,0 +1,86 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { encodeCursor, type PageRequest } from './cursor.ts';
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'True when this page was requested with `after`.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size: 50 when omitted, at most 500.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
+export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many records match the filter, across all pages.' })
+    totalCount!: number;
+  }
+  return ConnectionClass;
+}
+
+/**
+ * Builds a connection from one page of rows fetched with `limit + 1`, the extra row only
+ * telling whether another page follows.
+ */
+export function toConnection<T extends { changeSeq: number }>(
+  kind: string,
+  rows: T[],
+  page: PageRequest,
+  totalCount: number,
+): ConnectionShape<T> {
+  const pageRows = rows.slice(0, page.limit);
+  const edges = pageRows.map((node) => ({ cursor: encodeCursor(kind, node.changeSeq), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > page.limit,
+      hasPreviousPage: page.afterPosition !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

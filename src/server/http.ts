@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { Logger } from '../config/logger.ts';
+
+/** Larger bodies are refused before parsing: a batch of 1000 screening parties fits well within. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface HttpRoutes {
+  apollo: ApolloServer<never>;
+  /** Builds the per-request context from the raw request (identity goes here). */
+  context: (req: IncomingMessage, requestId: string) => Promise<never>;
+  health: () => { status: number; body: unknown };
+  readiness: () => Promise<{ status: number; body: unknown }>;
+  log: Logger;
+}
+
+/**
+ * A plain node:http integration of Apollo Server (its documented `executeHTTPGraphQLRequest`
+ * path): GraphQL at /graphql, liveness at /healthz, readiness at /readyz, nothing else.
+ */
+export function createHttpServer(routes: HttpRoutes): http.Server {
+  return http.createServer((req, res) => {
+    const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    handle(routes, req, res, requestId).catch((err: unknown) => {
+      routes.log.error({ err, requestId }, 'request failed outside GraphQL');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal server error' });
+      else res.end();
+    });
+  });
+}
+
+async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerResponse, requestId: string) {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  if (url.pathname === '/healthz') {
+    const { status, body } = routes.health();
+    return sendJson(res, status, body);
+  }
+  if (url.pathname === '/readyz') {
+    const { status, body } = await routes.readiness();
+    return sendJson(res, status, body);
+  }
+  if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; the API is at /graphql' });
+
+  const body = await readBody(req);
+  if (body === TOO_LARGE) return sendGraphQLError(res, 413, `Request body over ${MAX_BODY_BYTES} bytes.`);
+  if (body === NOT_JSON) return sendGraphQLError(res, 400, 'Request body is not valid JSON.');
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const request: HTTPGraphQLRequest = { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
+  const response = await routes.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: request,
+    context: () => routes.context(req, requestId),
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+const TOO_LARGE = Symbol('too large');
+const NOT_JSON = Symbol('not json');
+
+/** The parsed JSON body, the raw text for other content types (Apollo then answers 400), or undefined. */
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return TOO_LARGE;
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!(req.headers['content-type'] ?? '').includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function sendGraphQLError(res: ServerResponse, status: number, message: string) {
+  sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && /^[\w.:-]{1,128}$/.test(first) ? first : undefined;
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AgencyResolver } from '../modules/agencies/agency.resolver.ts';
+import { ControlListResolver } from '../modules/control-list/control-list.resolver.ts';
+import { DesignationResolver } from '../modules/designations/designation.resolver.ts';
+import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.resolver.ts';
+
+export const RESOLVERS = [AgencyResolver, DesignationResolver, ControlListResolver, ThreatEntryResolver] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema; type-graphql metadata is global, so it is built once per process. */
+export function buildInterlockSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    // Inputs are validated by each capability's pure validation module, not class-validator.
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+/** The SDL checked in at schema/schema.graphql: sorted, so that it diffs cleanly in review. */
+export async function printInterlockSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildInterlockSchema()))}\n`;
+}

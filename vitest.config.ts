@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // type-graphql uses legacy (experimental) decorators; Vite 8 transforms with oxc,
+  // which only emits them when asked.
+  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+  resolve: {
+    // graphql 16 ships CJS (index.js) and ESM (index.mjs) side by side. Node loads the CJS
+    // build for every dependency (type-graphql, Apollo), so tests must use the same one or
+    // graphql's instanceof checks fail with "from another module or realm".
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // type-graphql's decorators need the Reflect metadata API before any type module loads.
+    setupFiles: ['reflect-metadata'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
