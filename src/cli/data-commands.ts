@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import { applyPolicyFiles } from '../modules/agreements/policy-files.ts';
 import { seedDemoData } from '../modules/seed/seed.service.ts';
 
 /**
@@ -20,6 +21,7 @@ export const DATA_COMMANDS: Record<string, DataCommand> = {
       designations: Number(args.count ?? DEFAULT_DEMO_DESIGNATIONS),
       onProgress: context.progress,
     }),
+  'policies-apply': (context, args) => applyPolicyFiles(context.db, String(args.policiesDir)),
 };
 
 export const DEFAULT_DEMO_DESIGNATIONS = 5_000;

@@ -3,9 +3,14 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
+import { TrustConfigError } from '../auth/trust.ts';
+import { AgreementFileError } from '../policy/agreement-files.ts';
+import { AgencyDirectoryError } from '../modules/agencies/agency-directory.ts';
+import { RemoteCommandError } from '../server/control-channel.ts';
 import { runDataCommand } from './local-database.ts';
 import { createProgress } from './progress.ts';
 import { DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';
+import { registerKeyCommands } from './keys-commands.ts';
 import { serve } from './serve.ts';
 import { migrate } from './migrate.ts';
 import { printSchemaFile } from './schema-file.ts';
@@ -54,6 +59,19 @@ program
     }
   });
 
+const policies = program.command('policies').description('Agencies and sharing agreements (policies/).');
+policies
+  .command('apply')
+  .description('Load policies/agencies.yaml and policies/agreements/*.yaml, recording a new version of each changed agreement.')
+  .addHelpText('after', '\nA running hub on the same data directory applies them itself and enforces them at once.')
+  .action(async () => {
+    const config = loadConfig();
+    const result = await runDataCommand(config, 'policies-apply', { policiesDir: config.policiesDir }, () => undefined);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  });
+
+registerKeyCommands(program);
+
 const schema = program.command('schema').description('The GraphQL schema (SDL).');
 schema
   .command('print')
@@ -64,7 +82,14 @@ schema
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirBusyError ||
+    error instanceof TrustConfigError ||
+    error instanceof AgreementFileError ||
+    error instanceof AgencyDirectoryError ||
+    error instanceof RemoteCommandError
+  ) {
     process.stderr.write(`interlock: ${error.message}\n`);
     process.exit(2);
   }

@@ -1,32 +1,48 @@
-import type { Config } from '../config/env.ts';
-import { createLogger } from '../config/logger.ts';
+import path from 'node:path';
 import { count } from 'drizzle-orm';
+import { createIdentityVerifier } from '../auth/identity.ts';
+import { generateAgencyKeys, listMintableAgencies } from '../auth/keys.ts';
+import { loadTrustConfig } from '../auth/trust.ts';
+import type { Config } from '../config/env.ts';
+import { createLogger, type Logger } from '../config/logger.ts';
+import type { Database } from '../db/client.ts';
 import { designations } from '../db/schema/index.ts';
+import { applyPolicyFiles } from '../modules/agreements/policy-files.ts';
+import { DEMO_AGENCY_IDS } from '../modules/seed/demo-agencies.ts';
 import { openControlChannel, type ControlChannel } from '../server/control-channel.ts';
 import { startHub } from '../server/hub.ts';
-import { executeDataCommand, DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';
+import { DEFAULT_DEMO_DESIGNATIONS, executeDataCommand } from './data-commands.ts';
 import { openConfiguredDatabase } from './local-database.ts';
 
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
   const log = createLogger(config);
+  const trustFile = path.join(config.policiesDir, 'trust.yaml');
+  if (options.demo) await ensureDemoKeys(config, trustFile, log);
+  // Trust is checked before the database is touched: a bad trust file stops start-up at once.
+  const identity = createIdentityVerifier(loadTrustConfig(trustFile));
+
   const opened = await openConfiguredDatabase(config, 'hub', true);
   const { database } = opened;
   log.info({ database: database.location, driver: database.driver }, 'opening database');
   await database.migrate();
+  if (options.demo) await seedIfEmpty(database.db, log);
+  const policies = await applyPolicyFiles(database.db, config.policiesDir);
+  log.info({ policies }, 'applied policies');
 
-  if (options.demo) await seedIfEmpty(opened.database.db, log);
-
-  const hub = await startHub({ config, log, database });
+  const hub = await startHub({ config, log, database, identity });
   let control: ControlChannel | undefined;
   if (opened.controlSocket) {
     control = await openControlChannel(
       opened.controlSocket,
-      (request, report) =>
-        executeDataCommand(
+      async (request, report) => {
+        const result = await executeDataCommand(
           { db: database.db, progress: (done, total, label) => report({ type: 'progress', done, total, label }) },
           request.command,
           request.args,
-        ),
+        );
+        hub.policy.invalidate();
+        return result;
+      },
       log,
     );
   }
@@ -52,7 +68,17 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-async function seedIfEmpty(db: Parameters<typeof executeDataCommand>[0]['db'], log: ReturnType<typeof createLogger>) {
+/** The demo agencies get local signing keys on first start, so that tokens can be minted for them. */
+async function ensureDemoKeys(config: Config, trustFile: string, log: Logger) {
+  const mintable = new Set(listMintableAgencies(config.keysDir, trustFile));
+  for (const agency of DEMO_AGENCY_IDS) {
+    if (mintable.has(agency)) continue;
+    await generateAgencyKeys({ agency, keysDir: config.keysDir, trustFile });
+    log.info({ agency, keysDir: config.keysDir }, 'generated demo signing keys');
+  }
+}
+
+async function seedIfEmpty(db: Database, log: Logger) {
   const [row] = await db.select({ n: count() }).from(designations);
   if ((row?.n ?? 0) > 0) return;
   log.info({ designations: DEFAULT_DEMO_DESIGNATIONS }, 'empty database: seeding demo data');

@@ -12,6 +12,10 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   INTERLOCK_DATA_DIR: z.string().min(1).default('./.interlock/data'),
+  /** Trust (issuers and keys), agencies and sharing agreements. */
+  INTERLOCK_POLICIES_DIR: z.string().min(1).default('./policies'),
+  /** Local signing keys made by `interlock keys generate` (development and demo). */
+  INTERLOCK_KEYS_DIR: z.string().min(1).default('./.interlock/keys'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** How long a graceful shutdown waits for requests in flight before closing them. */
@@ -23,6 +27,8 @@ export interface Config {
   readonly host: string;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
+  readonly policiesDir: string;
+  readonly keysDir: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly production: boolean;
   readonly shutdownGraceMs: number;
@@ -53,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.INTERLOCK_DATA_DIR),
+    policiesDir: path.resolve(e.INTERLOCK_POLICIES_DIR),
+    keysDir: path.resolve(e.INTERLOCK_KEYS_DIR),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

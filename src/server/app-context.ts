@@ -3,6 +3,9 @@ import { AgencyService } from '../modules/agencies/agency.service.ts';
 import { ControlListService } from '../modules/control-list/control-list.service.ts';
 import { DesignationService } from '../modules/designations/designation.service.ts';
 import { ThreatLibraryService } from '../modules/threat-library/threat-entry.service.ts';
+import { AgreementService } from '../modules/agreements/agreement.service.ts';
+import type { Viewer } from '../policy/viewer.ts';
+import { AppError } from './errors.ts';
 import type { RequestContext } from './graphql/context.ts';
 
 /** The capabilities' services, built once per hub over one database. */
@@ -13,8 +16,15 @@ export function createServices(db: Database) {
     designations: new DesignationService(db, agencies),
     controlList: new ControlListService(db, agencies),
     threatLibrary: new ThreatLibraryService(db, agencies),
+    agreements: new AgreementService(db, agencies),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
 export type AppContext = RequestContext<Services>;
+
+/** The signed-in viewer; operations are declared authenticated, so this only guards the types. */
+export function requireViewer(ctx: AppContext): Viewer {
+  if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token>.');
+  return ctx.viewer;
+}

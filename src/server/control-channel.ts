@@ -75,6 +75,14 @@ async function run(line: string, send: (m: ControlMessage) => void, execute: Com
   }
 }
 
+/** A data command the hub ran for us failed; the message is the hub's. */
+export class RemoteCommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RemoteCommandError';
+  }
+}
+
 /** Client side: sends one request to a hub and relays its messages until the result. */
 export async function sendControlRequest(
   socketPath: string,
@@ -95,6 +103,6 @@ export async function sendControlRequest(
     else onMessage(message);
   }
   if (!outcome) throw new Error('The hub closed the control connection without an answer (did it stop?).');
-  if (!outcome.ok) throw new Error(outcome.message);
+  if (!outcome.ok) throw new RemoteCommandError(outcome.message);
   return outcome.result;
 }

@@ -7,10 +7,16 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../config/logger.ts';
+import { GraphQLError } from 'graphql';
+import type { IdentityVerifier } from '../auth/identity.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { enforceFieldRules } from '../policy/field-rules.ts';
+import { PolicyStore } from '../policy/policy-store.ts';
+import { CATALOGUE, type RecordType } from '../policy/catalogue.ts';
+import { AccessDecision } from '../policy/decision.ts';
+import type { Viewer } from '../policy/viewer.ts';
 import { createServices, type AppContext } from './app-context.ts';
-import { createErrorFormatter } from './errors.ts';
-import type { Caller } from './graphql/context.ts';
+import { AppError, createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
 import { buildInterlockSchema } from './schema.ts';
 
@@ -18,27 +24,46 @@ export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'>;
   log: Logger;
   database: DatabaseHandle;
+  identity: IdentityVerifier;
+  /**
+   * Benchmarks only: `disabled-for-benchmark` skips field rules and record filtering, to
+   * measure what authorization costs. Never set by `interlock serve`.
+   */
+  authorization?: 'enforced' | 'disabled-for-benchmark';
 }
 
 export interface RunningHub {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   readonly port: number;
+  /** The agreements in force, as this hub caches them. */
+  readonly policy: PolicyStore;
   /** Stops taking requests, lets those in flight finish (up to the grace period), closes Apollo. */
   stop(): Promise<void>;
 }
 
-/**
- * Until identity is configured the hub is open: every request acts with no agency. The
- * identity step replaces this one function.
- */
-function identify(_req: IncomingMessage): Caller {
-  return { agencyId: null, userId: 'anonymous', roles: [] };
-}
-
-export async function startHub({ config, log, database }: HubOptions): Promise<RunningHub> {
-  const schema = await buildInterlockSchema();
+export async function startHub({ config, log, database, identity, authorization = 'enforced' }: HubOptions): Promise<RunningHub> {
   const services = createServices(database.db);
+  const policy = new PolicyStore(services.agreements);
+  const enforced = authorization === 'enforced';
+  const schema = enforced ? enforceFieldRules(await buildInterlockSchema()) : await buildInterlockSchema();
+
+  /** Identity, then policy: once per request, before any resolver runs. */
+  const viewerFor = async (req: IncomingMessage): Promise<Viewer | null> => {
+    const header = req.headers.authorization;
+    if (header === undefined) return null;
+    try {
+      const caller = await identity.verify(header);
+      const access = enforced ? await policy.decisionFor(caller.agencyId) : unrestrictedAccess(caller.agencyId);
+      return { caller, access };
+    } catch (error) {
+      if (error instanceof AppError) {
+        // Apollo answers context failures itself; a GraphQLError keeps our code and sets 401.
+        throw new GraphQLError(error.message, { extensions: { code: error.code, ...error.details, http: { status: 401 } } });
+      }
+      throw error;
+    }
+  };
   const apollo = new ApolloServer<AppContext>({
     schema,
     formatError: createErrorFormatter(log),
@@ -60,7 +85,7 @@ export async function startHub({ config, log, database }: HubOptions): Promise<R
     context: async (req, requestId) =>
       ({
         requestId,
-        caller: identify(req),
+        viewer: await viewerFor(req),
         log: log.child({ requestId }),
         services,
         memo: new Map(),
@@ -86,6 +111,7 @@ export async function startHub({ config, log, database }: HubOptions): Promise<R
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   return {
+    policy,
     url: `http://${host}:${port}`,
     port,
     stop: async () => {
@@ -99,4 +125,19 @@ export async function startHub({ config, log, database }: HubOptions): Promise<R
       await apollo.stop();
     },
   };
+}
+
+/** Sees every record and field: only for measuring authorization's cost in benchmarks. */
+function unrestrictedAccess(agencyId: string): AccessDecision {
+  return new (class extends AccessDecision {
+    override releasedFields(type: RecordType) {
+      return new Set(CATALOGUE[type].fields);
+    }
+    override isFieldReleased() {
+      return true;
+    }
+    override isUnrestricted() {
+      return true;
+    }
+  })(agencyId, []);
 }

@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgencyResolver } from '../modules/agencies/agency.resolver.ts';
+import { AgreementResolver } from '../modules/agreements/agreement.resolver.ts';
 import { ControlListResolver } from '../modules/control-list/control-list.resolver.ts';
 import { DesignationResolver } from '../modules/designations/designation.resolver.ts';
 import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.resolver.ts';
 
-export const RESOLVERS = [AgencyResolver, DesignationResolver, ControlListResolver, ThreatEntryResolver] as const;
+export const RESOLVERS = [AgencyResolver, AgreementResolver, DesignationResolver, ControlListResolver, ThreatEntryResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

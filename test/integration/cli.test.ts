@@ -4,26 +4,43 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerDatabaseUrl, graphqlAt, runCli, serveCli } from '../support/cli.ts';
 
-const COUNT = `{ designations(first: 1) { totalCount } agencies { id } }`;
-type Counts = { designations: { totalCount: number }; agencies: { id: string }[] };
+const COUNT = `{ designations(first: 1) { totalCount } agencies { id } agreements { id version inForce } }`;
+type Counts = { designations: { totalCount: number }; agencies: { id: string }[]; agreements: { id: string; version: number; inForce: boolean }[] };
+
+const AGREEMENT = `id: cli-test-agreement
+title: A test agreement applied through the CLI
+grantor: us-ofac
+grantees: [gb-ofsi]
+purposes: [sanctions-screening]
+validFrom: 2026-01-01
+ceiling: GREEN
+grants:
+  - { type: Designation, fields: [identity] }
+`;
 
 describe('the interlock CLI', () => {
-  let dataDir: string;
+  let dir: string;
   let server: Awaited<ReturnType<typeof createServerDatabaseUrl>>;
   let env: Record<string, string | undefined>;
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-cli-'));
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-cli-'));
+    await fs.mkdir(path.join(dir, 'policies', 'agreements'), { recursive: true });
     server = await createServerDatabaseUrl();
-    env = { INTERLOCK_DATA_DIR: dataDir, DATABASE_URL: server?.url ?? '' };
+    env = {
+      INTERLOCK_DATA_DIR: path.join(dir, 'data'),
+      INTERLOCK_POLICIES_DIR: path.join(dir, 'policies'),
+      INTERLOCK_KEYS_DIR: path.join(dir, 'keys'),
+      DATABASE_URL: server?.url ?? '',
+    };
   });
   afterAll(async () => {
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rm(dir, { recursive: true, force: true });
     await server?.drop();
   });
 
   it('documents every command with --help', async () => {
-    for (const command of [[], ['serve'], ['migrate'], ['seed'], ['schema', 'print']]) {
+    for (const command of [[], ['serve'], ['migrate'], ['seed'], ['policies', 'apply'], ['keys', 'generate'], ['token'], ['schema', 'print']]) {
       const result = await runCli([...command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Usage: interlock');
@@ -36,18 +53,34 @@ describe('the interlock CLI', () => {
     expect(result.stderr).toContain('PORT="eighty"');
   });
 
-  it('seeds and migrates through a running hub, stops it cleanly, and keeps the data', async () => {
+  it('makes keys and tokens, serves, seeds and applies policies through a running hub, stops cleanly, keeps the data', async () => {
+    expect((await runCli(['keys', 'generate', '--agency', 'us-ofac'], env)).code).toBe(0);
+    expect((await runCli(['token'], env)).stdout.trim()).toBe('us-ofac');
+    const token = (await runCli(['token', '--agency', 'us-ofac', '--role', 'analyst'], env)).stdout.trim();
+    expect(token.split('.')).toHaveLength(3);
+
     const hub = await serveCli(env);
     try {
       const seeded = await runCli(['seed', '--count', '30'], env);
-      expect(seeded.stderr).not.toMatch(/error/i);
       expect(seeded.code).toBe(0);
       expect(JSON.parse(seeded.stdout)).toMatchObject({ designations: 30 });
-      const migrated = await runCli(['migrate'], env);
-      expect(migrated.code).toBe(0);
-      const counts = await graphqlAt<Counts>(hub.url, COUNT);
-      expect(counts.designations.totalCount).toBe(30);
+      expect((await runCli(['migrate'], env)).code).toBe(0);
+
+      await fs.writeFile(path.join(dir, 'policies', 'agreements', 'cli-test.yaml'), AGREEMENT);
+      const applied = await runCli(['policies', 'apply'], env);
+      expect(applied.code).toBe(0);
+      expect(JSON.parse(applied.stdout)).toMatchObject({ agreements: { added: 1 } });
+
+      const counts = await graphqlAt<Counts>(hub.url, token, COUNT);
+      expect(counts.designations.totalCount).toBeGreaterThan(0);
       expect(counts.agencies.length).toBeGreaterThanOrEqual(4);
+      expect(counts.agreements).toEqual([{ id: 'cli-test-agreement', version: 1, inForce: true }]);
+
+      await fs.writeFile(path.join(dir, 'policies', 'agreements', 'broken.yaml'), 'id: x\ngrantor: us-ofac\n');
+      const broken = await runCli(['policies', 'apply'], env);
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toContain('broken.yaml');
+      await fs.rm(path.join(dir, 'policies', 'agreements', 'broken.yaml'));
     } finally {
       expect(await hub.stop()).toBe(0);
     }
@@ -60,11 +93,10 @@ describe('the interlock CLI', () => {
 
     const again = await serveCli(env);
     try {
-      expect((await graphqlAt<Counts>(again.url, COUNT)).designations.totalCount).toBe(40);
-      const health = await fetch(`${again.url}/healthz`);
-      expect(health.status).toBe(200);
-      const ready = await fetch(`${again.url}/readyz`);
-      expect(await ready.json()).toMatchObject({ status: 'ready' });
+      const counts = await graphqlAt<Counts>(again.url, token, COUNT);
+      expect(counts.agreements).toEqual([{ id: 'cli-test-agreement', version: 1, inForce: true }]);
+      expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${again.url}/readyz`)).json()).toMatchObject({ status: 'ready' });
     } finally {
       expect(await again.stop()).toBe(0);
     }

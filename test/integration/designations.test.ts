@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { designationAliases, designations } from '../../src/db/schema/index.ts';
 import { givenAgencies } from '../support/builders.ts';
-import { errorCodes, startTestHub, type TestHub } from '../support/hub.ts';
+import { errorCodes, startTestHub, type As, type TestHub } from '../support/hub.ts';
 
 const DESIGNATION_FIELDS = `
   id primaryName subjectType status programs nationalities sunsetDate version marking releasableTo
@@ -57,7 +57,6 @@ interface ListResult {
 const individual = (overrides: Record<string, unknown> = {}) => ({
   subjectType: 'INDIVIDUAL',
   primaryName: 'IVANOV, Sergei Petrovich',
-  ownerId: 'us-ofac',
   programs: ['RUSSIA-EO14024'],
   nationalities: ['RU'],
   aliases: [
@@ -81,8 +80,8 @@ describe('designations over HTTP', () => {
   });
   afterAll(() => hub?.stop());
 
-  const create = async (input: Record<string, unknown>) => {
-    const response = await hub.graphql<{ createDesignation: DesignationResult }>(CREATE, { input });
+  const create = async (input: Record<string, unknown>, as?: As) => {
+    const response = await hub.graphql<{ createDesignation: DesignationResult }>(CREATE, { input }, as);
     expect(response.errors).toBeUndefined();
     return response.data!.createDesignation;
   };
@@ -125,10 +124,11 @@ describe('designations over HTTP', () => {
   });
 
   it('pages through a filtered list with cursors, without gaps or repeats', async () => {
+    const ofsi = { agency: 'gb-ofsi', roles: ['analyst' as const] };
     for (let i = 0; i < 7; i++) {
-      await create({ subjectType: 'ENTITY', primaryName: `Paging Test Trading ${i} LLC`, ownerId: 'gb-ofsi', programs: ['PAGING'] });
+      await create({ subjectType: 'ENTITY', primaryName: `Paging Test Trading ${i} LLC`, programs: ['PAGING'] }, ofsi);
     }
-    await create({ subjectType: 'VESSEL', primaryName: 'PAGING STAR', ownerId: 'gb-ofsi', programs: ['OTHER'] });
+    await create({ subjectType: 'VESSEL', primaryName: 'PAGING STAR', programs: ['PAGING'] }, ofsi);
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
@@ -137,7 +137,7 @@ describe('designations over HTTP', () => {
         first: 3,
         after,
         filter: { program: 'PAGING', owner: ['gb-ofsi'], subjectType: ['ENTITY'] },
-      });
+      }, ofsi);
       const connection = page.data!.designations;
       expect(connection.totalCount).toBe(7);
       expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -216,10 +216,10 @@ describe('designations over HTTP', () => {
     expect((await hub.db.select({ n: count() }).from(designationAliases))[0]!.n).toBe(aliasesBefore);
   });
 
-  it('rejects an unknown listing authority and a bad country code as BAD_USER_INPUT', async () => {
-    const unknownOwner = await hub.graphql(CREATE, { input: individual({ ownerId: 'xx-nobody' }) });
-    expect(errorCodes(unknownOwner)).toEqual(['BAD_USER_INPUT']);
-    expect(unknownOwner.errors?.[0]?.extensions?.field).toBe('input.ownerId');
+  it('rejects releasability to an unknown agency and a bad country code as BAD_USER_INPUT', async () => {
+    const unknownAgency = await hub.graphql(CREATE, { input: individual({ releasableTo: ['gb-ofsi', 'xx-nobody'] }) });
+    expect(errorCodes(unknownAgency)).toEqual(['BAD_USER_INPUT']);
+    expect(unknownAgency.errors?.[0]?.extensions?.field).toBe('input.releasableTo[1]');
     const badCountry = await hub.graphql(CREATE, { input: individual({ nationalities: ['XX'] }) });
     expect(errorCodes(badCountry)).toEqual(['BAD_USER_INPUT']);
     expect(badCountry.errors?.[0]?.message).toContain('nationalities');

@@ -12,6 +12,7 @@ import {
   threatEntries,
   threatEntryControlLinks,
 } from '../../src/db/schema/index.ts';
+import { decideAccess } from '../../src/policy/decision.ts';
 import { DesignationRepository } from '../../src/modules/designations/designation.repository.ts';
 import { DEMO_AGENCIES } from '../../src/modules/seed/demo-agencies.ts';
 import { generateDemoData } from '../../src/modules/seed/demo-data.ts';
@@ -87,7 +88,7 @@ describe('seeding demo data', () => {
   it('stores a designation exactly as generated', async () => {
     const generated = demoDesignation(1, 42);
     const repository = new DesignationRepository(db);
-    const row = await repository.findById(generated.id);
+    const row = await repository.findById(decideAccess(generated.ownerId, [], new Date()), generated.id);
     expect(row).toMatchObject({
       primaryName: generated.content.primaryName,
       status: generated.content.status,

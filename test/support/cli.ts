@@ -85,10 +85,10 @@ export async function createServerDatabaseUrl(): Promise<{ url: string; drop(): 
   };
 }
 
-export async function graphqlAt<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function graphqlAt<T>(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data: T; errors?: unknown[] };

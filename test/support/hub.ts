@@ -1,6 +1,18 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
-import { startHub, type RunningHub } from '../../src/server/hub.ts';
+import { stringify as toYaml } from 'yaml';
+import { createIdentityVerifier } from '../../src/auth/identity.ts';
+import { generateAgencyKeys, mintToken } from '../../src/auth/keys.ts';
+import { loadTrustConfig } from '../../src/auth/trust.ts';
 import type { Database } from '../../src/db/client.ts';
+import { AgencyService } from '../../src/modules/agencies/agency.service.ts';
+import { AgreementService } from '../../src/modules/agreements/agreement.service.ts';
+import type { AgreementFile } from '../../src/policy/agreement-files.ts';
+import type { Role } from '../../src/server/graphql/context.ts';
+import { startHub, type RunningHub } from '../../src/server/hub.ts';
+import { givenAgencies, TEST_AGENCIES } from './builders.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -9,49 +21,95 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** Who sends a request: an agency and roles (a real token is minted), a raw header, or nobody. */
+export type As = { agency: string; roles?: Role[] } | { authorization: string } | null;
+
 export interface TestHub {
   readonly url: string;
   readonly db: Database;
   readonly database: TestDatabase;
-  /** POSTs an operation to /graphql over real HTTP. */
-  graphql<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse<T>>;
+  /** Where this hub's trust file and keys live. */
+  readonly trustFile: string;
+  readonly keysDir: string;
+  /** POSTs an operation to /graphql over real HTTP, by default as us-ofac with the analyst role. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GraphQLResponse<T>>;
+  /** A real signed token for an agency. */
+  token(agency: string, roles?: Role[]): Promise<string>;
+  /** Writes and applies agreements (replacing the previous set), as `interlock policies apply` does. */
+  applyAgreements(agreements: readonly AgreementFile[]): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts a real hub on a random port over a fresh test database. */
-export async function startTestHub(): Promise<TestHub> {
+export const DEFAULT_CALLER = { agency: 'us-ofac', roles: ['analyst'] as Role[] };
+
+export interface TestHubOptions {
+  agreements?: readonly AgreementFile[];
+  authorization?: 'enforced' | 'disabled-for-benchmark';
+}
+
+/**
+ * Starts a real hub on a random port over a fresh test database, with the test agencies,
+ * each with its own signing keys in a temporary trust file, and the given agreements.
+ */
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const database = await createTestDatabase();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-hub-'));
+  const trustFile = path.join(dir, 'policies', 'trust.yaml');
+  const keysDir = path.join(dir, 'keys');
+  const agreementsDir = path.join(dir, 'policies', 'agreements');
+  await fs.mkdir(agreementsDir, { recursive: true });
+  const db = database.handle.db;
   let hub: RunningHub;
   try {
+    for (const agency of TEST_AGENCIES) await generateAgencyKeys({ agency: agency.id, keysDir, trustFile });
+    await givenAgencies(db);
     hub = await startHub({
       config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 2_000, production: false },
       log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       database: database.handle,
+      identity: createIdentityVerifier(loadTrustConfig(trustFile)),
+      authorization: options.authorization ?? 'enforced',
     });
   } catch (error) {
     await database.dispose();
     throw error;
   }
+  const tokens = new Map<string, Promise<string>>();
+  const token = (agency: string, roles: Role[] = ['analyst']) => {
+    const key = `${agency}:${roles.join(',')}`;
+    if (!tokens.has(key)) tokens.set(key, mintToken({ agency, roles, keysDir, trustFile, ttlSeconds: 3_600 }));
+    return tokens.get(key)!;
+  };
+  const applyAgreements = async (agreements: readonly AgreementFile[]) => {
+    for (const name of await fs.readdir(agreementsDir)) await fs.rm(path.join(agreementsDir, name));
+    for (const agreement of agreements) {
+      await fs.writeFile(path.join(agreementsDir, `${agreement.id}.yaml`), toYaml(agreement));
+    }
+    await new AgreementService(db, new AgencyService(db)).applyFiles(agreementsDir);
+    hub.policy.invalidate();
+  };
+  if (options.agreements) await applyAgreements(options.agreements);
+
   return {
     url: hub.url,
-    db: database.handle.db,
+    db,
     database,
-    async graphql(query, variables, headers = {}) {
-      const response = await fetch(`${hub.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
+    trustFile,
+    keysDir,
+    token,
+    applyAgreements,
+    async graphql(query, variables, as = DEFAULT_CALLER) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (as && 'authorization' in as) headers.authorization = as.authorization;
+      else if (as) headers.authorization = `Bearer ${await token(as.agency, as.roles)}`;
+      const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as GraphQLResponse<never>;
       return { ...body, status: response.status };
     },
     async stop() {
       await hub.stop();
       await database.dispose();
+      await fs.rm(dir, { recursive: true, force: true });
     },
   };
 }

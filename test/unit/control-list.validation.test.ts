@@ -12,7 +12,6 @@ const input = (overrides: Partial<CreateControlListEntryInput> = {}): CreateCont
     title: ' Microwave transistors ',
     status: 'ACTIVE',
     provisional: false,
-    ownerId: 'de-bafa',
     marking: 'AMBER',
     ...overrides,
   }) as CreateControlListEntryInput;

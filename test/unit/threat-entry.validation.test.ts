@@ -17,7 +17,6 @@ const input = (overrides: Partial<CreateThreatEntryInput> = {}): CreateThreatEnt
     title: ' End user reluctant to state end use ',
     description: 'The customer will not say where the item will be installed.',
     status: 'ACTIVE',
-    ownerId: 'us-ofac',
     marking: 'AMBER',
     ...overrides,
   }) as CreateThreatEntryInput;

@@ -4,3 +4,4 @@ export * from './designations.ts';
 export * from './control-list.ts';
 export * from './threat-library.ts';
 export * from './idempotency.ts';
+export * from './agreements.ts';

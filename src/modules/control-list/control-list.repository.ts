@@ -1,6 +1,8 @@
 import { and, asc, count, eq, gt, gte, ilike, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { controlListEntries, type ControlEntryStatus, type ControlListEntryRow } from '../../db/schema/index.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
 import type { PageRequest } from '../../server/graphql/cursor.ts';
 import type { ControlListEntryContent, ControlListSearch } from './control-list.validation.ts';
 
@@ -12,6 +14,17 @@ export interface ControlListQuery {
   updatedSince?: Date | null;
 }
 
+/** Where control-list entries keep what the access decision reads. */
+export const CONTROL_LIST_ACCESS_COLUMNS: AccessColumns = {
+  owner: controlListEntries.ownerAgencyId,
+  marking: controlListEntries.marking,
+  releasableTo: controlListEntries.releasableTo,
+  conditions: {
+    status: oneOf(controlListEntries.status),
+  },
+};
+const visibleTo = (access: AccessDecision) => visibleRecords(access, 'ControlListEntry', CONTROL_LIST_ACCESS_COLUMNS);
+
 const nextVersion = () => ({
   version: sql`${controlListEntries.version} + 1`,
   changeSeq: sql`nextval('interlock_change_seq')`,
@@ -21,8 +34,9 @@ const nextVersion = () => ({
 export class ControlListRepository {
   constructor(private readonly db: Executor) {}
 
-  findPage(query: ControlListQuery, page: PageRequest): Promise<ControlListEntryRow[]> {
-    const conditions = filterConditions(query);
+  /** One page of the entries `access` may see; invisible ones never leave the database. */
+  findPage(access: AccessDecision, query: ControlListQuery, page: PageRequest): Promise<ControlListEntryRow[]> {
+    const conditions = [visibleTo(access), ...filterConditions(query)];
     if (page.afterPosition !== null) conditions.push(gt(controlListEntries.changeSeq, page.afterPosition));
     return this.db
       .select()
@@ -32,22 +46,30 @@ export class ControlListRepository {
       .limit(page.limit + 1);
   }
 
-  async count(query: ControlListQuery): Promise<number> {
+  async count(access: AccessDecision, query: ControlListQuery): Promise<number> {
     const [row] = await this.db
       .select({ total: count() })
       .from(controlListEntries)
-      .where(and(...filterConditions(query)));
+      .where(and(visibleTo(access), ...filterConditions(query)));
     return row?.total ?? 0;
   }
 
-  async findById(id: string): Promise<ControlListEntryRow | undefined> {
-    const [row] = await this.db.select().from(controlListEntries).where(eq(controlListEntries.id, id));
+  /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
+  async findById(access: AccessDecision, id: string): Promise<ControlListEntryRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(controlListEntries)
+      .where(and(eq(controlListEntries.id, id), visibleTo(access)));
     return row;
   }
 
-  /** Locks the row for the rest of the transaction, so a concurrent writer waits. */
-  async findByIdForUpdate(id: string): Promise<ControlListEntryRow | undefined> {
-    const [row] = await this.db.select().from(controlListEntries).where(eq(controlListEntries.id, id)).for('update');
+  /** Like findById, and locks the row for the rest of the transaction so a concurrent writer waits. */
+  async findByIdForUpdate(access: AccessDecision, id: string): Promise<ControlListEntryRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(controlListEntries)
+      .where(and(eq(controlListEntries.id, id), visibleTo(access)))
+      .for('update');
     return row;
   }
 

@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ControlListEntryRow } from '../../db/schema/index.ts';
-import type { AppContext } from '../../server/app-context.ts';
+import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
+import { WRITER_ROLES } from '../../policy/viewer.ts';
+import { requireViewer, type AppContext } from '../../server/app-context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import {
@@ -14,29 +16,33 @@ import {
 @Resolver(() => ControlListEntry)
 export class ControlListResolver {
   @Query(() => ControlListEntryConnection, { description: 'Control-list entries, in the order they last changed.' })
+  @AuthenticatedOperation()
   controlListEntries(@Args(() => ControlListEntriesArgs) args: ControlListEntriesArgs, @Ctx() ctx: AppContext) {
-    return ctx.services.controlList.list(ctx.caller, args);
+    return ctx.services.controlList.list(requireViewer(ctx), args);
   }
 
   @Query(() => ControlListEntry)
+  @AuthenticatedOperation()
   controlListEntry(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
-    return ctx.services.controlList.get(ctx.caller, id);
+    return ctx.services.controlList.get(requireViewer(ctx), id);
   }
 
   @Mutation(() => ControlListEntry, { description: 'Adds an entry; a provisional control must carry a sunset date.' })
+  @RoleOperation(...WRITER_ROLES.ControlListEntry)
   createControlListEntry(
     @Arg('input', () => CreateControlListEntryInput) input: CreateControlListEntryInput,
     @Ctx() ctx: AppContext,
   ) {
-    return ctx.services.controlList.create(ctx.caller, input);
+    return ctx.services.controlList.create(requireViewer(ctx), input);
   }
 
   @Mutation(() => ControlListEntry)
+  @RoleOperation(...WRITER_ROLES.ControlListEntry)
   updateControlListEntry(
     @Arg('input', () => UpdateControlListEntryInput) input: UpdateControlListEntryInput,
     @Ctx() ctx: AppContext,
   ) {
-    return ctx.services.controlList.update(ctx.caller, input);
+    return ctx.services.controlList.update(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The agency that owns the entry.' })

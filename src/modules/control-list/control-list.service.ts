@@ -3,8 +3,8 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { createOnce } from '../../db/idempotency.ts';
 import type { ControlListEntryRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
+import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
-import type { Caller } from '../../server/graphql/context.ts';
 import { toPageRequest } from '../../server/graphql/cursor.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { ControlListErrors } from './control-list.errors.ts';
@@ -28,42 +28,47 @@ export class ControlListService {
     this.repository = new ControlListRepository(db);
   }
 
-  async list(_caller: Caller, args: ControlListEntriesArgs): Promise<ConnectionShape<ControlListEntryRow>> {
+  async list(viewer: Viewer, args: ControlListEntriesArgs): Promise<ConnectionShape<ControlListEntryRow>> {
     const page = toPageRequest(CURSOR_KIND, args.first, args.after);
     const query = toQuery(args);
-    const [rows, total] = await Promise.all([this.repository.findPage(query, page), this.repository.count(query)]);
+    const [rows, total] = await Promise.all([
+      this.repository.findPage(viewer.access, query, page),
+      this.repository.count(viewer.access, query),
+    ]);
     return toConnection(CURSOR_KIND, rows, page, total);
   }
 
-  async get(_caller: Caller, id: string): Promise<ControlListEntryRow> {
-    const row = isUuid(id) ? await this.repository.findById(id) : undefined;
+  async get(viewer: Viewer, id: string): Promise<ControlListEntryRow> {
+    const row = isUuid(id) ? await this.repository.findById(viewer.access, id) : undefined;
     if (!row) throw ControlListErrors.notFound(id);
     return row;
   }
 
-  async create(caller: Caller, input: CreateControlListEntryInput): Promise<ControlListEntryRow> {
+  async create(viewer: Viewer, input: CreateControlListEntryInput): Promise<ControlListEntryRow> {
+    const ownerId = owningAgency(viewer);
+    requireWriter(viewer, 'ControlListEntry', ownerId);
     const content = validateCreate(input);
-    await this.agencies.requireKnown({ ownerId: input.ownerId, releasableTo: content.releasableTo });
+    await this.agencies.requireKnown({ releasableTo: content.releasableTo });
     const { idempotencyKey, ...request } = input;
     const { id } = await refuseDuplicateCode(() =>
       createOnce(
         this.db,
-        { scope: `${caller.agencyId ?? input.ownerId}:createControlListEntry`, key: idempotencyKey, request },
+        { scope: `${ownerId}:createControlListEntry`, key: idempotencyKey, request },
         async (tx) => {
           const repository = new ControlListRepository(tx);
-          if (await repository.codeTaken(input.ownerId, content.classificationCode)) throw ControlListErrors.duplicateCode();
-          return (await repository.insert(input.ownerId, content)).id;
+          if (await repository.codeTaken(ownerId, content.classificationCode)) throw ControlListErrors.duplicateCode();
+          return (await repository.insert(ownerId, content)).id;
         },
       ),
     );
-    return this.get(caller, id);
+    return this.get(viewer, id);
   }
 
-  async update(_caller: Caller, input: UpdateControlListEntryInput): Promise<ControlListEntryRow> {
+  async update(viewer: Viewer, input: UpdateControlListEntryInput): Promise<ControlListEntryRow> {
     return refuseDuplicateCode(() =>
       this.db.transaction(async (tx) => {
         const repository = new ControlListRepository(tx);
-        const current = await lockForChange(repository, input.id, input.expectedVersion);
+        const current = await lockForChange(viewer, repository, input.id, input.expectedVersion);
         const next = applyUpdate(contentOf(current), input);
         if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
         if (
@@ -81,10 +86,11 @@ export class ControlListService {
 
 }
 
-/** Reads and locks the entry, refusing a stale version. */
-async function lockForChange(repository: ControlListRepository, id: string, expectedVersion: number) {
-  const current = isUuid(id) ? await repository.findByIdForUpdate(id) : undefined;
+/** Reads and locks the entry, refusing an invisible entry, a non-owner and a stale version. */
+async function lockForChange(viewer: Viewer, repository: ControlListRepository, id: string, expectedVersion: number) {
+  const current = isUuid(id) ? await repository.findByIdForUpdate(viewer.access, id) : undefined;
   if (!current) throw ControlListErrors.notFound(id);
+  requireWriter(viewer, 'ControlListEntry', current.ownerAgencyId);
   if (current.version !== expectedVersion) throw ControlListErrors.staleVersion(expectedVersion, current.version);
   return current;
 }

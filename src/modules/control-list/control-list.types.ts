@@ -114,6 +114,7 @@ abstract class ControlListEntryFields {
   releasableTo?: string[] | null;
 }
 
+/** The entry belongs to the caller's agency. */
 @InputType()
 export class CreateControlListEntryInput extends ControlListEntryFields {
   @Field(() => String, { description: 'Stored upper case; unique per owning agency.' })
@@ -127,9 +128,6 @@ export class CreateControlListEntryInput extends ControlListEntryFields {
 
   @Field(() => Boolean, { defaultValue: false })
   provisional!: boolean;
-
-  @Field(() => ID, { description: 'The agency that will own the entry.' })
-  ownerId!: string;
 
   @Field(() => Marking, { defaultValue: 'AMBER' })
   marking!: MarkingValue;

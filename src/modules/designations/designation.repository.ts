@@ -15,6 +15,8 @@ import {
   type DesignationStatus,
   type SubjectType,
 } from '../../db/schema/index.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { oneOf, overlaps, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
 import type { PageRequest } from '../../server/graphql/cursor.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import type { DesignationContent } from './designation.validation.ts';
@@ -42,6 +44,19 @@ export interface SourceKey {
   sourceReference: string;
 }
 
+/** Where designations keep what the access decision reads. */
+export const DESIGNATION_ACCESS_COLUMNS: AccessColumns = {
+  owner: designations.ownerAgencyId,
+  marking: designations.marking,
+  releasableTo: designations.releasableTo,
+  conditions: {
+    status: oneOf(designations.status),
+    subjectType: oneOf(designations.subjectType),
+    program: overlaps(designations.programs),
+  },
+};
+const visibleTo = (access: AccessDecision) => visibleRecords(access, 'Designation', DESIGNATION_ACCESS_COLUMNS);
+
 const nextVersion = () => ({
   version: sql`${designations.version} + 1`,
   changeSeq: sql`nextval('interlock_change_seq')`,
@@ -51,8 +66,9 @@ const nextVersion = () => ({
 export class DesignationRepository {
   constructor(private readonly db: Executor) {}
 
-  findPage(query: DesignationQuery, page: PageRequest): Promise<DesignationRow[]> {
-    const conditions = filterConditions(query);
+  /** One page of the designations `access` may see; invisible ones never leave the database. */
+  findPage(access: AccessDecision, query: DesignationQuery, page: PageRequest): Promise<DesignationRow[]> {
+    const conditions = [visibleTo(access), ...filterConditions(query)];
     if (page.afterPosition !== null) conditions.push(gt(designations.changeSeq, page.afterPosition));
     return this.db
       .select()
@@ -62,22 +78,27 @@ export class DesignationRepository {
       .limit(page.limit + 1);
   }
 
-  async count(query: DesignationQuery): Promise<number> {
+  async count(access: AccessDecision, query: DesignationQuery): Promise<number> {
     const [row] = await this.db
       .select({ total: count() })
       .from(designations)
-      .where(and(...filterConditions(query)));
+      .where(and(visibleTo(access), ...filterConditions(query)));
     return row?.total ?? 0;
   }
 
-  async findById(id: string): Promise<DesignationRow | undefined> {
-    const [row] = await this.db.select().from(designations).where(eq(designations.id, id));
+  /** The designation if `access` may see it: an unknown id and a withheld one look the same. */
+  async findById(access: AccessDecision, id: string): Promise<DesignationRow | undefined> {
+    const [row] = await this.db.select().from(designations).where(and(eq(designations.id, id), visibleTo(access)));
     return row;
   }
 
-  /** Locks the row for the rest of the transaction, so a concurrent writer waits. */
-  async findByIdForUpdate(id: string): Promise<DesignationRow | undefined> {
-    const [row] = await this.db.select().from(designations).where(eq(designations.id, id)).for('update');
+  /** Like findById, and locks the row for the rest of the transaction so a concurrent writer waits. */
+  async findByIdForUpdate(access: AccessDecision, id: string): Promise<DesignationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(designations)
+      .where(and(eq(designations.id, id), visibleTo(access)))
+      .for('update');
     return row;
   }
 

@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DesignationRow } from '../../db/schema/index.ts';
-import type { AppContext } from '../../server/app-context.ts';
+import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
+import { WRITER_ROLES } from '../../policy/viewer.ts';
+import { requireViewer, type AppContext } from '../../server/app-context.ts';
 import { perRequest } from '../../server/graphql/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
@@ -22,28 +24,33 @@ const loaders = (ctx: AppContext) => perRequest(ctx, 'designations.children', ()
 @Resolver(() => Designation)
 export class DesignationResolver {
   @Query(() => DesignationConnection, { description: 'Designations, in the order they last changed.' })
+  @AuthenticatedOperation()
   designations(@Args(() => DesignationsArgs) args: DesignationsArgs, @Ctx() ctx: AppContext) {
-    return ctx.services.designations.list(ctx.caller, args);
+    return ctx.services.designations.list(requireViewer(ctx), args);
   }
 
   @Query(() => Designation)
+  @AuthenticatedOperation()
   designation(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
-    return ctx.services.designations.get(ctx.caller, id);
+    return ctx.services.designations.get(requireViewer(ctx), id);
   }
 
   @Mutation(() => Designation, { description: 'Lists a designation; PROVISIONAL listings must carry a sunset date.' })
+  @RoleOperation(...WRITER_ROLES.Designation)
   createDesignation(@Arg('input', () => CreateDesignationInput) input: CreateDesignationInput, @Ctx() ctx: AppContext) {
-    return ctx.services.designations.create(ctx.caller, input);
+    return ctx.services.designations.create(requireViewer(ctx), input);
   }
 
   @Mutation(() => Designation)
+  @RoleOperation(...WRITER_ROLES.Designation)
   updateDesignation(@Arg('input', () => UpdateDesignationInput) input: UpdateDesignationInput, @Ctx() ctx: AppContext) {
-    return ctx.services.designations.update(ctx.caller, input);
+    return ctx.services.designations.update(requireViewer(ctx), input);
   }
 
   @Mutation(() => Designation)
+  @RoleOperation(...WRITER_ROLES.Designation)
   delistDesignation(@Arg('input', () => DelistDesignationInput) input: DelistDesignationInput, @Ctx() ctx: AppContext) {
-    return ctx.services.designations.delist(ctx.caller, input);
+    return ctx.services.designations.delist(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The listing authority, which owns the designation.' })

@@ -4,7 +4,7 @@ import type { DesignationRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
-import type { Caller } from '../../server/graphql/context.ts';
+import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { toPageRequest } from '../../server/graphql/cursor.ts';
 import { childrenLoader } from '../../server/graphql/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
@@ -30,35 +30,40 @@ export class DesignationService {
     this.repository = new DesignationRepository(db);
   }
 
-  async list(_caller: Caller, args: DesignationsArgs): Promise<ConnectionShape<DesignationRow>> {
+  async list(viewer: Viewer, args: DesignationsArgs): Promise<ConnectionShape<DesignationRow>> {
     const page = toPageRequest(CURSOR_KIND, args.first, args.after);
     const query = toQuery(args);
-    const [rows, total] = await Promise.all([this.repository.findPage(query, page), this.repository.count(query)]);
+    const [rows, total] = await Promise.all([
+      this.repository.findPage(viewer.access, query, page),
+      this.repository.count(viewer.access, query),
+    ]);
     return toConnection(CURSOR_KIND, rows, page, total);
   }
 
-  async get(_caller: Caller, id: string): Promise<DesignationRow> {
-    const row = isUuid(id) ? await this.repository.findById(id) : undefined;
+  async get(viewer: Viewer, id: string): Promise<DesignationRow> {
+    const row = isUuid(id) ? await this.repository.findById(viewer.access, id) : undefined;
     if (!row) throw DesignationErrors.notFound(id);
     return row;
   }
 
-  async create(caller: Caller, input: CreateDesignationInput): Promise<DesignationRow> {
+  async create(viewer: Viewer, input: CreateDesignationInput): Promise<DesignationRow> {
+    const ownerId = owningAgency(viewer);
+    requireWriter(viewer, 'Designation', ownerId);
     const content = validateCreate(input);
-    await this.agencies.requireKnown({ ownerId: input.ownerId, releasableTo: content.releasableTo });
+    await this.agencies.requireKnown({ releasableTo: content.releasableTo });
     const { idempotencyKey, ...request } = input;
     const { id } = await createOnce(
       this.db,
-      { scope: `${caller.agencyId ?? input.ownerId}:createDesignation`, key: idempotencyKey, request },
-      async (tx) => (await new DesignationRepository(tx).insert(input.ownerId, content)).id,
+      { scope: `${ownerId}:createDesignation`, key: idempotencyKey, request },
+      async (tx) => (await new DesignationRepository(tx).insert(ownerId, content)).id,
     );
-    return this.get(caller, id);
+    return this.get(viewer, id);
   }
 
-  async update(_caller: Caller, input: UpdateDesignationInput): Promise<DesignationRow> {
+  async update(viewer: Viewer, input: UpdateDesignationInput): Promise<DesignationRow> {
     return this.db.transaction(async (tx) => {
       const repository = new DesignationRepository(tx);
-      const current = await this.lockForChange(repository, input.id, input.expectedVersion);
+      const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
       const next = applyUpdate(await this.contentOf(repository, current), input);
       if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
       const updated = await repository.updateIfVersion(current.id, input.expectedVersion, next);
@@ -67,11 +72,11 @@ export class DesignationService {
     });
   }
 
-  async delist(_caller: Caller, input: DelistDesignationInput): Promise<DesignationRow> {
+  async delist(viewer: Viewer, input: DelistDesignationInput): Promise<DesignationRow> {
     const reason = validateDelistingReason(input.reason);
     return this.db.transaction(async (tx) => {
       const repository = new DesignationRepository(tx);
-      const current = await this.lockForChange(repository, input.id, input.expectedVersion);
+      const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
       const delisted = await repository.delistIfVersion(current.id, input.expectedVersion, reason);
       if (!delisted) throw DesignationErrors.staleVersion(input.expectedVersion, current.version);
       return delisted;
@@ -89,10 +94,11 @@ export class DesignationService {
     };
   }
 
-  /** Reads and locks the designation, refusing a stale version or a delisted record. */
-  private async lockForChange(repository: DesignationRepository, id: string, expectedVersion: number) {
-    const current = isUuid(id) ? await repository.findByIdForUpdate(id) : undefined;
+  /** Reads and locks the designation, refusing a non-owner, a stale version or a delisted record. */
+  private async lockForChange(viewer: Viewer, repository: DesignationRepository, id: string, expectedVersion: number) {
+    const current = isUuid(id) ? await repository.findByIdForUpdate(viewer.access, id) : undefined;
     if (!current) throw DesignationErrors.notFound(id);
+    requireWriter(viewer, 'Designation', current.ownerAgencyId);
     if (current.version !== expectedVersion) throw DesignationErrors.staleVersion(expectedVersion, current.version);
     if (current.status === 'DELISTED') throw DesignationErrors.alreadyDelisted();
     return current;

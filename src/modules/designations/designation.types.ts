@@ -321,9 +321,6 @@ export class CreateDesignationInput extends DesignationFields {
   @Field(() => DesignationStatus, { defaultValue: 'ACTIVE', description: 'PROVISIONAL, ACTIVE or SUSPENDED.' })
   status!: DesignationStatusValue;
 
-  @Field(() => ID, { description: 'The listing authority that will own the designation.' })
-  ownerId!: string;
-
   @Field(() => Marking, { defaultValue: 'AMBER' })
   marking!: MarkingValue;
 

@@ -49,7 +49,6 @@ export function demoDesignation(seed: number, index: number): DemoDesignation {
     primaryName: draft.primaryName,
     // Delisting has its own operation; create as active and mark delisted below.
     status: status === 'DELISTED' ? 'ACTIVE' : status,
-    ownerId: listing.owner,
     marking: r.weighted(MARKINGS),
     releasableTo: r.chance(0.12) ? r.sample(DEMO_AGENCY_IDS.filter((id) => id !== listing.owner), r.int(1, 3)) : null,
     aliases: draft.aliases,

@@ -9,7 +9,10 @@ import {
   type ThreatEntryRow,
   type ThreatEntryStatus,
 } from '../../db/schema/index.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
 import type { PageRequest } from '../../server/graphql/cursor.ts';
+import { CONTROL_LIST_ACCESS_COLUMNS } from '../control-list/control-list.repository.ts';
 import type { ThreatEntryContent } from './threat-entry.validation.ts';
 
 export interface ThreatEntryQuery {
@@ -29,6 +32,21 @@ export interface LinkedControlListEntry {
   entry: ControlListEntryRow;
 }
 
+/** Where threat entries keep what the access decision reads. */
+export const THREAT_ENTRY_ACCESS_COLUMNS: AccessColumns = {
+  owner: threatEntries.ownerAgencyId,
+  marking: threatEntries.marking,
+  releasableTo: threatEntries.releasableTo,
+  conditions: {
+    status: oneOf(threatEntries.status),
+    kind: oneOf(threatEntries.kind),
+  },
+};
+const visibleTo = (access: AccessDecision) => visibleRecords(access, 'ThreatEntry', THREAT_ENTRY_ACCESS_COLUMNS);
+/** Linked control-list entries are records of their own, released by their own owners' agreements. */
+const controlListEntryVisibleTo = (access: AccessDecision) =>
+  visibleRecords(access, 'ControlListEntry', CONTROL_LIST_ACCESS_COLUMNS);
+
 const nextVersion = () => ({
   version: sql`${threatEntries.version} + 1`,
   changeSeq: sql`nextval('interlock_change_seq')`,
@@ -38,8 +56,9 @@ const nextVersion = () => ({
 export class ThreatEntryRepository {
   constructor(private readonly db: Executor) {}
 
-  findPage(query: ThreatEntryQuery, page: PageRequest): Promise<ThreatEntryRow[]> {
-    const conditions = filterConditions(query);
+  /** One page of the entries `access` may see; invisible ones never leave the database. */
+  findPage(access: AccessDecision, query: ThreatEntryQuery, page: PageRequest): Promise<ThreatEntryRow[]> {
+    const conditions = [visibleTo(access), ...filterConditions(query)];
     if (page.afterPosition !== null) conditions.push(gt(threatEntries.changeSeq, page.afterPosition));
     return this.db
       .select()
@@ -49,32 +68,40 @@ export class ThreatEntryRepository {
       .limit(page.limit + 1);
   }
 
-  async count(query: ThreatEntryQuery): Promise<number> {
+  async count(access: AccessDecision, query: ThreatEntryQuery): Promise<number> {
     const [row] = await this.db
       .select({ total: count() })
       .from(threatEntries)
-      .where(and(...filterConditions(query)));
+      .where(and(visibleTo(access), ...filterConditions(query)));
     return row?.total ?? 0;
   }
 
-  async findById(id: string): Promise<ThreatEntryRow | undefined> {
-    const [row] = await this.db.select().from(threatEntries).where(eq(threatEntries.id, id));
+  /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
+  async findById(access: AccessDecision, id: string): Promise<ThreatEntryRow | undefined> {
+    const [row] = await this.db.select().from(threatEntries).where(and(eq(threatEntries.id, id), visibleTo(access)));
     return row;
   }
 
-  /** Locks the row for the rest of the transaction, so a concurrent writer waits. */
-  async findByIdForUpdate(id: string): Promise<ThreatEntryRow | undefined> {
-    const [row] = await this.db.select().from(threatEntries).where(eq(threatEntries.id, id)).for('update');
+  /** Like findById, and locks the row for the rest of the transaction so a concurrent writer waits. */
+  async findByIdForUpdate(access: AccessDecision, id: string): Promise<ThreatEntryRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(threatEntries)
+      .where(and(eq(threatEntries.id, id), visibleTo(access)))
+      .for('update');
     return row;
   }
 
-  /** The control-list entries linked to each threat entry, in link order, with one query. */
-  linkedControlListEntriesOf(threatEntryIds: readonly string[]): Promise<LinkedControlListEntry[]> {
+  /**
+   * The control-list entries linked to each threat entry that `access` may see, in link
+   * order, with one query; links to withheld entries never leave the database.
+   */
+  linkedControlListEntriesOf(access: AccessDecision, threatEntryIds: readonly string[]): Promise<LinkedControlListEntry[]> {
     return this.db
       .select({ threatEntryId: threatEntryControlLinks.threatEntryId, entry: controlListEntries })
       .from(threatEntryControlLinks)
       .innerJoin(controlListEntries, eq(controlListEntries.id, threatEntryControlLinks.controlListEntryId))
-      .where(inArray(threatEntryControlLinks.threatEntryId, [...threatEntryIds]))
+      .where(and(inArray(threatEntryControlLinks.threatEntryId, [...threatEntryIds]), controlListEntryVisibleTo(access)))
       .orderBy(asc(threatEntryControlLinks.threatEntryId), asc(threatEntryControlLinks.position));
   }
 
@@ -87,13 +114,16 @@ export class ThreatEntryRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Ids among `ids` (UUIDs) that name no control-list entry. */
-  async unknownControlListEntryIds(ids: readonly string[]): Promise<string[]> {
+  /**
+   * Ids among `ids` (UUIDs) that name no control-list entry `access` may see: an unknown
+   * entry and a withheld one look the same.
+   */
+  async unknownControlListEntryIds(access: AccessDecision, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const found = await this.db
       .select({ id: controlListEntries.id })
       .from(controlListEntries)
-      .where(inArray(controlListEntries.id, [...ids]));
+      .where(and(inArray(controlListEntries.id, [...ids]), controlListEntryVisibleTo(access)));
     const known = new Set(found.map((r) => r.id));
     return ids.filter((id) => !known.has(id));
   }

@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ThreatEntryRow } from '../../db/schema/index.ts';
-import type { AppContext } from '../../server/app-context.ts';
+import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
+import { WRITER_ROLES } from '../../policy/viewer.ts';
+import { requireViewer, type AppContext } from '../../server/app-context.ts';
 import { perRequest } from '../../server/graphql/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
@@ -13,28 +15,33 @@ import {
   UpdateThreatEntryInput,
 } from './threat-entry.types.ts';
 
-const loaders = (ctx: AppContext) => perRequest(ctx, 'threatLibrary.links', () => ctx.services.threatLibrary.createLoaders());
+const loaders = (ctx: AppContext) =>
+  perRequest(ctx, 'threatLibrary.links', () => ctx.services.threatLibrary.createLoaders(requireViewer(ctx).access));
 
 @Resolver(() => ThreatEntry)
 export class ThreatEntryResolver {
   @Query(() => ThreatEntryConnection, { description: 'Threat-library entries, in the order they last changed.' })
+  @AuthenticatedOperation()
   threatEntries(@Args(() => ThreatEntriesArgs) args: ThreatEntriesArgs, @Ctx() ctx: AppContext) {
-    return ctx.services.threatLibrary.list(ctx.caller, args);
+    return ctx.services.threatLibrary.list(requireViewer(ctx), args);
   }
 
   @Query(() => ThreatEntry)
+  @AuthenticatedOperation()
   threatEntry(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
-    return ctx.services.threatLibrary.get(ctx.caller, id);
+    return ctx.services.threatLibrary.get(requireViewer(ctx), id);
   }
 
   @Mutation(() => ThreatEntry, { description: 'Adds an entry to the threat library, linked to existing control-list entries.' })
+  @RoleOperation(...WRITER_ROLES.ThreatEntry)
   createThreatEntry(@Arg('input', () => CreateThreatEntryInput) input: CreateThreatEntryInput, @Ctx() ctx: AppContext) {
-    return ctx.services.threatLibrary.create(ctx.caller, input);
+    return ctx.services.threatLibrary.create(requireViewer(ctx), input);
   }
 
   @Mutation(() => ThreatEntry, { description: 'controlListEntryIds, when given, replaces every link.' })
+  @RoleOperation(...WRITER_ROLES.ThreatEntry)
   updateThreatEntry(@Arg('input', () => UpdateThreatEntryInput) input: UpdateThreatEntryInput, @Ctx() ctx: AppContext) {
-    return ctx.services.threatLibrary.update(ctx.caller, input);
+    return ctx.services.threatLibrary.update(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The agency that owns the entry.' })

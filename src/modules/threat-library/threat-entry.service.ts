@@ -2,8 +2,9 @@ import type { Database } from '../../db/client.ts';
 import { createOnce } from '../../db/idempotency.ts';
 import type { ThreatEntryRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
-import type { Caller } from '../../server/graphql/context.ts';
 import { toPageRequest } from '../../server/graphql/cursor.ts';
 import { childrenLoader } from '../../server/graphql/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
@@ -24,54 +25,74 @@ export class ThreatLibraryService {
     this.repository = new ThreatEntryRepository(db);
   }
 
-  async list(_caller: Caller, args: ThreatEntriesArgs): Promise<ConnectionShape<ThreatEntryRow>> {
+  async list(viewer: Viewer, args: ThreatEntriesArgs): Promise<ConnectionShape<ThreatEntryRow>> {
     const page = toPageRequest(CURSOR_KIND, args.first, args.after);
     const query = toQuery(args);
-    const [rows, total] = await Promise.all([this.repository.findPage(query, page), this.repository.count(query)]);
+    const [rows, total] = await Promise.all([
+      this.repository.findPage(viewer.access, query, page),
+      this.repository.count(viewer.access, query),
+    ]);
     return toConnection(CURSOR_KIND, rows, page, total);
   }
 
-  async get(_caller: Caller, id: string): Promise<ThreatEntryRow> {
-    const row = isUuid(id) ? await this.repository.findById(id) : undefined;
+  async get(viewer: Viewer, id: string): Promise<ThreatEntryRow> {
+    const row = isUuid(id) ? await this.repository.findById(viewer.access, id) : undefined;
     if (!row) throw ThreatEntryErrors.notFound(id);
     return row;
   }
 
-  async create(caller: Caller, input: CreateThreatEntryInput): Promise<ThreatEntryRow> {
+  async create(viewer: Viewer, input: CreateThreatEntryInput): Promise<ThreatEntryRow> {
+    const ownerId = owningAgency(viewer);
+    requireWriter(viewer, 'ThreatEntry', ownerId);
     const content = validateCreate(input);
-    await this.agencies.requireKnown({ ownerId: input.ownerId, releasableTo: content.releasableTo });
+    await this.agencies.requireKnown({ releasableTo: content.releasableTo });
     const { idempotencyKey, ...request } = input;
     const { id } = await createOnce(
       this.db,
-      { scope: `${caller.agencyId ?? input.ownerId}:createThreatEntry`, key: idempotencyKey, request },
+      { scope: `${ownerId}:createThreatEntry`, key: idempotencyKey, request },
       async (tx) => {
         const repository = new ThreatEntryRepository(tx);
-        await checkControlListEntriesExist(repository, input.controlListEntryIds ?? [], content.controlListEntryIds);
-        return (await repository.insert(input.ownerId, content)).id;
+        await checkControlListEntriesVisible(
+          viewer.access,
+          repository,
+          input.controlListEntryIds ?? [],
+          content.controlListEntryIds,
+        );
+        return (await repository.insert(ownerId, content)).id;
       },
     );
-    return this.get(caller, id);
+    return this.get(viewer, id);
   }
 
-  async update(_caller: Caller, input: UpdateThreatEntryInput): Promise<ThreatEntryRow> {
+  async update(viewer: Viewer, input: UpdateThreatEntryInput): Promise<ThreatEntryRow> {
     return this.db.transaction(async (tx) => {
       const repository = new ThreatEntryRepository(tx);
-      const current = await lockForChange(repository, input.id, input.expectedVersion);
+      const current = await lockForChange(viewer, repository, input.id, input.expectedVersion);
       const next = applyUpdate(contentOf(current, await repository.linkedIdsOf(current.id)), input);
       if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
       const replaceLinks = input.controlListEntryIds !== undefined;
-      if (replaceLinks) await checkControlListEntriesExist(repository, input.controlListEntryIds ?? [], next.controlListEntryIds);
+      if (replaceLinks) {
+        await checkControlListEntriesVisible(
+          viewer.access,
+          repository,
+          input.controlListEntryIds ?? [],
+          next.controlListEntryIds,
+        );
+      }
       const updated = await repository.updateIfVersion(current.id, input.expectedVersion, next, { replaceLinks });
       if (!updated) throw ThreatEntryErrors.staleVersion(input.expectedVersion, current.version);
       return updated;
     });
   }
 
-  /** Per-request loaders, so that a page of threat entries costs one query for all their links. */
-  createLoaders() {
+  /**
+   * Per-request loaders, so that a page of threat entries costs one query for all their links;
+   * they only load the linked entries `access` may see.
+   */
+  createLoaders(access: AccessDecision) {
     return {
       controlListEntries: childrenLoader(
-        (ids) => this.repository.linkedControlListEntriesOf(ids),
+        (ids) => this.repository.linkedControlListEntriesOf(access, ids),
         (link) => link.threatEntryId,
       ),
     };
@@ -79,17 +100,27 @@ export class ThreatLibraryService {
 
 }
 
-/** Reads and locks the entry, refusing a stale version. */
-async function lockForChange(repository: ThreatEntryRepository, id: string, expectedVersion: number) {
-  const current = isUuid(id) ? await repository.findByIdForUpdate(id) : undefined;
+/** Reads and locks the entry, refusing an invisible entry, a non-owner and a stale version. */
+async function lockForChange(viewer: Viewer, repository: ThreatEntryRepository, id: string, expectedVersion: number) {
+  const current = isUuid(id) ? await repository.findByIdForUpdate(viewer.access, id) : undefined;
   if (!current) throw ThreatEntryErrors.notFound(id);
+  requireWriter(viewer, 'ThreatEntry', current.ownerAgencyId);
   if (current.version !== expectedVersion) throw ThreatEntryErrors.staleVersion(expectedVersion, current.version);
   return current;
 }
 
-/** `given`: the ids as sent, to name positions; `ids`: the validated ones to look up. */
-async function checkControlListEntriesExist(repository: ThreatEntryRepository, given: readonly string[], ids: string[]) {
-  const unknown = await repository.unknownControlListEntryIds(ids);
+/**
+ * Refuses links to control-list entries `access` cannot see, unknown and withheld alike, so
+ * the answer does not tell whether a withheld entry exists. `given`: the ids as sent, to name
+ * positions; `ids`: the validated ones to look up.
+ */
+async function checkControlListEntriesVisible(
+  access: AccessDecision,
+  repository: ThreatEntryRepository,
+  given: readonly string[],
+  ids: string[],
+) {
+  const unknown = await repository.unknownControlListEntryIds(access, ids);
   refuseUnknownControlListEntries(given, new Set(unknown));
 }
 

@@ -105,6 +105,7 @@ abstract class ThreatEntryFields {
   releasableTo?: string[] | null;
 }
 
+/** The entry belongs to the caller's agency. */
 @InputType()
 export class CreateThreatEntryInput extends ThreatEntryFields {
   @Field(() => ThreatEntryKind)
@@ -118,9 +119,6 @@ export class CreateThreatEntryInput extends ThreatEntryFields {
 
   @Field(() => ThreatEntryStatus, { defaultValue: 'ACTIVE' })
   status!: ThreatEntryStatusValue;
-
-  @Field(() => ID, { description: 'The agency that will own the entry.' })
-  ownerId!: string;
 
   @Field(() => Marking, { defaultValue: 'AMBER' })
   marking!: MarkingValue;

@@ -1,12 +1,12 @@
 import type { Logger } from '../../config/logger.ts';
+import type { Viewer } from '../../policy/viewer.ts';
 
 export const ROLES = ['analyst', 'licensing_officer', 'verification_officer', 'agency_admin', 'hub_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is asking. Built once per request by the identity step; nothing else invents a caller. */
+/** Who is asking, from a verified token. Built once per request by the identity step; nothing else invents a caller. */
 export interface Caller {
-  /** The caller's agency; null only for the open development hub before identity is configured. */
-  readonly agencyId: string | null;
+  readonly agencyId: string;
   readonly userId: string;
   readonly roles: readonly Role[];
 }
@@ -17,7 +17,8 @@ export interface Caller {
  */
 export interface RequestContext<Services = unknown> {
   readonly requestId: string;
-  readonly caller: Caller;
+  /** The signed-in caller and its access, or null for a request without a token. */
+  readonly viewer: Viewer | null;
   readonly log: Logger;
   readonly services: Services;
   /** Lazily created per-request memo, keyed by the module that owns the entry. */

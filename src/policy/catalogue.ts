@@ -1,0 +1,116 @@
+/**
+ * What agreements can release: every shareable record type, its fields (GraphQL field
+ * names), and named groups of fields. Agreements name fields or groups; anything not named
+ * is withheld.
+ */
+export const RECORD_TYPES = ['Designation', 'ThreatEntry', 'ControlListEntry'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/**
+ * Released with every visible record. TLP 2.0 requires a marking to travel with the
+ * information it marks, and a recipient must know whose record it is to handle it.
+ */
+export const ALWAYS_RELEASED = ['id', 'owner', 'marking'] as const;
+
+interface TypeCatalogue {
+  readonly fields: readonly string[];
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** Record attributes an agreement may condition on, and the values they may take. */
+  readonly conditions: Readonly<Record<string, readonly string[] | 'text'>>;
+}
+
+const HANDLING = ['releasableTo', 'version', 'createdAt', 'updatedAt'] as const;
+
+export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
+  Designation: {
+    fields: [
+      ...ALWAYS_RELEASED,
+      'subjectType',
+      'primaryName',
+      'aliases',
+      'identifiers',
+      'addresses',
+      'nationalities',
+      'datesOfBirth',
+      'placesOfBirth',
+      'programs',
+      'status',
+      'effectiveFrom',
+      'sunsetDate',
+      'reviewDueDate',
+      'delistedAt',
+      'sourceList',
+      'sourceReference',
+      'legalBasis',
+      'rationale',
+      'remarks',
+      'delistingReason',
+      ...HANDLING,
+    ],
+    groups: {
+      identity: ['subjectType', 'primaryName', 'aliases', 'identifiers', 'addresses', 'nationalities', 'datesOfBirth', 'placesOfBirth'],
+      listing: ['status', 'programs', 'effectiveFrom', 'sunsetDate', 'reviewDueDate', 'delistedAt', 'sourceList', 'sourceReference'],
+      rationale: ['legalBasis', 'rationale', 'remarks', 'delistingReason'],
+      handling: HANDLING,
+    },
+    conditions: {
+      status: ['PROVISIONAL', 'ACTIVE', 'SUSPENDED', 'DELISTED'],
+      subjectType: ['ENTITY', 'INDIVIDUAL', 'VESSEL', 'AIRCRAFT', 'ITEM'],
+      program: 'text',
+    },
+  },
+  ThreatEntry: {
+    fields: [...ALWAYS_RELEASED, 'kind', 'title', 'status', 'description', 'indicators', 'controlListEntries', ...HANDLING],
+    groups: {
+      summary: ['kind', 'title', 'status'],
+      evidence: ['description', 'indicators'],
+      links: ['controlListEntries'],
+      handling: HANDLING,
+    },
+    conditions: {
+      status: ['DRAFT', 'ACTIVE', 'RETIRED'],
+      kind: ['TECHNOLOGY_OF_CONCERN', 'RED_FLAG', 'TYPOLOGY', 'DIVERSION_ROUTE'],
+    },
+  },
+  ControlListEntry: {
+    fields: [
+      ...ALWAYS_RELEASED,
+      'classificationCode',
+      'title',
+      'controlReasons',
+      'status',
+      'provisional',
+      'sunsetDate',
+      'reviewDate',
+      'description',
+      ...HANDLING,
+    ],
+    groups: {
+      classification: ['classificationCode', 'title', 'controlReasons', 'status', 'provisional', 'sunsetDate', 'reviewDate'],
+      details: ['description'],
+      handling: HANDLING,
+    },
+    conditions: {
+      status: ['ACTIVE', 'SUPERSEDED', 'REVOKED'],
+    },
+  },
+};
+
+export const isRecordType = (name: string): name is RecordType => (RECORD_TYPES as readonly string[]).includes(name);
+
+/**
+ * Expands field and group names to field names; `all` names every field. Unknown names
+ * come back in `unknown` so that a bad agreement is refused, not silently narrowed.
+ */
+export function expandFieldNames(type: RecordType, names: readonly string[]): { fields: Set<string>; unknown: string[] } {
+  const catalogue = CATALOGUE[type];
+  const fields = new Set<string>(ALWAYS_RELEASED);
+  const unknown: string[] = [];
+  for (const name of names) {
+    if (name === 'all') catalogue.fields.forEach((f) => fields.add(f));
+    else if (catalogue.groups[name]) catalogue.groups[name].forEach((f) => fields.add(f));
+    else if (catalogue.fields.includes(name)) fields.add(name);
+    else unknown.push(name);
+  }
+  return { fields, unknown };
+}

@@ -1,0 +1,125 @@
+import type { Marking } from '../db/schema/columns.ts';
+import { isActive, markingRank, type Agreement, type Grant } from './agreement.ts';
+import { CATALOGUE, type RecordType } from './catalogue.ts';
+
+/** The attributes of a record the decision needs. */
+export interface ShareableRecord {
+  readonly ownerAgencyId: string;
+  readonly marking: Marking;
+  readonly releasableTo: readonly string[] | null;
+  readonly [attribute: string]: unknown;
+}
+
+/** One grant that applies to the caller: from `grantor`, for one record type. */
+export interface CallerGrant extends Grant {
+  readonly grantor: string;
+  readonly agreementId: string;
+}
+
+const RED = markingRank('RED');
+const ALL_FIELDS: Record<RecordType, ReadonlySet<string>> = {
+  Designation: new Set(CATALOGUE.Designation.fields),
+  ThreatEntry: new Set(CATALOGUE.ThreatEntry.fields),
+  ControlListEntry: new Set(CATALOGUE.ControlListEntry.fields),
+};
+
+/**
+ * What one agency may see, evaluated once per request from the agreements in force: for
+ * each record type, the grants other owners made to it. Deciding a record is then a scan
+ * of that short list, and deciding a field a set lookup.
+ */
+export class AccessDecision {
+  private readonly grantsByType: ReadonlyMap<RecordType, readonly CallerGrant[]>;
+  /** Decisions memoised by the record attributes that decide them. */
+  private readonly memo = new Map<string, ReadonlySet<string> | null>();
+  /** And by record object, so that deciding each field of a record is one lookup. */
+  private readonly byRecord = new WeakMap<object, ReadonlySet<string> | null>();
+
+  constructor(
+    readonly agencyId: string,
+    grants: readonly CallerGrant[],
+  ) {
+    const byType = new Map<RecordType, CallerGrant[]>();
+    for (const grant of grants) byType.set(grant.type, [...(byType.get(grant.type) ?? []), grant]);
+    this.grantsByType = byType;
+  }
+
+  /** True only for the benchmark-only decision that filters nothing. */
+  isUnrestricted(): boolean {
+    return false;
+  }
+
+  /** Grants from other owners for `type`; what SQL filters on. */
+  grantsFor(type: RecordType): readonly CallerGrant[] {
+    return this.grantsByType.get(type) ?? [];
+  }
+
+  /** Whether `field` of `record` is released: the per-field check, a lookup after the first field. */
+  isFieldReleased(type: RecordType, record: ShareableRecord, field: string): boolean {
+    let fields = this.byRecord.get(record);
+    if (fields === undefined) {
+      fields = this.releasedFields(type, record);
+      this.byRecord.set(record, fields);
+    }
+    return fields !== null && fields.has(field);
+  }
+
+  /**
+   * The fields of `record` released to this agency, or null when the record is not released
+   * at all (the caller must then not learn that it exists). The owner sees every field.
+   */
+  releasedFields(type: RecordType, record: ShareableRecord): ReadonlySet<string> | null {
+    if (record.ownerAgencyId === this.agencyId) return ALL_FIELDS[type];
+    // TLP 2.0: RED is for the named recipients at the meeting only; it never leaves its owner here.
+    if (markingRank(record.marking) >= RED) return null;
+    if (record.releasableTo !== null && !record.releasableTo.includes(this.agencyId)) return null;
+    const applicable = this.grantsFor(type).filter((g) => g.grantor === record.ownerAgencyId);
+    if (applicable.length === 0) return null;
+
+    const key = memoKey(type, record, applicable);
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    let released: Set<string> | null = null;
+    for (const grant of applicable) {
+      if (markingRank(record.marking) > markingRank(grant.ceiling)) continue;
+      if (!conditionsHold(type, grant.conditions, record)) continue;
+      released ??= new Set();
+      for (const field of grant.fields) released.add(field);
+    }
+    this.memo.set(key, released);
+    return released;
+  }
+}
+
+/** The grants agreements in force at `now` make to `agencyId`, from other agencies. */
+export function decideAccess(agencyId: string, agreements: readonly Agreement[], now: Date): AccessDecision {
+  const grants: CallerGrant[] = [];
+  for (const agreement of agreements) {
+    if (agreement.grantor === agencyId || !agreement.grantees.includes(agencyId) || !isActive(agreement, now)) continue;
+    for (const grant of agreement.grants) {
+      grants.push({ ...grant, grantor: agreement.grantor, agreementId: agreement.id });
+    }
+  }
+  return new AccessDecision(agencyId, grants);
+}
+
+/** The values a record has for a condition attribute (a list attribute matches on any element). */
+export function attributeValues(type: RecordType, attribute: string, record: ShareableRecord): readonly string[] {
+  if (type === 'Designation' && attribute === 'program') return (record.programs as string[] | undefined) ?? [];
+  const value = record[attribute];
+  return value === undefined || value === null ? [] : [String(value)];
+}
+
+function conditionsHold(type: RecordType, conditions: Grant['conditions'], record: ShareableRecord): boolean {
+  for (const [attribute, accepted] of Object.entries(conditions)) {
+    if (!attributeValues(type, attribute, record).some((v) => accepted.includes(v))) return false;
+  }
+  return true;
+}
+
+function memoKey(type: RecordType, record: ShareableRecord, grants: readonly CallerGrant[]): string {
+  const attributes = new Set(grants.flatMap((g) => Object.keys(g.conditions)));
+  const parts = [type, record.ownerAgencyId, record.marking];
+  for (const attribute of [...attributes].sort()) parts.push(`${attribute}=${attributeValues(type, attribute, record).join('|')}`);
+  return parts.join('\u0000');
+}

@@ -1,0 +1,149 @@
+import {
+  getNamedType,
+  isIntrospectionType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
+import { allow, rule, shield } from 'graphql-shield';
+
+type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
+import { AppError } from '../server/errors.ts';
+import type { Role } from '../server/graphql/context.ts';
+import { ALWAYS_RELEASED, CATALOGUE, isRecordType, type RecordType } from './catalogue.ts';
+import { ACCESS_EXTENSION, type OperationAccess } from './operation-policy.ts';
+import type { Viewer } from './viewer.ts';
+
+interface ShieldContext {
+  viewer: Viewer | null;
+}
+
+/**
+ * Value types that exist only inside a record and are reached only through that record's
+ * field, whose own rule releases or withholds them whole.
+ */
+export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  Alias: ['Designation.aliases'],
+  Identifier: ['Designation.identifiers'],
+  Address: ['Designation.addresses'],
+  DateOfBirth: ['Designation.datesOfBirth'],
+};
+
+/** Types every caller may read whole: the participant directory and the agreements (listed to their parties only). */
+const OPEN_TYPES = new Set(['Agency', 'SharingAgreement', 'AgreementGrant', 'AgreementCondition', 'PageInfo']);
+const isPagingType = (name: string) => /(Connection|Edge)$/.test(name);
+
+const forbiddenField = () => new AppError('FORBIDDEN', 'This field is not released to your agency by any sharing agreement.');
+const notSignedIn = () => new AppError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token>.');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- graphql-shield types parents as any
+type RuleCheck = (parent: any, args: unknown, ctx: ShieldContext) => boolean | Error;
+
+/**
+ * A rule that denies when its check throws, without exposing the error. Because no rule
+ * ever throws, an error reaching `fallbackError` comes from the resolver and is passed on.
+ */
+const safeRule = (name: string, check: RuleCheck) =>
+  rule(name, { cache: 'no_cache' })((parent: unknown, args: unknown, ctx: ShieldContext) => {
+    try {
+      return check(parent, args, ctx);
+    } catch {
+      return false;
+    }
+  });
+
+/** A field of a shared record: released when the caller's grants for the record include it. */
+const releasedField = (type: RecordType, field: string) =>
+  safeRule(
+    `released:${type}.${field}`,
+    (parent: Parameters<Viewer['access']['isFieldReleased']>[1], _args, ctx) =>
+      ctx.viewer !== null && ctx.viewer.access.isFieldReleased(type, parent, field),
+  );
+
+const signedIn = safeRule('signed-in', (_p, _a, ctx) => ctx.viewer !== null || notSignedIn());
+// graphql-shield requires one rule object per rule name.
+const roleRules = new Map<string, ShieldRule>();
+const withRole = (roles: readonly Role[]) => {
+  const name = `roles:${[...roles].sort().join(',')}`;
+  let roleRule = roleRules.get(name);
+  if (!roleRule) {
+    roleRule = safeRule(name, (_p, _a, ctx) => {
+      if (ctx.viewer === null) return notSignedIn();
+      return (
+        ctx.viewer.caller.roles.some((r) => roles.includes(r)) ||
+        new AppError('FORBIDDEN', `Needs one of the roles ${roles.join(', ')}.`)
+      );
+    });
+    roleRules.set(name, roleRule);
+  }
+  return roleRule;
+};
+
+function operationRule(field: GraphQLField<unknown, unknown>): ShieldRule | undefined {
+  const access = field.extensions?.[ACCESS_EXTENSION] as OperationAccess | undefined;
+  switch (access?.kind) {
+    case 'public':
+      return allow;
+    case 'authenticated':
+      return signedIn;
+    case 'roles':
+      return withRole(access.roles);
+    default:
+      return undefined;
+  }
+}
+
+/** The rule for one field, or undefined when none is declared (the fallback then denies it). */
+export function ruleForField(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): ShieldRule | undefined {
+  if (type.name === 'Query' || type.name === 'Mutation') return operationRule(field);
+  if (isRecordType(type.name)) {
+    if ((ALWAYS_RELEASED as readonly string[]).includes(field.name)) return allow;
+    return CATALOGUE[type.name].fields.includes(field.name) ? releasedField(type.name, field.name) : undefined;
+  }
+  if (NESTED_VALUE_TYPES[type.name] || OPEN_TYPES.has(type.name) || isPagingType(type.name)) return allow;
+  return undefined;
+}
+
+/** Every object field of the schema with its rule (undefined: no rule, denied by the fallback). */
+export function fieldRules(schema: GraphQLSchema) {
+  const rules: { type: GraphQLObjectType; field: GraphQLField<unknown, unknown>; rule: ShieldRule | undefined }[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.values(type.getFields())) rules.push({ type, field, rule: ruleForField(type, field) });
+  }
+  return rules;
+}
+
+/**
+ * Applies the rules with graphql-shield. Deny by default (`fallbackRule`), errors thrown in a
+ * rule deny without being exposed, no caching across records. Fields whose rule is `allow`
+ * are left unwrapped: wrapping them costs a promise per field per record and decides nothing.
+ */
+export function enforceFieldRules(schema: GraphQLSchema): GraphQLSchema {
+  const ruleTree: Record<string, Record<string, ShieldRule>> = {};
+  const unwrapped = new Set<string>();
+  for (const { type, field, rule: fieldRule } of fieldRules(schema)) {
+    if (!fieldRule) continue;
+    (ruleTree[type.name] ??= {})[field.name] = fieldRule;
+    if (fieldRule === allow) unwrapped.add(`${type.name}.${field.name}`);
+  }
+  const generator = shield(ruleTree, {
+    fallbackRule: safeRule('deny-undeclared', () => false),
+    // A denial arrives with no error; an error can only be the resolver's own (see safeRule).
+    fallbackError: (error: unknown) => (error ? (error as Error) : forbiddenField()),
+    allowExternalErrors: false,
+    debug: false,
+  });
+  const middleware = generator.generate(schema) as Record<string, IMiddlewareFieldMap>;
+  for (const [typeName, fields] of Object.entries(middleware)) {
+    for (const fieldName of Object.keys(fields)) {
+      if (unwrapped.has(`${typeName}.${fieldName}`)) delete fields[fieldName];
+    }
+  }
+  return applyMiddleware(schema, middleware);
+}
+
+/** For tests: the named type a field returns. */
+export const returnedTypeName = (field: GraphQLField<unknown, unknown>) => getNamedType(field.type).name;

@@ -1,0 +1,35 @@
+import type { Caller, Role } from '../server/graphql/context.ts';
+import { AppError } from '../server/errors.ts';
+import type { RecordType } from './catalogue.ts';
+import type { AccessDecision } from './decision.ts';
+
+/** The caller and what it may see, settled once per request. */
+export interface Viewer {
+  readonly caller: Caller;
+  readonly access: AccessDecision;
+}
+
+/** Roles that may write each record type (always only the owner's own records). */
+export const WRITER_ROLES: Readonly<Record<RecordType, readonly Role[]>> = {
+  Designation: ['analyst', 'agency_admin'],
+  ThreatEntry: ['analyst', 'agency_admin'],
+  ControlListEntry: ['licensing_officer', 'agency_admin'],
+};
+
+/**
+ * Only the owner agency writes its records, and only with a writer role. A partner that can
+ * read a record under an agreement gets FORBIDDEN, not NOT_FOUND: it knows the record exists.
+ */
+export function requireWriter(viewer: Viewer, type: RecordType, ownerAgencyId: string): void {
+  if (ownerAgencyId !== viewer.caller.agencyId) {
+    throw new AppError('FORBIDDEN', `Only the owning agency can change this ${type}.`);
+  }
+  if (!viewer.caller.roles.some((role) => WRITER_ROLES[type].includes(role))) {
+    throw new AppError('FORBIDDEN', `Changing a ${type} needs one of the roles ${WRITER_ROLES[type].join(', ')}.`);
+  }
+}
+
+/** The agency new records belong to: the caller's own. */
+export function owningAgency(viewer: Viewer): string {
+  return viewer.caller.agencyId;
+}
