@@ -68,7 +68,12 @@ export function createErrorFormatter(log: Logger) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     if (original instanceof GraphQLError && original.extensions?.code && code !== 'INTERNAL_SERVER_ERROR') {
-      return { message: formatted.message, path: formatted.path, extensions: { code: original.extensions.code } };
+      return {
+        message: formatted.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: original.extensions.code },
+      };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
     return {

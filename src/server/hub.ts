@@ -69,6 +69,9 @@ export async function startHub({ config, log, database, identity, authorization 
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // The hub drains and stops itself on SIGTERM (src/cli/serve.ts); Apollo's own signal
+    // handlers would race it and leave the process hanging outside tests.
+    stopOnTerminationSignals: false,
     plugins: [
       // Cache hints are unused here, and computing them costs ~45% on large lists.
       ApolloServerPluginCacheControlDisabled(),

@@ -36,7 +36,8 @@ export interface ServedHub {
 export function serveCli(env: Record<string, string | undefined>, args: string[] = []): Promise<ServedHub> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'serve', ...args], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+      // NODE_ENV as users run it: vitest's `test` would hide behaviour that differs outside tests.
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development', ...env },
       stdio: 'pipe',
     });
     let output = '';

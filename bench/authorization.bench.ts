@@ -1,0 +1,131 @@
+/**
+ * What field-level authorization costs: a page of 500 designations with every field, over
+ * HTTP, with authorization off (bench-only switch), as the owner, and as a partner whose
+ * agreement releases only some fields. Same process, same database, alternating rounds.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { stringify as toYaml } from 'yaml';
+import { createIdentityVerifier } from '../src/auth/identity.ts';
+import { generateAgencyKeys, mintToken } from '../src/auth/keys.ts';
+import { loadTrustConfig } from '../src/auth/trust.ts';
+import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
+import { agencies } from '../src/db/schema/index.ts';
+import { AgencyService } from '../src/modules/agencies/agency.service.ts';
+import { AgreementService } from '../src/modules/agreements/agreement.service.ts';
+import { DesignationRepository } from '../src/modules/designations/designation.repository.ts';
+import { demoDesignation } from '../src/modules/seed/designation-generator.ts';
+import { DEMO_AGENCIES } from '../src/modules/seed/demo-agencies.ts';
+import { startHub } from '../src/server/hub.ts';
+import { compare, type VariantResult } from './harness.ts';
+
+const PAGE = 500;
+const QUERY = `{ designations(first: ${PAGE}) { totalCount edges { cursor node {
+  id subjectType primaryName nationalities placesOfBirth programs legalBasis rationale remarks status
+  effectiveFrom sunsetDate reviewDueDate delistedAt delistingReason sourceList sourceReference marking
+  releasableTo version createdAt updatedAt owner { id name country kind }
+  aliases { name kind strength script } identifiers { type value issuingCountry note }
+  addresses { street city region postalCode country } datesOfBirth { date rangeEnd approximate earliest latest }
+} } } }`;
+
+export async function benchmarkAuthorization(database: DatabaseHandle, options = { rounds: 7, requests: 12, concurrency: 2, warmup: 6 }) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-bench-'));
+  const trustFile = path.join(dir, 'trust.yaml');
+  const keysDir = path.join(dir, 'keys');
+  const db = database.db;
+  await db.insert(agencies).values([...DEMO_AGENCIES]).onConflictDoNothing();
+  for (const agency of ['us-ofac', 'gb-ofsi']) await generateAgencyKeys({ agency, keysDir, trustFile });
+
+  // 500 OFAC designations the partner may see (ACTIVE, GREEN, no releasability limit).
+  const records = Array.from({ length: PAGE }, (_, i) => {
+    const d = demoDesignation(99, i);
+    return { ...d, ownerId: 'us-ofac', content: { ...d.content, status: 'ACTIVE' as const, marking: 'GREEN' as const, releasableTo: null } };
+  });
+  await db.transaction((tx) => new DesignationRepository(tx).insertMany(records).then(() => undefined));
+
+  const agreementsDir = path.join(dir, 'agreements');
+  await fs.mkdir(agreementsDir);
+  await fs.writeFile(
+    path.join(agreementsDir, 'bench.yaml'),
+    toYaml({
+      id: 'bench-partner',
+      title: 'identity and listing only',
+      grantor: 'us-ofac',
+      grantees: ['gb-ofsi'],
+      purposes: ['sanctions-screening'],
+      validFrom: '2026-01-01',
+      ceiling: 'AMBER',
+      grants: [{ type: 'Designation', fields: ['identity', 'listing'] }],
+    }),
+  );
+  await new AgreementService(db, new AgencyService(db)).applyFiles(agreementsDir);
+
+  const identity = createIdentityVerifier(loadTrustConfig(trustFile));
+  const common = { config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000, production: true }, log: pino({ level: 'silent' }), database, identity };
+  const enforced = await startHub(common);
+  const off = await startHub({ ...common, authorization: 'disabled-for-benchmark' });
+  const ownerToken = await mintToken({ agency: 'us-ofac', roles: ['analyst'], keysDir, trustFile });
+  const partnerToken = await mintToken({ agency: 'gb-ofsi', roles: ['analyst'], keysDir, trustFile });
+
+  const post = (url: string, token: string, expectErrors: boolean) => async () => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    const body = (await response.json()) as { data?: { designations: { edges: unknown[] } }; errors?: unknown[] };
+    if (body.data?.designations.edges.length !== PAGE) throw new Error(`expected ${PAGE} rows: ${JSON.stringify(body).slice(0, 300)}`);
+    if (expectErrors !== Boolean(body.errors?.length)) throw new Error('unexpected errors');
+  };
+
+  try {
+    return await compare(
+      [
+        { name: 'authorization off', request: post(off.url, ownerToken, false) },
+        { name: 'owner', request: post(enforced.url, ownerToken, false) },
+        { name: 'partner (field-limited)', request: post(enforced.url, partnerToken, true) },
+      ],
+      options,
+    );
+  } finally {
+    await enforced.stop();
+    await off.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function describeAuthorization(results: VariantResult[]): string[] {
+  const off = results[0]!;
+  return results.map(
+    (r) =>
+      `| ${r.name} | ${r.throughput.toFixed(1)} | ${(r.throughput / off.throughput).toFixed(2)}× | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${(r.p99Ms / off.p99Ms).toFixed(2)}× |`,
+  );
+}
+
+export async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; label: string; dispose: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const handle = await openDatabase({ kind: 'pglite-memory' });
+    await handle.migrate();
+    return { handle, label: 'embedded PGlite', dispose: () => handle.close() };
+  }
+  const postgres = (await import('postgres')).default;
+  const name = `interlock_bench_${Date.now()}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: target.toString() });
+  await handle.migrate();
+  return {
+    handle,
+    label: 'PostgreSQL 15 (local)',
+    dispose: async () => {
+      await handle.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
