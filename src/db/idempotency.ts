@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { AppError } from '../server/errors.ts';
 import type { Database, Transaction } from './client.ts';
-import { isUniqueViolation } from './errors.ts';
 import { idempotencyKeys } from './schema/index.ts';
 
 export interface IdempotentRequest {
@@ -48,11 +47,11 @@ export async function createOnce(
     });
     return { id, replayed: false };
   } catch (error) {
-    // A concurrent twin committed first: its transaction won, ours rolled back whole.
-    if (isUniqueViolation(error)) {
-      const winner = await replay();
-      if (winner) return winner;
-    }
+    // A concurrent twin may have committed first. Ours then failed on the key itself (a unique
+    // violation) or on a rule the twin's record now breaks (say, a duplicate code); either way
+    // our transaction rolled back whole, and the twin's result is the answer to this retry.
+    const winner = await replay();
+    if (winner) return winner;
     throw error;
   }
 }

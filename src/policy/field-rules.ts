@@ -1,5 +1,8 @@
 import {
+  getLocation,
   GraphQLError,
+  type FieldNode,
+  type SourceLocation,
   responsePathAsArray,
   type GraphQLResolveInfo,
   getNamedType,
@@ -47,15 +50,23 @@ const forbiddenField = (info: GraphQLResolveInfo) => {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return new GraphQLError('Not released to your agency by any sharing agreement.', {
-      nodes: info.fieldNodes,
-      path: responsePathAsArray(info.path),
-      extensions: { code: 'FORBIDDEN' },
-    });
+    const error = new GraphQLError(FORBIDDEN_MESSAGE, { path: responsePathAsArray(info.path), extensions: { code: 'FORBIDDEN' } });
+    // The same field of every record has the same location in the query: compute it once.
+    return Object.assign(error, { locations: locationsOf(info.fieldNodes) });
   } finally {
     Error.stackTraceLimit = limit;
   }
 };
+const FORBIDDEN_MESSAGE = 'Not released to your agency by any sharing agreement.';
+const knownLocations = new WeakMap<readonly FieldNode[], SourceLocation[]>();
+function locationsOf(nodes: readonly FieldNode[]): SourceLocation[] {
+  let locations = knownLocations.get(nodes);
+  if (!locations) {
+    locations = nodes.flatMap((node) => (node.loc ? [getLocation(node.loc.source, node.loc.start)] : []));
+    knownLocations.set(nodes, locations);
+  }
+  return locations;
+}
 const notSignedIn = () => new AppError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token>.');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- graphql-shield types parents as any

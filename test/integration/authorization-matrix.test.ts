@@ -248,10 +248,10 @@ describe('field-level authorization over HTTP', () => {
       status: null,
       sunsetDate: null,
     });
-    expect(answer.errors!.map((e) => [e.path!.join('.'), e.extensions?.code])).toEqual([
-      ['designation.programs', 'FORBIDDEN'],
-      ['designation.status', 'FORBIDDEN'],
-      ['designation.sunsetDate', 'FORBIDDEN'],
+    expect(answer.errors!.map((e) => [e.path!.join('.'), e.extensions?.code, e.locations])).toEqual([
+      ['designation.programs', 'FORBIDDEN', [{ line: 1, column: 71 }]],
+      ['designation.status', 'FORBIDDEN', [{ line: 1, column: 80 }]],
+      ['designation.sunsetDate', 'FORBIDDEN', [{ line: 1, column: 87 }]],
     ]);
   });
 

@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  errors?: { message: string; path?: (string | number)[]; locations?: { line: number; column: number }[]; extensions?: Record<string, unknown> }[];
 }
 
 /** Who sends a request: an agency and roles (a real token is minted), a raw header, or nobody. */
