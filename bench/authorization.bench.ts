@@ -19,7 +19,7 @@ import { DesignationRepository } from '../src/modules/designations/designation.r
 import { demoDesignation } from '../src/modules/seed/designation-generator.ts';
 import { DEMO_AGENCIES } from '../src/modules/seed/demo-agencies.ts';
 import { startHub } from '../src/server/hub.ts';
-import { compare, type VariantResult } from './harness.ts';
+import { compare, HttpLoadGenerator, type VariantResult } from './harness.ts';
 
 const PAGE = 500;
 const QUERY = `{ designations(first: ${PAGE}) { totalCount edges { cursor node {
@@ -69,27 +69,26 @@ export async function benchmarkAuthorization(database: DatabaseHandle, options =
   const ownerToken = await mintToken({ agency: 'us-ofac', roles: ['analyst'], keysDir, trustFile });
   const partnerToken = await mintToken({ agency: 'gb-ofsi', roles: ['analyst'], keysDir, trustFile });
 
-  const post = (url: string, token: string, expectErrors: boolean) => async () => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: QUERY }),
-    });
-    const body = (await response.json()) as { data?: { designations: { edges: unknown[] } }; errors?: unknown[] };
-    if (body.data?.designations.edges.length !== PAGE) throw new Error(`expected ${PAGE} rows: ${JSON.stringify(body).slice(0, 300)}`);
-    if (expectErrors !== Boolean(body.errors?.length)) throw new Error('unexpected errors');
-  };
+  const client = new HttpLoadGenerator();
+  const post = (url: string, token: string, errors: boolean) =>
+    client.batch(
+      `${url}/graphql`,
+      { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      JSON.stringify({ query: QUERY }),
+      { rows: PAGE, errors },
+    );
 
   try {
     return await compare(
       [
-        { name: 'authorization off', request: post(off.url, ownerToken, false) },
-        { name: 'owner', request: post(enforced.url, ownerToken, false) },
-        { name: 'partner (field-limited)', request: post(enforced.url, partnerToken, true) },
+        { name: 'authorization off', run: post(off.url, ownerToken, false) },
+        { name: 'owner', run: post(enforced.url, ownerToken, false) },
+        { name: 'partner (field-limited)', run: post(enforced.url, partnerToken, true) },
       ],
       options,
     );
   } finally {
+    await client.close();
     await enforced.stop();
     await off.stop();
     await fs.rm(dir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads';
+
 /** Small helpers for side-by-side benchmarks: alternating rounds, medians, percentiles. */
 export interface Sample {
   readonly durationsMs: number[];
@@ -10,26 +12,30 @@ export const percentile = (values: readonly number[], p: number): number => {
 };
 export const median = (values: readonly number[]) => percentile(values, 50);
 
-/** Runs `request` `count` times with `concurrency` in flight; returns per-request latencies. */
-export async function measure(count: number, concurrency: number, request: () => Promise<void>): Promise<Sample> {
-  const durationsMs: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      const t0 = performance.now();
-      await request();
-      durationsMs.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { durationsMs, elapsedMs: performance.now() - started };
+/** Sends POST requests from a worker thread (see http-client.worker.mjs). */
+export class HttpLoadGenerator {
+  private readonly worker = new Worker(new URL('./http-client.worker.mjs', import.meta.url));
+
+  /** A request function for `compare`: each call runs a whole batch in the worker. */
+  batch(url: string, headers: Record<string, string>, body: string, check: { rows: number; errors: boolean }) {
+    return (count: number, concurrency: number) =>
+      new Promise<Sample>((resolve, reject) => {
+        this.worker.once('message', (result: Sample & { failure: string | null }) =>
+          result.failure ? reject(new Error(result.failure)) : resolve(result),
+        );
+        this.worker.postMessage({ url, headers, body, count, concurrency, check });
+      });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
 export interface Variant {
   readonly name: string;
-  readonly request: () => Promise<void>;
+  /** Runs `count` requests with `concurrency` in flight and returns their latencies. */
+  readonly run: (count: number, concurrency: number) => Promise<Sample>;
 }
 
 export interface VariantResult {
@@ -45,12 +51,12 @@ export interface VariantResult {
  * reports the median throughput over rounds and latency percentiles over all requests.
  */
 export async function compare(variants: readonly Variant[], options: { rounds: number; requests: number; concurrency: number; warmup: number }) {
-  for (const v of variants) await measure(options.warmup, options.concurrency, v.request);
+  for (const v of variants) await v.run(options.warmup, options.concurrency);
   const throughputs = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   const latencies = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
-      const sample = await measure(options.requests, options.concurrency, v.request);
+      const sample = await v.run(options.requests, options.concurrency);
       throughputs.get(v.name)!.push((options.requests / sample.elapsedMs) * 1000);
       latencies.get(v.name)!.push(...sample.durationsMs);
     }
