@@ -4,8 +4,7 @@ import { createOnce } from '../../db/idempotency.ts';
 import type { ControlListEntryRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
-import { toPageRequest } from '../../server/graphql/cursor.ts';
+import { fetchConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { ControlListErrors } from './control-list.errors.ts';
 import { ControlListRepository, contentOf, type ControlListQuery } from './control-list.repository.ts';
@@ -29,13 +28,7 @@ export class ControlListService {
   }
 
   async list(viewer: Viewer, args: ControlListEntriesArgs): Promise<ConnectionShape<ControlListEntryRow>> {
-    const page = toPageRequest(CURSOR_KIND, args.first, args.after);
-    const query = toQuery(args);
-    const [rows, total] = await Promise.all([
-      this.repository.findPage(viewer.access, query, page),
-      this.repository.count(viewer.access, query),
-    ]);
-    return toConnection(CURSOR_KIND, rows, page, total);
+    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, toQuery(args), args);
   }
 
   async get(viewer: Viewer, id: string): Promise<ControlListEntryRow> {

@@ -3,9 +3,8 @@ import { createOnce } from '../../db/idempotency.ts';
 import type { DesignationRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
-import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import { fetchConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { toPageRequest } from '../../server/graphql/cursor.ts';
 import { childrenLoader } from '../../server/graphql/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { DesignationErrors } from './designation.errors.ts';
@@ -31,13 +30,7 @@ export class DesignationService {
   }
 
   async list(viewer: Viewer, args: DesignationsArgs): Promise<ConnectionShape<DesignationRow>> {
-    const page = toPageRequest(CURSOR_KIND, args.first, args.after);
-    const query = toQuery(args);
-    const [rows, total] = await Promise.all([
-      this.repository.findPage(viewer.access, query, page),
-      this.repository.count(viewer.access, query),
-    ]);
-    return toConnection(CURSOR_KIND, rows, page, total);
+    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, toQuery(args), args);
   }
 
   async get(viewer: Viewer, id: string): Promise<DesignationRow> {

@@ -4,8 +4,7 @@ import type { ThreatEntryRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { toConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
-import { toPageRequest } from '../../server/graphql/cursor.ts';
+import { fetchConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
 import { childrenLoader } from '../../server/graphql/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { ThreatEntryErrors } from './threat-entry.errors.ts';
@@ -26,13 +25,7 @@ export class ThreatLibraryService {
   }
 
   async list(viewer: Viewer, args: ThreatEntriesArgs): Promise<ConnectionShape<ThreatEntryRow>> {
-    const page = toPageRequest(CURSOR_KIND, args.first, args.after);
-    const query = toQuery(args);
-    const [rows, total] = await Promise.all([
-      this.repository.findPage(viewer.access, query, page),
-      this.repository.count(viewer.access, query),
-    ]);
-    return toConnection(CURSOR_KIND, rows, page, total);
+    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, toQuery(args), args);
   }
 
   async get(viewer: Viewer, id: string): Promise<ThreatEntryRow> {

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { encodeCursor, type PageRequest } from './cursor.ts';
+import { encodeCursor, toPageRequest, type PageRequest } from './cursor.ts';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
@@ -83,4 +83,23 @@ export function toConnection<T extends { changeSeq: number }>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** A repository that pages and counts the rows one caller may see. */
+export interface PagedRows<Row, Scope, Query> {
+  findPage(scope: Scope, query: Query, page: PageRequest): Promise<Row[]>;
+  count(scope: Scope, query: Query): Promise<number>;
+}
+
+/** One connection page: rows and total fetched side by side, both within the caller's scope. */
+export async function fetchConnection<Row extends { changeSeq: number }, Scope, Query>(
+  kind: string,
+  rows: PagedRows<Row, Scope, Query>,
+  scope: Scope,
+  query: Query,
+  args: { first?: number | null; after?: string | null },
+): Promise<ConnectionShape<Row>> {
+  const page = toPageRequest(kind, args.first, args.after);
+  const [pageRows, total] = await Promise.all([rows.findPage(scope, query, page), rows.count(scope, query)]);
+  return toConnection(kind, pageRows, page, total);
 }
