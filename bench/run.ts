@@ -1,15 +1,26 @@
-/** `npm run bench`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/** `npm run bench [authorization|import]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
+import { benchmarkImport } from './import.bench.ts';
 
+const only = process.argv[2];
+const wanted = (name: string) => !only || only === name;
 const database = await openBenchDatabase();
 try {
   console.log(`# ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${database.label}`);
-  console.log('\n## Authorization: a page of 500 designations, every field, over HTTP\n');
-  console.log('| variant | requests/s (median of rounds) | vs off | p50 ms | p99 ms | p99 vs off |');
-  console.log('|---|---|---|---|---|---|');
-  for (const row of describeAuthorization(await benchmarkAuthorization(database.handle))) console.log(row);
+  if (wanted('authorization')) {
+    console.log('\n## Authorization: a page of 500 designations, every field, over HTTP\n');
+    console.log('| variant | requests/s (median of rounds) | vs off | p50 ms | p99 ms | p99 vs off |');
+    console.log('|---|---|---|---|---|---|');
+    for (const row of describeAuthorization(await benchmarkAuthorization(database.handle))) console.log(row);
+  }
+  if (wanted('import')) {
+    console.log('\n## Import: OFAC SDN 2024-05-03 (legacy CSV)\n');
+    console.log('| run | entries | seconds | entries/s |');
+    console.log('|---|---|---|---|');
+    for (const row of await benchmarkImport(database.handle)) console.log(row);
+  }
 } finally {
   await database.dispose();
 }

@@ -1,5 +1,8 @@
 import type { Database } from '../db/client.ts';
 import { applyPolicyFiles } from '../modules/agreements/policy-files.ts';
+import { IMPORT_FORMATS } from '../modules/imports/formats/index.ts';
+import { importList } from '../modules/imports/import.service.ts';
+import type { Marking } from '../db/schema/index.ts';
 import { seedDemoData } from '../modules/seed/seed.service.ts';
 
 /**
@@ -22,6 +25,16 @@ export const DATA_COMMANDS: Record<string, DataCommand> = {
       onProgress: context.progress,
     }),
   'policies-apply': (context, args) => applyPolicyFiles(context.db, String(args.policiesDir)),
+  import: (context, args) => {
+    const format = IMPORT_FORMATS[String(args.format)];
+    if (!format) throw new Error(`Unknown format ${JSON.stringify(args.format)}; see interlock import --help.`);
+    const target = String(args.path);
+    return importList(context.db, format.open(target), target, {
+      owner: String(args.agency),
+      marking: String(args.marking) as Marking,
+      onProgress: (done, label) => context.progress(done, 0, label),
+    });
+  },
 };
 
 export const DEFAULT_DEMO_DESIGNATIONS = 5_000;

@@ -1,6 +1,10 @@
 // type-graphql's decorators need the Reflect metadata API before any type module loads.
 import 'reflect-metadata';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { MARKINGS } from '../db/schema/columns.ts';
+import { IMPORT_FORMATS } from '../modules/imports/formats/index.ts';
+import { MalformedInputError } from '../modules/imports/imported-entry.ts';
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { TrustConfigError } from '../auth/trust.ts';
@@ -70,6 +74,34 @@ policies
     process.stdout.write(`${JSON.stringify(result)}\n`);
   });
 
+program
+  .command('import')
+  .description('Import a published sanctions list as designations owned by an agency; re-importing updates, adds and delists.')
+  .argument('<format>', `one of: ${Object.keys(IMPORT_FORMATS).join(', ')}`)
+  .argument('<path>', 'the file (.gz read directly) or, for ofac-csv, the folder of the CSV set')
+  .requiredOption('--agency <id>', 'the agency that will own (list) the designations')
+  .option('--marking <marking>', `TLP marking of the records: ${MARKINGS.join(', ')}`, 'GREEN')
+  .option('--json', 'print the counts as one JSON line', false)
+  .addHelpText('after', `\nFormats:\n${Object.entries(IMPORT_FORMATS).map(([name, f]) => `  ${name.padEnd(12)} ${f.describe}`).join('\n')}`)
+  .action(async (format: string, target: string, options: { agency: string; marking: string; json: boolean }) => {
+    if (!IMPORT_FORMATS[format]) throw new InvalidArgumentError(`unknown format ${format}`);
+    if (!(MARKINGS as readonly string[]).includes(options.marking)) throw new InvalidArgumentError(`unknown marking ${options.marking}`);
+    const progress = createProgress(`importing ${format}`);
+    const config = loadConfig();
+    const result = (await runDataCommand(
+      config,
+      'import',
+      { format, path: path.resolve(target), agency: options.agency, marking: options.marking },
+      (done, _total, label) => progress.update(done, Math.max(done, 1), label),
+    )) as Record<string, unknown>;
+    progress.stop();
+    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      const { added, updated, delisted, unchanged, entries, list } = result;
+      process.stdout.write(`${String(list)}: ${String(entries)} entries — ${String(added)} added, ${String(updated)} updated, ${String(delisted)} delisted, ${String(unchanged)} unchanged\n`);
+    }
+  });
+
 registerKeyCommands(program);
 
 const schema = program.command('schema').description('The GraphQL schema (SDL).');
@@ -88,7 +120,8 @@ try {
     error instanceof TrustConfigError ||
     error instanceof AgreementFileError ||
     error instanceof AgencyDirectoryError ||
-    error instanceof RemoteCommandError
+    error instanceof RemoteCommandError ||
+    error instanceof MalformedInputError
   ) {
     process.stderr.write(`interlock: ${error.message}\n`);
     process.exit(2);

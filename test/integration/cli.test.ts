@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerDatabaseUrl, graphqlAt, runCli, serveCli } from '../support/cli.ts';
+
+const EU_EXCERPT = new URL('../../../shared/data/sanctions/eu/eu_fsf_excerpt_2026-08-05.xml', import.meta.url).pathname;
 
 const COUNT = `{ designations(first: 1) { totalCount } agencies { id } agreements { id version inForce } }`;
 type Counts = { designations: { totalCount: number }; agencies: { id: string }[]; agreements: { id: string; version: number; inForce: boolean }[] };
@@ -40,7 +43,7 @@ describe('the interlock CLI', () => {
   });
 
   it('documents every command with --help', async () => {
-    for (const command of [[], ['serve'], ['migrate'], ['seed'], ['policies', 'apply'], ['keys', 'generate'], ['token'], ['schema', 'print']]) {
+    for (const command of [[], ['serve'], ['migrate'], ['seed'], ['import'], ['policies', 'apply'], ['keys', 'generate'], ['token'], ['schema', 'print']]) {
       const result = await runCli([...command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Usage: interlock');
@@ -66,6 +69,13 @@ describe('the interlock CLI', () => {
       expect(JSON.parse(seeded.stdout)).toMatchObject({ designations: 30 });
       expect((await runCli(['migrate'], env)).code).toBe(0);
 
+      if (existsSync(EU_EXCERPT)) {
+        // Imports go through the running hub too; the excerpt holds 5 entries.
+        const imported = await runCli(['import', 'eu-fsf-xml', EU_EXCERPT, '--agency', 'us-ofac', '--json'], env);
+        expect(imported.stderr).not.toMatch(/Error/);
+        expect(JSON.parse(imported.stdout)).toMatchObject({ list: 'EU-FSF', added: 5, delisted: 0 });
+      }
+
       await fs.writeFile(path.join(dir, 'policies', 'agreements', 'cli-test.yaml'), AGREEMENT);
       const applied = await runCli(['policies', 'apply'], env);
       expect(applied.code).toBe(0);
@@ -85,6 +95,11 @@ describe('the interlock CLI', () => {
       expect(await hub.stop()).toBe(0);
     }
     expect(hub.logs()).toContain('stopped cleanly');
+
+    if (existsSync(EU_EXCERPT)) {
+      const again = await runCli(['import', 'eu-fsf-xml', EU_EXCERPT, '--agency', 'us-ofac'], env);
+      expect(again.stdout).toContain('EU-FSF: 5 entries — 0 added, 0 updated, 0 delisted, 5 unchanged');
+    }
 
     // No hub now: the CLI opens the database itself and adds only what is missing.
     const direct = await runCli(['seed', '--count', '40'], env);

@@ -72,6 +72,8 @@ export const designations = pgTable(
     /** Where an imported record came from (e.g. `OFAC-SDN`) and its id there, for idempotent re-imports. */
     sourceList: text('source_list'),
     sourceReference: text('source_reference'),
+    /** SHA-256 of the imported entry as last applied: an unchanged entry is skipped on re-import. */
+    sourceHash: text('source_hash'),
     ...shareableColumns(),
   },
   (t) => [

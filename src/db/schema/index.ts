@@ -5,3 +5,4 @@ export * from './control-list.ts';
 export * from './threat-library.ts';
 export * from './idempotency.ts';
 export * from './agreements.ts';
+export * from './imports.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { insertJsonRows } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/client.ts';
 import {
   designationAddresses,
@@ -42,6 +43,16 @@ export interface NewDesignation {
 export interface SourceKey {
   sourceList: string;
   sourceReference: string;
+  /** Hash of the imported entry, to skip unchanged entries on re-import. */
+  sourceHash?: string;
+}
+
+/** What an import needs to know of a designation it made earlier. */
+export interface ImportedDesignationState {
+  id: string;
+  sourceReference: string;
+  sourceHash: string | null;
+  status: DesignationStatus;
 }
 
 /** Where designations keep what the access decision reads. */
@@ -152,12 +163,13 @@ export class DesignationRepository {
     let inserted = 0;
     for (const chunk of chunks(records)) {
       const withIds = chunk.map((r) => ({ ...r, id: r.id ?? randomUUID() }));
-      const rows = await this.db
-        .insert(designations)
-        .values(withIds.map((r) => ({ ...mainColumns(r.content), ownerAgencyId: r.ownerId, ...r.source, id: r.id })))
-        .onConflictDoNothing({ target: designations.id })
-        .returning({ id: designations.id });
-      const insertedIds = new Set(rows.map((r) => r.id));
+      const rows = await insertJsonRows(
+        this.db,
+        designations,
+        withIds.map((r) => ({ ...mainColumns(r.content), ownerAgencyId: r.ownerId, ...r.source, id: r.id })),
+        { skipConflictsOn: 'id', returning: 'id' },
+      );
+      const insertedIds = new Set(rows.map((r) => r.id as string));
       await this.insertChildren(withIds.filter((r) => insertedIds.has(r.id)));
       inserted += rows.length;
     }
@@ -184,6 +196,39 @@ export class DesignationRepository {
     return row;
   }
 
+  /** The designations an agency imported from a list, by source reference. */
+  async importedFrom(ownerId: string, sourceList: string): Promise<ImportedDesignationState[]> {
+    const rows = await this.db
+      .select({
+        id: designations.id,
+        sourceReference: designations.sourceReference,
+        sourceHash: designations.sourceHash,
+        status: designations.status,
+      })
+      .from(designations)
+      .where(and(eq(designations.ownerAgencyId, ownerId), eq(designations.sourceList, sourceList)));
+    return rows.filter((r): r is ImportedDesignationState => r.sourceReference !== null);
+  }
+
+  /** Replaces an imported designation's content with a newer edition's (relisting it if it was delisted). */
+  async replaceImported(id: string, content: DesignationContent, sourceHash: string): Promise<void> {
+    await this.db
+      .update(designations)
+      .set({ ...mainColumns(content), sourceHash, delistedAt: null, delistingReason: null, ...nextVersion() })
+      .where(eq(designations.id, id));
+    await this.replaceChildren([{ id, content }]);
+  }
+
+  /** Delists designations that a newer edition of their list no longer carries. */
+  async delistImported(ids: readonly string[], reason: string): Promise<void> {
+    for (const chunk of chunks(ids)) {
+      await this.db
+        .update(designations)
+        .set({ status: 'DELISTED', delistedAt: sql`now()`, delistingReason: reason, ...nextVersion() })
+        .where(inArray(designations.id, chunk));
+    }
+  }
+
   async replaceChildren(records: readonly { id: string; content: DesignationContent }[]): Promise<void> {
     const ids = records.map((r) => r.id);
     if (ids.length === 0) return;
@@ -202,10 +247,10 @@ export class DesignationRepository {
     const identifiers = records.flatMap((r) => withPosition(r.id, r.content.identifiers));
     const addresses = records.flatMap((r) => withPosition(r.id, r.content.addresses));
     const birthDates = records.flatMap((r) => withPosition(r.id, r.content.birthDates));
-    for (const chunk of chunks(aliases)) await this.db.insert(designationAliases).values(chunk);
-    for (const chunk of chunks(identifiers)) await this.db.insert(designationIdentifiers).values(chunk);
-    for (const chunk of chunks(addresses)) await this.db.insert(designationAddresses).values(chunk);
-    for (const chunk of chunks(birthDates)) await this.db.insert(designationBirthDates).values(chunk);
+    for (const chunk of chunks(aliases)) await insertJsonRows(this.db, designationAliases, chunk);
+    for (const chunk of chunks(identifiers)) await insertJsonRows(this.db, designationIdentifiers, chunk);
+    for (const chunk of chunks(addresses)) await insertJsonRows(this.db, designationAddresses, chunk);
+    for (const chunk of chunks(birthDates)) await insertJsonRows(this.db, designationBirthDates, chunk);
   }
 }
 
