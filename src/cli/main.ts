@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { MARKINGS } from '../db/schema/columns.ts';
 import { IMPORT_FORMATS } from '../modules/imports/formats/index.ts';
 import { MalformedInputError } from '../modules/imports/imported-entry.ts';
+import { UnknownImportOwnerError } from '../modules/imports/import.service.ts';
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { TrustConfigError } from '../auth/trust.ts';
@@ -92,7 +93,7 @@ program
       config,
       'import',
       { format, path: path.resolve(target), agency: options.agency, marking: options.marking },
-      (done, _total, label) => progress.update(done, Math.max(done, 1), label),
+      (done, _total, label) => progress.update(done, 0, label),
     )) as Record<string, unknown>;
     progress.stop();
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -121,7 +122,8 @@ try {
     error instanceof AgreementFileError ||
     error instanceof AgencyDirectoryError ||
     error instanceof RemoteCommandError ||
-    error instanceof MalformedInputError
+    error instanceof MalformedInputError ||
+    error instanceof UnknownImportOwnerError
   ) {
     process.stderr.write(`interlock: ${error.message}\n`);
     process.exit(2);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from '../../db/client.ts';
 import type { Marking } from '../../db/schema/index.ts';
+import { AgencyRepository } from '../agencies/agency.repository.ts';
 import { DesignationRepository, type ImportedDesignationState, type NewDesignation } from '../designations/designation.repository.ts';
 import { toDesignationContent, type MappedEntry } from './entry-content.ts';
 import { hashSource } from './file-hash.ts';
@@ -27,6 +28,13 @@ export interface ImportResult extends ImportCounts {
 
 export class ImportInterrupted extends Error {}
 
+export class UnknownImportOwnerError extends Error {
+  constructor(agency: string) {
+    super(`No agency ${JSON.stringify(agency)}: list it in policies/agencies.yaml and run interlock policies apply.`);
+    this.name = 'UnknownImportOwnerError';
+  }
+}
+
 /**
  * Applies a published list to the designations an agency imported from it: new entries are
  * added, changed ones updated, unchanged ones left alone, and entries the file no longer
@@ -36,6 +44,8 @@ export class ImportInterrupted extends Error {}
  */
 export async function importList(db: Database, source: ImportSource, target: string, options: ImportOptions): Promise<ImportResult> {
   const batchSize = options.batchSize ?? 1_000;
+  const [unknownOwner] = await new AgencyRepository(db).unknownIds([options.owner]);
+  if (unknownOwner) throw new UnknownImportOwnerError(unknownOwner);
   const fileHash = await hashSource(target);
   const runs = new ImportRunRepository(db);
   const run =
