@@ -11,7 +11,8 @@ import { stringify as toYaml } from 'yaml';
 import { createIdentityVerifier } from '../src/auth/identity.ts';
 import { generateAgencyKeys, mintToken } from '../src/auth/keys.ts';
 import { loadTrustConfig } from '../src/auth/trust.ts';
-import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
+import type { DatabaseHandle } from '../src/db/client.ts';
+import { createTestDatabase } from '../test/support/database.ts';
 import { agencies } from '../src/db/schema/index.ts';
 import { AgencyService } from '../src/modules/agencies/agency.service.ts';
 import { AgreementService } from '../src/modules/agreements/agreement.service.ts';
@@ -103,28 +104,9 @@ export function describeAuthorization(results: VariantResult[]): string[] {
   );
 }
 
+/** A fresh database for a benchmark run: the same one the test suite uses (PGlite, or a new database on DATABASE_URL). */
 export async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; label: string; dispose: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ kind: 'pglite-memory' });
-    await handle.migrate();
-    return { handle, label: 'embedded PGlite', dispose: () => handle.close() };
-  }
-  const postgres = (await import('postgres')).default;
-  const name = `interlock_bench_${Date.now()}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: target.toString() });
-  await handle.migrate();
-  return {
-    handle,
-    label: 'PostgreSQL 15 (local)',
-    dispose: async () => {
-      await handle.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+  const database = await createTestDatabase();
+  const label = database.kind === 'postgres' ? 'PostgreSQL 15 (local)' : 'embedded PGlite';
+  return { handle: database.handle, label, dispose: () => database.dispose() };
 }
