@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIdentityVerifier } from '../../src/auth/identity.ts';
 import { generateAgencyKeys, KeyToolError, listMintableAgencies, mintToken } from '../../src/auth/keys.ts';
 import { loadTrustConfig, TrustConfigError } from '../../src/auth/trust.ts';
+import { runCli } from '../support/cli.ts';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 const EXISTING_TRUST = `# Issuers the hub trusts.
 audience: interlock-hub # every partner uses this
@@ -132,26 +130,9 @@ describe('agency keys and dev tokens', () => {
   });
 
   describe('on the command line', () => {
-    /** Runs the key commands in a fresh process, as `interlock` would. */
-    function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-      const script = `import { Command } from 'commander';
-import { registerKeyCommands } from './src/cli/keys-commands.ts';
-const program = new Command('interlock');
-registerKeyCommands(program);
-await program.parseAsync(process.argv.slice(1), { from: 'user' });`;
-      return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ...args], {
-          cwd: REPO,
-          env: { ...process.env, INTERLOCK_POLICIES_DIR: path.dirname(trustFile), INTERLOCK_KEYS_DIR: keysDir },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
-    }
+    /** Runs the real `interlock` CLI in a fresh process on this test's trust file and keys. */
+    const cli = (args: string[]) =>
+      runCli(args, { INTERLOCK_POLICIES_DIR: path.dirname(trustFile), INTERLOCK_KEYS_DIR: keysDir });
 
     it('generates keys, lists agencies, prints only the token, and exits 2 for an unknown agency', async () => {
       const generated = await cli(['keys', 'generate', '--agency', 'us-ofac']);

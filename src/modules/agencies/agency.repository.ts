@@ -20,7 +20,8 @@ export class AgencyRepository {
     return ids.filter((id) => !known.has(id));
   }
 
-  async upsert(rows: (typeof agencies.$inferInsert)[]): Promise<void> {
+  /** Adds the agencies that are not there yet; known ones are left as they are. */
+  async insertMissing(rows: (typeof agencies.$inferInsert)[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db.insert(agencies).values(rows).onConflictDoNothing();
   }

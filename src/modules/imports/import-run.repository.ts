@@ -51,4 +51,4 @@ export class ImportRunRepository {
   }
 }
 
-export const zeroCounts = (): ImportCounts => ({ added: 0, updated: 0, delisted: 0, unchanged: 0 });
+const zeroCounts = (): ImportCounts => ({ added: 0, updated: 0, delisted: 0, unchanged: 0 });

@@ -57,7 +57,7 @@ async function seedDesignations(tx: Executor, seed: number, start: number, end: 
 async function seedReferenceData(tx: Executor, data: DemoData) {
   const agencyRepository = new AgencyRepository(tx);
   const missing = new Set(await agencyRepository.unknownIds(data.agencies.map((a) => a.id)));
-  await agencyRepository.upsert(data.agencies.filter((a) => missing.has(a.id)));
+  await agencyRepository.insertMissing(data.agencies.filter((a) => missing.has(a.id)));
 
   // No conflict target: an owner may already hold the code under another id (unique index).
   const insertedControls = await tx

@@ -1,5 +1,5 @@
 import type { ImportedAddress } from '../imported-entry.ts';
-import { ofacCountry } from './ofac-countries.ts';
+import { countryCode } from './source-files.ts';
 
 export interface OfacAddressParts {
   street: string | null;
@@ -15,7 +15,7 @@ export interface OfacAddressParts {
  * that maps to no ISO code is not lost: it is added to the region.
  */
 export function ofacAddress(parts: OfacAddressParts): ImportedAddress | null {
-  const country = ofacCountry(parts.country);
+  const country = countryCode(parts.country);
   const unmapped = parts.country && !country ? parts.country : null;
   const region = [parts.region, unmapped].filter(Boolean).join(', ') || null;
   const address = { street: parts.street, city: parts.city, region, postalCode: parts.postalCode, country };

@@ -1,6 +1,6 @@
 import type { IdentifierType } from '../../../db/schema/index.ts';
 import type { ImportedIdentifier } from '../imported-entry.ts';
-import { ofacCountry } from './ofac-countries.ts';
+import { countryCode } from './source-files.ts';
 
 /**
  * OFAC's "features": labelled values that the CSV writes into Remarks (`Passport A123 (Iran)`)
@@ -131,7 +131,7 @@ export interface IdentifierFeature {
 export function ofacIdentifier(feature: IdentifierFeature): ImportedIdentifier | null {
   const { type, value } = typedValue(feature.label, feature.value);
   if (!value) return null;
-  const issuingCountry = ofacCountry(feature.country);
+  const issuingCountry = countryCode(feature.country);
   const unmapped = feature.country && !issuingCountry ? [feature.country] : [];
   const note = [feature.label.replace(/:$/, ''), ...unmapped, ...feature.details].join('; ');
   return { type, value, issuingCountry, note };

@@ -2,7 +2,7 @@ import type { AliasKind } from '../../../db/schema/index.ts';
 import type { ImportedAlias, ImportedDateOfBirth, ImportedIdentifier } from '../imported-entry.ts';
 import { ofacDateOfBirth } from './ofac-dates.ts';
 import { type IdentifierFeature, ofacIdentifier, splitIdentifierLabel } from './ofac-features.ts';
-import { ofacCountry } from './ofac-countries.ts';
+import { countryCode } from './source-files.ts';
 
 /** What the legacy CSV hides in the free-text Remarks column (the XML has elements for it all). */
 export interface RemarksFacts {
@@ -61,7 +61,7 @@ function readSegment(segment: string, facts: RemarksFacts): void {
   } else if ((match = PLACE_OF_BIRTH.exec(segment))) {
     addOnce(facts.placesOfBirth, match[1]!.trim());
   } else if ((match = NATIONALITY.exec(segment))) {
-    const code = ofacCountry(match[1]);
+    const code = countryCode(match[1]);
     if (code) addOnce(facts.nationalities, code);
   } else {
     const identifier = remarkIdentifier(segment);

@@ -1,7 +1,7 @@
 import type { SubjectType } from '../../../db/schema/index.ts';
 import { emptyEntry, type ImportedEntry, MalformedInputError } from '../imported-entry.ts';
 import { ofacAddress } from './ofac-address.ts';
-import { ofacCountry } from './ofac-countries.ts';
+import { countryCode } from './source-files.ts';
 import { ofacDateOfBirth } from './ofac-dates.ts';
 import { isRemarkFeature, ofacIdentifier } from './ofac-features.ts';
 import { ALIAS_KINDS_BY_ABBREVIATION, addOnce } from './ofac-remarks.ts';
@@ -137,7 +137,7 @@ export class OfacXmlEntryReader {
   }
 
   private addNationality(fields: Fields): void {
-    const code = ofacCountry(fields.get('country'));
+    const code = countryCode(fields.get('country'));
     if (code) addOnce(this.entry!.nationalities, code);
   }
 

@@ -33,14 +33,16 @@ export function countryCode(value: string | null | undefined): string | null {
 
 const resolved = new Map<string, string | null>();
 
-function resolveCountry(text: string): string | null {
+function resolveCountry(value: string): string | null {
+  // Lists qualify some entries: OFAC writes `Region: Gaza` and `possibly Iran`.
+  const text = value.replace(/^(?:region:|possibly)\s+/i, '');
   if (/^[A-Za-z]{2}$/.test(text) && countries.isValid(text.toUpperCase())) return text.toUpperCase();
   if (/^[A-Za-z]{3}$/.test(text)) return countries.alpha3ToAlpha2(text.toUpperCase()) ?? null;
   const listed = LIST_SPELLINGS[text.toLowerCase().replace(/[’']/g, "'")];
   if (listed) return listed;
   return (
+    // No guessing by dropping a parenthesis: `Congo (Democratic Republic)` is not the Congo.
     countries.getAlpha2Code(text, 'en') ??
-    countries.getAlpha2Code(text.replace(/\s*\(.*\)\s*$/, ''), 'en') ??
     countries.getAlpha2Code(text.replace(/^the\s+/i, ''), 'en') ??
     null
   );
@@ -100,6 +102,8 @@ const LIST_SPELLINGS: Readonly<Record<string, string>> = {
   'congo (democratic republic)': 'CD',
   'congo (republic)': 'CG',
   palestinian: 'PS',
+  'occupied palestinian territories': 'PS',
+  dprk: 'KP',
   'guinea bissau': 'GW',
   'bosnia-herzegovina': 'BA',
   'north macedonia, the republic of': 'MK',

@@ -175,7 +175,7 @@ class OfsiGroup {
   private addAddress(row: OfsiRow): void {
     const lines = (['Address 1', 'Address 2', 'Address 3', 'Address 4', 'Address 5'] as const).map((c) => row.get(c)).filter(Boolean);
     const countryName = row.get('Country');
-    const country = ofsiCountry(countryName);
+    const country = countryCode(countryName);
     // A country no ISO code names (e.g. a region) stays in the text rather than being lost.
     if (countryName && !country) lines.push(countryName);
     const address: ImportedAddress = {
@@ -258,31 +258,13 @@ function placesOfBirth(town: string, country: string): string[] {
   ).filter(Boolean);
 }
 
-/**
- * OFSI spellings that `countryCode` lacks or misreads: it drops a trailing parenthesis, which
- * turns `Congo (Democratic Republic)` into the Republic of the Congo.
- */
-const OFSI_SPELLINGS: Readonly<Record<string, string>> = {
-  'congo (democratic republic)': 'CD',
-  dprk: 'KP',
-  palestinian: 'PS',
-  'occupied palestinian territories': 'PS',
-  'guinea bissau': 'GW',
-  'bosnia-herzegovina': 'BA',
-};
-
-function ofsiCountry(value: string | null): string | null {
-  const text = value?.trim();
-  return text ? (OFSI_SPELLINGS[text.toLowerCase()] ?? countryCode(text)) : null;
-}
-
 /** `(1) Russia. (2) Ukraine`, `Estonia, Russia` or one name; names no ISO code covers are dropped. */
 function nationalityCodes(text: string): string[] {
   return numberedParts(text).flatMap((part) => {
     if (!part) return [];
-    const code = ofsiCountry(part);
+    const code = countryCode(part);
     if (code) return [code];
-    return part.split(/[,.]/).flatMap((piece) => ofsiCountry(piece) ?? []);
+    return part.split(/[,.]/).flatMap((piece) => countryCode(piece) ?? []);
   });
 }
 
@@ -294,7 +276,7 @@ function documents(type: IdentifierType, numbers: string, details: string): Impo
   return values.flatMap((value, i) => {
     if (!value) return [];
     const note = (paired ? notes[i] : details) || null;
-    return [{ type, value, issuingCountry: ofsiCountry(note), note }];
+    return [{ type, value, issuingCountry: countryCode(note), note }];
   });
 }
 
