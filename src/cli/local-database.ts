@@ -1,3 +1,4 @@
+import { upgradeDatabase } from './upgrade.ts';
 import type { Config } from '../config/env.ts';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { acquireDataDirLock, controlSocketPath, readDataDirLock, DataDirBusyError } from '../db/data-dir-lock.ts';
@@ -59,7 +60,7 @@ export async function runDataCommand(
   }
   const opened = await openConfiguredDatabase(config, `interlock ${command}`);
   try {
-    await opened.database.migrate();
+    await upgradeDatabase(opened.database);
     return await executeDataCommand({ db: opened.database.db, progress: onProgress }, command, args);
   } finally {
     await opened.close();

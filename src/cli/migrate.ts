@@ -1,3 +1,4 @@
+import { upgradeDatabase } from './upgrade.ts';
 import type { Config } from '../config/env.ts';
 import { createLogger } from '../config/logger.ts';
 import { readDataDirLock } from '../db/data-dir-lock.ts';
@@ -12,7 +13,7 @@ export async function migrate(config: Config): Promise<void> {
   }
   const opened = await openConfiguredDatabase(config, 'interlock migrate');
   try {
-    await opened.database.migrate();
+    await upgradeDatabase(opened.database);
     log.info({ database: opened.database.location }, 'database is up to date');
   } finally {
     await opened.close();

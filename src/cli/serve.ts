@@ -1,3 +1,4 @@
+import { upgradeDatabase } from './upgrade.ts';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { createIdentityVerifier } from '../auth/identity.ts';
@@ -24,7 +25,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const opened = await openConfiguredDatabase(config, 'hub', true);
   const { database } = opened;
   log.info({ database: database.location, driver: database.driver }, 'opening database');
-  await database.migrate();
+  await upgradeDatabase(database);
   if (options.demo) await seedIfEmpty(database.db, log);
   const policies = await applyPolicyFiles(database.db, config.policiesDir);
   log.info({ policies }, 'applied policies');

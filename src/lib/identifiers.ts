@@ -7,6 +7,17 @@ export function normalizeIdentifier(value: string): string {
 }
 
 /**
+ * A party's identifier as screening compares it: normalised, and an IMO number without the
+ * "IMO" prefix people write before it (lists store the seven digits). An untyped value that
+ * reads as an IMO number is taken as one.
+ */
+export function normalizePartyIdentifier(type: string | null, value: string): string {
+  const normalized = normalizeIdentifier(value);
+  if ((type === null || type === 'IMO_NUMBER') && /^IMO\d{7}$/.test(normalized)) return normalized.slice(3);
+  return normalized;
+}
+
+/**
  * IMO ship identification number: 7 digits, the last a check digit: the sum of the first
  * six digits weighted 7..2, modulo 10 (IMO Resolution A.1117(30)). Accepts an `IMO` prefix.
  */

@@ -63,3 +63,10 @@ export function codeList(problems: InputProblems, field: string, values: readonl
   });
   return [...seen];
 }
+
+/** The agencies a record may be released to: null (no restriction beyond agreements) or de-duplicated ids. */
+export function releasability(problems: InputProblems, ids: readonly string[] | null | undefined): string[] | null {
+  if (ids == null) return null;
+  checkListSize(problems, 'input.releasableTo', ids, 200);
+  return codeList(problems, 'input.releasableTo', ids, 64);
+}

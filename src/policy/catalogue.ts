@@ -3,7 +3,7 @@
  * names), and named groups of fields. Agreements name fields or groups; anything not named
  * is withheld.
  */
-export const RECORD_TYPES = ['Designation', 'ThreatEntry', 'ControlListEntry'] as const;
+export const RECORD_TYPES = ['Designation', 'ThreatEntry', 'ControlListEntry', 'ScreeningAdjudication'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /**
@@ -92,6 +92,31 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
     },
     conditions: {
       status: ['ACTIVE', 'SUPERSEDED', 'REVOKED'],
+    },
+  },
+  ScreeningAdjudication: {
+    fields: [
+      ...ALWAYS_RELEASED,
+      'partyName',
+      'partyCountry',
+      'partyDateOfBirth',
+      'designation',
+      'matchedName',
+      'disposition',
+      'active',
+      'withdrawnAt',
+      'reason',
+      'reviewedBy',
+      ...HANDLING,
+    ],
+    groups: {
+      party: ['partyName', 'partyCountry', 'partyDateOfBirth'],
+      hit: ['designation', 'matchedName', 'disposition', 'active', 'withdrawnAt'],
+      review: ['reason', 'reviewedBy'],
+      handling: HANDLING,
+    },
+    conditions: {
+      disposition: ['FALSE_POSITIVE'],
     },
   },
 };

@@ -17,11 +17,9 @@ export interface CallerGrant extends Grant {
 }
 
 const RED = markingRank('RED');
-const ALL_FIELDS: Record<RecordType, ReadonlySet<string>> = {
-  Designation: new Set(CATALOGUE.Designation.fields),
-  ThreatEntry: new Set(CATALOGUE.ThreatEntry.fields),
-  ControlListEntry: new Set(CATALOGUE.ControlListEntry.fields),
-};
+const ALL_FIELDS = Object.fromEntries(
+  Object.entries(CATALOGUE).map(([type, catalogue]) => [type, new Set(catalogue.fields)]),
+) as unknown as Record<RecordType, ReadonlySet<string>>;
 
 /**
  * What one agency may see, evaluated once per request from the agreements in force: for

@@ -39,6 +39,11 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
 
 /** Types every caller may read whole: the participant directory and the agreements (listed to their parties only). */
 const OPEN_TYPES = new Set(['Agency', 'SharingAgreement', 'AgreementGrant', 'AgreementCondition', 'PageInfo']);
+/**
+ * Results computed for the caller from what it may see (screening looks only at the released
+ * fields of visible designations): readable whole. The records they carry keep their own rules.
+ */
+const CALLER_RESULT_TYPES = new Set(['ScreeningResult', 'ScreeningMatch', 'MatchExplanation', 'ScoreAdjustment', 'SuppressedMatch']);
 const isPagingType = (name: string) => /(Connection|Edge)$/.test(name);
 
 /**
@@ -133,7 +138,7 @@ export function ruleForField(type: GraphQLObjectType, field: GraphQLField<unknow
     if ((ALWAYS_RELEASED as readonly string[]).includes(field.name)) return allow;
     return CATALOGUE[type.name].fields.includes(field.name) ? releasedField(type.name, field.name) : undefined;
   }
-  if (NESTED_VALUE_TYPES[type.name] || OPEN_TYPES.has(type.name) || isPagingType(type.name)) return allow;
+  if (NESTED_VALUE_TYPES[type.name] || OPEN_TYPES.has(type.name) || CALLER_RESULT_TYPES.has(type.name) || isPagingType(type.name)) return allow;
   return undefined;
 }
 

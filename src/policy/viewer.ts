@@ -14,6 +14,8 @@ export const WRITER_ROLES: Readonly<Record<RecordType, readonly Role[]>> = {
   Designation: ['analyst', 'agency_admin'],
   ThreatEntry: ['analyst', 'agency_admin'],
   ControlListEntry: ['licensing_officer', 'agency_admin'],
+  // Adjudicating a hit is reviewing it: the screening analysts and the officers who act on it.
+  ScreeningAdjudication: ['analyst', 'licensing_officer', 'agency_admin'],
 };
 
 /**

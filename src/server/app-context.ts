@@ -4,6 +4,7 @@ import { ControlListService } from '../modules/control-list/control-list.service
 import { DesignationService } from '../modules/designations/designation.service.ts';
 import { ThreatLibraryService } from '../modules/threat-library/threat-entry.service.ts';
 import { AgreementService } from '../modules/agreements/agreement.service.ts';
+import { ScreeningService } from '../modules/screening/screening.service.ts';
 import type { Viewer } from '../policy/viewer.ts';
 import { AppError } from './errors.ts';
 import type { RequestContext } from './graphql/context.ts';
@@ -17,6 +18,7 @@ export function createServices(db: Database) {
     controlList: new ControlListService(db, agencies),
     threatLibrary: new ThreatLibraryService(db, agencies),
     agreements: new AgreementService(db, agencies),
+    screening: new ScreeningService(db, agencies),
   };
 }
 

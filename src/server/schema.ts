@@ -5,9 +5,17 @@ import { AgencyResolver } from '../modules/agencies/agency.resolver.ts';
 import { AgreementResolver } from '../modules/agreements/agreement.resolver.ts';
 import { ControlListResolver } from '../modules/control-list/control-list.resolver.ts';
 import { DesignationResolver } from '../modules/designations/designation.resolver.ts';
+import { ScreeningResolver } from '../modules/screening/screening.resolver.ts';
 import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.resolver.ts';
 
-export const RESOLVERS = [AgencyResolver, AgreementResolver, DesignationResolver, ControlListResolver, ThreatEntryResolver] as const;
+export const RESOLVERS = [
+  AgencyResolver,
+  AgreementResolver,
+  DesignationResolver,
+  ControlListResolver,
+  ThreatEntryResolver,
+  ScreeningResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -6,3 +6,4 @@ export * from './threat-library.ts';
 export * from './idempotency.ts';
 export * from './agreements.ts';
 export * from './imports.ts';
+export * from './screening.ts';

@@ -1,5 +1,5 @@
 import type { ControlEntryStatus, Marking } from '../../db/schema/index.ts';
-import { checkListSize, codeList, InputProblems, optionalText, requiredText } from '../../lib/input-errors.ts';
+import { checkListSize, codeList, InputProblems, optionalText, requiredText, releasability } from '../../lib/input-errors.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import type { CreateControlListEntryInput, UpdateControlListEntryInput } from './control-list.types.ts';
 
@@ -122,8 +122,3 @@ function controlReasons(problems: InputProblems, values: readonly string[] | nul
   return codeList(problems, 'input.controlReasons', values ?? [], LIMITS.controlReason);
 }
 
-function releasability(problems: InputProblems, ids: readonly string[] | null | undefined): string[] | null {
-  if (ids == null) return null;
-  checkListSize(problems, 'input.releasableTo', ids, LIMITS.listItems);
-  return codeList(problems, 'input.releasableTo', ids, LIMITS.agencyId);
-}

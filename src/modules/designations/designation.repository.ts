@@ -6,6 +6,7 @@ import {
   designationAddresses,
   designationAliases,
   designationBirthDates,
+  designationScreeningNames,
   designationIdentifiers,
   designations,
   type DesignationAddressRow,
@@ -20,6 +21,7 @@ import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, overlaps, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
 import type { PageRequest } from '../../server/graphql/cursor.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
+import { screeningNameRows } from '../screening/screening-names.ts';
 import type { DesignationContent } from './designation.validation.ts';
 
 export interface DesignationQuery {
@@ -236,7 +238,17 @@ export class DesignationRepository {
     await this.db.delete(designationIdentifiers).where(inArray(designationIdentifiers.designationId, ids));
     await this.db.delete(designationAddresses).where(inArray(designationAddresses.designationId, ids));
     await this.db.delete(designationBirthDates).where(inArray(designationBirthDates.designationId, ids));
+    await this.db.delete(designationScreeningNames).where(inArray(designationScreeningNames.designationId, ids));
     await this.insertChildren(records);
+  }
+
+  /**
+   * Refreshes the planner's statistics after a bulk change. The embedded database has no
+   * autovacuum: without this, the planner of a freshly imported list guesses row counts and
+   * scans every name instead of using the trigram indexes.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.db.execute(sql`ANALYZE designations, designation_aliases, designation_screening_names`);
   }
 
   /** Inserts the child rows of many designations with one statement per table. */
@@ -247,10 +259,12 @@ export class DesignationRepository {
     const identifiers = records.flatMap((r) => withPosition(r.id, r.content.identifiers));
     const addresses = records.flatMap((r) => withPosition(r.id, r.content.addresses));
     const birthDates = records.flatMap((r) => withPosition(r.id, r.content.birthDates));
+    const screeningNames = records.flatMap((r) => screeningNameRows(r.id, r.content.primaryName, r.content.aliases));
     for (const chunk of chunks(aliases)) await insertJsonRows(this.db, designationAliases, chunk);
     for (const chunk of chunks(identifiers)) await insertJsonRows(this.db, designationIdentifiers, chunk);
     for (const chunk of chunks(addresses)) await insertJsonRows(this.db, designationAddresses, chunk);
     for (const chunk of chunks(birthDates)) await insertJsonRows(this.db, designationBirthDates, chunk);
+    for (const chunk of chunks(screeningNames)) await insertJsonRows(this.db, designationScreeningNames, chunk);
   }
 }
 

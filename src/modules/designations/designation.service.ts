@@ -39,6 +39,11 @@ export class DesignationService {
     return row;
   }
 
+  /** The designation if the viewer may see it, else null: for links from other records. */
+  async findVisible(viewer: Viewer, id: string): Promise<DesignationRow | null> {
+    return (await this.repository.findById(viewer.access, id)) ?? null;
+  }
+
   async create(viewer: Viewer, input: CreateDesignationInput): Promise<DesignationRow> {
     const ownerId = owningAgency(viewer);
     requireWriter(viewer, 'Designation', ownerId);

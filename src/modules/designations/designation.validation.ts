@@ -7,7 +7,7 @@ import type {
   SubjectType,
 } from '../../db/schema/index.ts';
 import { isValidImoNumber, isValidMmsi, normalizeIdentifier } from '../../lib/identifiers.ts';
-import { checkListSize, codeList, InputProblems, optionalText, requiredText } from '../../lib/input-errors.ts';
+import { checkListSize, codeList, InputProblems, optionalText, requiredText, releasability } from '../../lib/input-errors.ts';
 import { detectScript, normalizeForSearch } from '../../lib/names.ts';
 import { partialDateBounds } from '../../lib/partial-dates.ts';
 import type {
@@ -178,12 +178,6 @@ function settableStatus(problems: InputProblems, status: DesignationStatus): Des
     problems.add('input.status', `must be one of ${SETTABLE_STATUSES.join(', ')}; use delistDesignation to delist`);
   }
   return status;
-}
-
-function releasability(problems: InputProblems, ids: readonly string[] | null | undefined): string[] | null {
-  if (ids == null) return null;
-  checkListSize(problems, 'input.releasableTo', ids, LIMITS.listItems);
-  return codeList(problems, 'input.releasableTo', ids, LIMITS.program);
 }
 
 function programs(problems: InputProblems, values: readonly string[] | null | undefined): string[] {

@@ -91,6 +91,7 @@ export async function importList(db: Database, source: ImportSource, target: str
       counts.delisted += removed.length;
       await new ImportRunRepository(tx).finish(run.id, position, counts);
     });
+    if (counts.added + counts.updated + counts.delisted > 0) await new DesignationRepository(db).refreshStatistics();
   } catch (error) {
     if (!(error instanceof ImportInterrupted)) await runs.fail(run.id, error instanceof Error ? error.message : String(error));
     throw error;

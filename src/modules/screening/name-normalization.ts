@@ -3,7 +3,9 @@
  * transliterates every script to Latin, because screening compares a name against list
  * entries written in any script.
  */
-import anyAscii from 'any-ascii';
+import { phoneticSkeleton } from './name-phonetics.ts';
+import { transliterate } from './name-transliteration.ts';
+import { LEGAL_FORMS, NUMBER_WORDS, PARTICLES, STOPWORDS, TENS_WORDS, TITLES } from './name-vocabulary.ts';
 
 export interface NormalizedName {
   /** Lower-case ASCII tokens joined by one space, in the order they were written. */
@@ -12,56 +14,67 @@ export interface NormalizedName {
   tokens: string[];
 }
 
-/**
- * Legal-form words and phrases, dropped wherever they appear as whole tokens: they say what
- * kind of company it is, not which one, and lists spell them inconsistently ("OAO Gazprom" vs
- * "Open Joint Stock Company Gazprom"). Dotted forms (L.L.C., S.A.) reach this list with their
- * dots removed; "CO LTD" is covered by CO and LTD separately.
- */
-const LEGAL_FORM_PHRASES: readonly string[] = [
-  // English
-  'llc', 'ltd', 'limited', 'co', 'company', 'inc', 'incorporated', 'corp', 'corporation', 'plc', 'llp',
-  'limited liability company', 'joint stock company', 'open joint stock company',
-  'closed joint stock company', 'public joint stock company',
-  // German, Dutch
-  'gmbh', 'ag', 'aktiengesellschaft', 'kg', 'bv', 'nv',
-  // Romance languages
-  'sa', 'srl', 'sarl', 'spa',
-  // Russian and Kazakh (OOO, ZAO, OAO, PAO, AO; TOO), in Latin transliteration and in English
-  'ooo', 'zao', 'oao', 'pao', 'ao', 'jsc', 'pjsc', 'cjsc', 'too',
-  // United Arab Emirates free zones
-  'fze', 'fzco',
-];
+export interface AnalyzedName extends NormalizedName {
+  /**
+   * Whether the name was written in a script whose romanisation is a guess: abjads without
+   * short vowels (Arabic, Hebrew), syllabaries and Han, Indic and South-East Asian scripts.
+   * Cyrillic, Greek, Armenian and Georgian romanise letter for letter, so they are not.
+   */
+  lossy: boolean;
+}
 
-/**
- * Honorifics and ranks that lists attach to some entries of a person and not to others
- * ("Shaikh Isa Bin Tarif Al Bin Ali" vs "Isa Bin Tarif Al Bin Ali"). Kept short on purpose:
- * every word here is one a real name can never be recognised by.
- */
-const HONORIFICS: readonly string[] = [
-  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir',
-  'sheikh', 'shaikh', 'sheik', 'haji', 'hajji', 'mullah',
-  'general', 'colonel', 'major', 'captain',
-];
-
-const DROPPED_PHRASES: readonly (readonly string[])[] = [...LEGAL_FORM_PHRASES, ...HONORIFICS]
+const DROPPED_PHRASES: readonly (readonly string[])[] = [...LEGAL_FORMS, ...TITLES, ...STOPWORDS]
   .map((phrase) => phrase.split(' '))
   // Longest first, so "open joint stock company" goes before "company" can take its last word.
   .sort((a, b) => b.length - a.length);
 
+/** First word of each dropped phrase, so most tokens are passed over with one set look-up. */
+const DROPPED_FIRST_WORDS = new Set(DROPPED_PHRASES.map((words) => words[0]!));
+
+const LOSSY_SCRIPT_LETTER = /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}])\p{L}/u;
+
 export function normalizeName(name: string): NormalizedName {
+  const { text, tokens } = analyzeName(name);
+  return { text, tokens };
+}
+
+export function analyzeName(name: string): AnalyzedName {
   const tokens = tokenize(name);
   const kept = dropPhrases(tokens);
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
-  const result = kept.length > 0 ? kept : tokens;
-  return { text: result.join(' '), tokens: result };
+  const result = joinNumberWords((kept.length > 0 ? kept : tokens).map(canonicalParticle));
+  return { text: result.join(' '), tokens: result, lossy: LOSSY_SCRIPT_LETTER.test(name) };
+}
+
+export interface NameKeys {
+  /** `normalizeName(name).text`: the trigram key for spelling variants. */
+  key: string;
+  /**
+   * Consonant skeleton of each token (see name-phonetics), space-joined: the trigram key for
+   * romanisations that differ ("fladymyr bwtyn" / "vladimir putin" → "bltmr btn").
+   */
+  phonetic: string;
+}
+
+/**
+ * Blocking keys stored per list name and compared with pg_trgm. Names written syllable by
+ * syllable (Chinese, Korean: "xi jin ping", "beul la di mi reu pu tin") also get the skeleton
+ * of all their tokens glued, which is what a Latin spelling of the same name shares with them.
+ */
+export function nameKeys(name: string): NameKeys {
+  const { text, tokens } = analyzeName(name);
+  const skeletons = tokens.map((token) => phoneticSkeleton(token, { mergeLiquids: true }).toLowerCase());
+  const syllabic = tokens.filter((token) => token.length <= 3).length * 2 >= tokens.length && tokens.length > 2;
+  if (syllabic) skeletons.push(phoneticSkeleton(tokens.join(''), { mergeLiquids: true }).toLowerCase());
+  return { key: text, phonetic: skeletons.filter((skeleton) => skeleton.length > 0).join(' ') };
 }
 
 function tokenize(name: string): string[] {
-  const latin = anyAscii(splitCamelCase(name.normalize('NFKC')));
+  const latin = transliterate(splitCamelCase(name));
   return (
-    splitCamelCase(latin)
+    latin
       .toLowerCase()
+      .replace(/&/g, ' and ')
       // Apostrophes (and the ` and ' any-ascii writes for Arabic ayn and hamza) sit inside a
       // word: "Mu'tassim" is one token, "Bank's" becomes "banks".
       .replace(/['`’‘]/g, '')
@@ -73,19 +86,20 @@ function tokenize(name: string): string[] {
 }
 
 /**
- * "AbdulRahman" → "Abdul Rahman", "SiemensAG" → "Siemens AG". any-ascii writes Chinese and
- * Korean syllables glued and capitalised ("XiJinPing", "GimJeongEun"), so this also splits
- * them into syllables; the concatenation comparison in name-similarity rejoins them.
+ * "AbdulRahman" → "Abdul Rahman", "SiemensAG" → "Siemens AG". Done on the written name only:
+ * after transliteration an all-capital "ЩУКИН" reads "ShchUKIN" and would split.
  */
 function splitCamelCase(text: string): string {
-  return text.replace(/(?<=\p{Ll})(?=\p{Lu})/gu, ' ');
+  return text.normalize('NFKC').replace(/(?<=\p{Ll})(?=\p{Lu})/gu, ' ');
 }
 
 function dropPhrases(tokens: string[]): string[] {
   const kept: string[] = [];
   let index = 0;
   while (index < tokens.length) {
-    const phrase = DROPPED_PHRASES.find((words) => words.every((word, offset) => tokens[index + offset] === word));
+    const phrase = DROPPED_FIRST_WORDS.has(tokens[index]!)
+      ? DROPPED_PHRASES.find((words) => words.every((word, offset) => tokens[index + offset] === word))
+      : undefined;
     if (phrase) {
       index += phrase.length;
     } else {
@@ -94,4 +108,28 @@ function dropPhrases(tokens: string[]): string[] {
     }
   }
   return kept;
+}
+
+/** "ibn" / "bin" / "ben", "el" / "al": written forms of one particle. A name's first token is no particle. */
+function canonicalParticle(token: string, index: number): string {
+  return index === 0 ? token : (PARTICLES.get(token) ?? token);
+}
+
+/** "forty four" → "44", "first" → "1", "1st" → "1": numbers compare as digits. */
+function joinNumberWords(tokens: string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    const tens = TENS_WORDS.get(token);
+    const next = tokens[index + 1] ?? '';
+    const units = /^[1-9]$/.test(next) ? Number(next) : NUMBER_WORDS.get(next);
+    if (tens !== undefined && units !== undefined && units < 10) {
+      result.push(String(tens + units));
+      index += 1;
+    } else {
+      const value = tens ?? NUMBER_WORDS.get(token);
+      result.push(value === undefined ? token.replace(/^(\d+)(?:st|nd|rd|th)$/, '$1') : String(value));
+    }
+  }
+  return result;
 }

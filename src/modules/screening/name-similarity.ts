@@ -1,101 +1,50 @@
 /**
- * Pure name scoring for screening: Jaro–Winkler on tokens, an order-insensitive best pairing
- * of tokens, and a concatenation check for names written glued or split.
+ * Pure name scoring for screening. Tokens are compared one by one (spelling, then sound), paired
+ * regardless of order, and the score is the quality of the pairs less a cost for every token
+ * left without a partner. The score is query-centric: a list name may carry patronymics and
+ * middle names the query lacks, but query tokens the list name lacks are evidence against it.
  */
-import { normalizeName } from './name-normalization.ts';
+import { analyzeName, type AnalyzedName } from './name-normalization.ts';
+import { classifyToken, tokenSimilarity, type ComparedToken } from './name-token-similarity.ts';
 
-/** Winkler's prefix scale and longest rewarded prefix (Winkler 1990). */
-const PREFIX_SCALE = 0.1;
-const MAX_PREFIX = 4;
-/** Winkler applies the prefix bonus only to strings already this similar. */
-const BOOST_THRESHOLD = 0.7;
-
-/** Jaro–Winkler similarity in [0, 1]; 1 for equal strings, 0 when nothing matches. */
-export function jaroWinkler(a: string, b: string): number {
-  if (a === b) return 1;
-  const jaro = jaroSimilarity(a, b);
-  if (jaro < BOOST_THRESHOLD) return jaro;
-  let prefix = 0;
-  while (prefix < Math.min(MAX_PREFIX, a.length, b.length) && a[prefix] === b[prefix]) prefix += 1;
-  return jaro + prefix * PREFIX_SCALE * (1 - jaro);
-}
-
-function jaroSimilarity(a: string, b: string): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
-  let matches = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    const end = Math.min(i + window + 1, b.length);
-    for (let j = Math.max(0, i - window); j < end; j += 1) {
-      if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = bMatched[j] = true;
-      matches += 1;
-      break;
-    }
-  }
-  if (matches === 0) return 0;
-  let halfTranspositions = 0;
-  let j = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    if (!aMatched[i]) continue;
-    while (!bMatched[j]) j += 1;
-    if (a[i] !== b[j]) halfTranspositions += 1;
-    j += 1;
-  }
-  const transpositions = halfTranspositions / 2;
-  return (matches / a.length + matches / b.length + (matches - transpositions) / matches) / 3;
-}
-
-/** A one-letter token against a token it abbreviates ("J" / "Joachim"): a match, but a weaker one. */
-const INITIAL_SIMILARITY = 0.8;
-/**
- * Token pairs less similar than this count as unmatched: Jaro–Winkler gives 0.4–0.6 to
- * unrelated names, which would otherwise add up to a respectable score.
- */
-const MIN_TOKEN_SIMILARITY = 0.75;
-
-function tokenSimilarity(a: string, b: string): number {
-  if (a.length === 1 || b.length === 1) {
-    if (a === b) return 1;
-    return a[0] === b[0] ? INITIAL_SIMILARITY : 0;
-  }
-  const similarity = jaroWinkler(a, b);
-  return similarity >= MIN_TOKEN_SIMILARITY ? similarity : 0;
-}
+export { jaroWinkler, levenshtein } from './name-edit-distance.ts';
+export { tokenSimilarity } from './name-token-similarity.ts';
 
 /**
- * Order-insensitive similarity of two token lists in [0, 1]. Tokens are paired greedily, best
- * pair first (near enough to the optimal assignment for names of a few tokens). Each token
- * weighs its length, so a matched surname counts for more than a matched initial, and an
- * unmatched token still weighs its length in the denominator: that is the penalty.
+ * What a token left without a partner costs, as a factor on the score. Query tokens cost more
+ * than candidate tokens (screening is query-centric); patronymics, particles and initials cost
+ * little, because lists and queries drop them freely; a number costs a lot, because "Fund VIII"
+ * and "Fund IX" are different funds.
  */
-export function tokenSetSimilarity(a: string[], b: string[]): number {
-  const totalWeight = sumLengths(a) + sumLengths(b);
-  if (totalWeight === 0) return 0;
-  const pairs: { i: number; j: number; similarity: number }[] = [];
-  a.forEach((tokenA, i) =>
-    b.forEach((tokenB, j) => {
-      const similarity = tokenSimilarity(tokenA, tokenB);
-      if (similarity > 0) pairs.push({ i, j, similarity });
-    }),
-  );
-  pairs.sort((x, y) => y.similarity - x.similarity);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
-  let matchedWeight = 0;
-  for (const { i, j, similarity } of pairs) {
-    if (usedA.has(i) || usedB.has(j)) continue;
-    usedA.add(i);
-    usedB.add(j);
-    matchedWeight += similarity * (a[i]!.length + b[j]!.length);
-  }
-  return matchedWeight / totalWeight;
-}
+const EXTRA_TOKEN_FACTOR = {
+  query: { word: 0.9, patronymic: 0.97, initial: 0.96, particle: 0.99, number: 0.6 },
+  candidate: { word: 0.95, patronymic: 0.985, initial: 0.98, particle: 0.995, number: 0.6 },
+} as const;
 
-function sumLengths(tokens: string[]): number {
-  return tokens.reduce((sum, token) => sum + token.length, 0);
+/**
+ * An unpaired token on each side is not an omission but a contradiction: "Daniel Ortiz" is not
+ * "Daniel Ortega", and "Sergey Viktorovich Lavrov" is not "Sergey Borisovich Lavrov".
+ */
+const CONTRADICTION_FACTOR = 0.7;
+/** Two different series numbers ("Fund III" / "Fund IV") are siblings of one family: a weak doubt. */
+const NUMBER_CONTRADICTION_FACTOR = 0.85;
+
+/**
+ * A query of several identifying tokens of which only one is found ("John Brown" / "JOHN",
+ * "Kathryn Smith" / "BARR, Kathryn Ann") matched a given name or a surname, not a person.
+ */
+const SINGLE_TOKEN_FACTOR = 0.7;
+
+/** Particles weigh this share of their length in the pair quality: "bin" identifies nobody. */
+const PARTICLE_WEIGHT = 0.3;
+
+/** Glued tokens are looked for up to this many tokens long ("beul la di mi reu" = Vladimir). */
+const MAX_GLUED_TOKENS = 6;
+
+interface TokenPair {
+  query: number;
+  candidate: number;
+  similarity: number;
 }
 
 export interface NameSimilarity {
@@ -108,28 +57,175 @@ export interface NameSimilarity {
 }
 
 /**
- * Score of a candidate list name for a query name, in [0, 1]. The score is the larger of:
- * - the token-set similarity (weight 1): order-insensitive, handles typos, initials and
- *   missing or extra tokens;
- * - the Jaro–Winkler similarity of the two names with their spaces removed, in written
- *   order (weight 1), but only when the token counts differ: that is the cheap check for
- *   glued or split tokens ("AbdulRahman" / "Abdul Rahman", "Xi Jin Ping" / "Xi Jinping").
- *   With equal counts it would only reward shared prefixes of different names.
+ * Score of a candidate list name for a query name, in [0, 1]:
+ * 1. both names are normalised (script, case, titles, legal forms, particles, numbers);
+ * 2. runs of tokens that one side writes glued ("AbdulRahman", "Xi Jinping") are glued on the
+ *    other side too;
+ * 3. tokens are paired regardless of order, best pair first;
+ * 4. the score is the length-weighted mean similarity of the pairs, times a factor for each
+ *    unpaired token (see EXTRA_TOKEN_FACTOR and CONTRADICTION_FACTOR).
  */
 export function nameSimilarity(query: string, candidate: string): NameSimilarity {
-  const normalizedQuery = normalizeName(query);
-  const normalizedCandidate = normalizeName(candidate);
-  const a = normalizedQuery.tokens;
-  const b = normalizedCandidate.tokens;
-  let score = tokenSetSimilarity(a, b);
-  if (a.length !== b.length) score = Math.max(score, jaroWinkler(a.join(''), b.join('')));
+  const analyzedQuery = cachedAnalysis(query);
+  const analyzedCandidate = cachedAnalysis(candidate);
+  const lossy = analyzedQuery.lossy || analyzedCandidate.lossy;
+  const [queryTokens, candidateTokens] = glueTokens(analyzedQuery.tokens, analyzedCandidate.tokens, lossy);
+  const a = queryTokens.map((token, index) => positionedToken(classifyToken(token, lossy), index));
+  const b = candidateTokens.map((token, index) => positionedToken(classifyToken(token, lossy), index));
   return {
-    score,
-    normalizedQuery: normalizedQuery.text,
-    normalizedCandidate: normalizedCandidate.text,
-    tokenOverlap: tokenOverlap(a, b),
+    score: scoreTokens(a, b),
+    normalizedQuery: analyzedQuery.text,
+    normalizedCandidate: analyzedCandidate.text,
+    tokenOverlap: tokenOverlap(analyzedQuery.tokens, analyzedCandidate.tokens),
   };
 }
+
+/**
+ * A batch screen scores each list name against many queries, and normalising (transliteration
+ * above all) costs more than comparing: normalised names are kept, up to a bound.
+ */
+const ANALYSIS_CACHE_SIZE = 50_000;
+const analysisCache = new Map<string, AnalyzedName>();
+
+function cachedAnalysis(name: string): AnalyzedName {
+  let analyzed = analysisCache.get(name);
+  if (analyzed === undefined) {
+    if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
+    analyzed = analyzeName(name);
+    analysisCache.set(name, analyzed);
+  }
+  return analyzed;
+}
+
+/**
+ * A particle joins two parts of a name, so a name cannot start with one: a leading "Ben",
+ * "Al" or "Van" is a given name ("Ben Sasse", "Al Green", "Van Taylor") and counts in full.
+ */
+function positionedToken(token: ComparedToken, index: number): ComparedToken {
+  return index === 0 && token.kind === 'particle' ? { ...token, kind: 'word' } : token;
+}
+
+function scoreTokens(a: ComparedToken[], b: ComparedToken[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const pairs = pairTokens(a, b);
+  if (pairs.length === 0) return 0;
+  return pairQuality(pairs, a, b) * unpairedFactor(pairs, a, b) * coverageFactor(pairs, a);
+}
+
+function coverageFactor(pairs: TokenPair[], a: ComparedToken[]): number {
+  const identifying = a.filter((token) => token.kind === 'word' || token.kind === 'patronymic').length;
+  const found = pairs.filter((pair) => a[pair.query]!.kind !== 'particle').length;
+  return identifying >= 2 && found === 1 ? SINGLE_TOKEN_FACTOR : 1;
+}
+
+/** Greedy best-first pairing: near enough to the optimal assignment for names of a few tokens. */
+function pairTokens(a: ComparedToken[], b: ComparedToken[]): TokenPair[] {
+  const candidates: TokenPair[] = [];
+  a.forEach((tokenA, query) =>
+    b.forEach((tokenB, candidate) => {
+      const similarity = tokenSimilarity(tokenA, tokenB);
+      if (similarity > 0) candidates.push({ query, candidate, similarity });
+    }),
+  );
+  candidates.sort((x, y) => y.similarity - x.similarity);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const pairs: TokenPair[] = [];
+  for (const pair of candidates) {
+    if (usedA.has(pair.query) || usedB.has(pair.candidate)) continue;
+    usedA.add(pair.query);
+    usedB.add(pair.candidate);
+    pairs.push(pair);
+  }
+  return pairs;
+}
+
+function tokenWeight(token: ComparedToken): number {
+  return token.kind === 'particle' ? token.text.length * PARTICLE_WEIGHT : token.text.length;
+}
+
+function pairQuality(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken[]): number {
+  let weighted = 0;
+  let total = 0;
+  for (const { query, candidate, similarity } of pairs) {
+    const weight = tokenWeight(a[query]!) + tokenWeight(b[candidate]!);
+    weighted += similarity * weight;
+    total += weight;
+  }
+  return weighted / total;
+}
+
+function unpairedFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken[]): number {
+  const pairedA = new Set(pairs.map((pair) => pair.query));
+  const pairedB = new Set(pairs.map((pair) => pair.candidate));
+  const extraA = a.filter((_, index) => !pairedA.has(index));
+  const extraB = b.filter((_, index) => !pairedB.has(index));
+  // Unpaired tokens that say who someone is (not particles) contradict each other pairwise;
+  // the cheapest ones (patronymics, initials) are left over as plain omissions.
+  const contradictingA = extraA.filter(isIdentifying).sort(byExtraCost('query'));
+  const contradictingB = extraB.filter(isIdentifying).sort(byExtraCost('candidate'));
+  const contradictions = Math.min(contradictingA.length, contradictingB.length);
+  const leftA = [...extraA.filter((token) => !isIdentifying(token)), ...contradictingA.slice(contradictions)];
+  const leftB = [...extraB.filter((token) => !isIdentifying(token)), ...contradictingB.slice(contradictions)];
+  let factor = 1;
+  for (let index = 0; index < contradictions; index += 1) {
+    const numbers = contradictingA[index]!.kind === 'number' && contradictingB[index]!.kind === 'number';
+    factor *= numbers ? NUMBER_CONTRADICTION_FACTOR : CONTRADICTION_FACTOR;
+  }
+  for (const token of leftA) factor *= EXTRA_TOKEN_FACTOR.query[token.kind];
+  for (const token of leftB) factor *= EXTRA_TOKEN_FACTOR.candidate[token.kind];
+  return factor;
+}
+
+function isIdentifying(token: ComparedToken): boolean {
+  return token.kind !== 'particle';
+}
+
+/** Most expensive first, so the contradictions take the real words and leave the patronymics. */
+function byExtraCost(side: 'query' | 'candidate') {
+  return (x: ComparedToken, y: ComparedToken) => EXTRA_TOKEN_FACTOR[side][x.kind] - EXTRA_TOKEN_FACTOR[side][y.kind];
+}
+
+/**
+ * Where a run of tokens on one side, written together, matches a single token on the other
+ * ("abdul rahman" / "abdulrahman", "jin ping" / "jinping", "beul la di mi reu" / "vladimir"),
+ * that run becomes one token. Each side is glued against the other as written.
+ */
+function glueTokens(a: string[], b: string[], lossy: boolean): [string[], string[]] {
+  const gluedA = glueRuns(a, b, lossy);
+  return [gluedA, glueRuns(b, gluedA, lossy)];
+}
+
+function glueRuns(tokens: string[], others: string[], lossy: boolean): string[] {
+  if (tokens.length < 2) return tokens;
+  const otherTokens = others.map((token) => classifyToken(token, lossy));
+  const result: string[] = [];
+  let index = 0;
+  while (index < tokens.length) {
+    const length = longestGluedRun(tokens, index, otherTokens, lossy);
+    result.push(tokens.slice(index, index + length).join(''));
+    index += length;
+  }
+  return result;
+}
+
+/** Length of the longest run from `start` that matches a token of the other side glued; 1 if none. */
+function longestGluedRun(tokens: string[], start: number, others: ComparedToken[], lossy: boolean): number {
+  const longest = Math.min(MAX_GLUED_TOKENS, tokens.length - start);
+  for (let length = longest; length >= 2; length -= 1) {
+    const run = tokens.slice(start, start + length);
+    const glued = classifyToken(run.join(''), lossy);
+    if (others.some((other) => other.text === glued.text)) return length;
+    // A run with a token the other side has as it is ("hans o" / "hans"), or with a number,
+    // is better paired token by token: only an exact glue may take it.
+    if (run.some((token) => /\d/.test(token) || others.some((other) => other.text === token))) continue;
+    if (others.some((other) => tokenSimilarity(glued, other) >= GLUED_MIN_SIMILARITY)) return length;
+  }
+  return 1;
+}
+
+/** A glued run must match nearly exactly: gluing is a guess, and two guesses make a false match. */
+const GLUED_MIN_SIMILARITY = 0.85;
 
 function tokenOverlap(a: string[], b: string[]): number {
   const longer = Math.max(a.length, b.length);
@@ -143,4 +239,14 @@ function tokenOverlap(a: string[], b: string[]): number {
     shared += 1;
   }
   return shared / longer;
+}
+
+/**
+ * Order-insensitive similarity of two token lists in [0, 1], symmetric: the mean similarity of
+ * the best pairs, less the cost of unpaired tokens as if both sides were candidates.
+ */
+export function tokenSetSimilarity(a: string[], b: string[]): number {
+  const tokensA = a.map((token) => classifyToken(token, false));
+  const tokensB = b.map((token) => classifyToken(token, false));
+  return Math.min(scoreTokens(tokensA, tokensB), scoreTokens(tokensB, tokensA));
 }

@@ -37,6 +37,7 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
     inserted += await db.transaction((tx) => seedDesignations(tx, data.seed, start, end));
     options.onProgress?.(end, data.designationCount);
   }
+  if (inserted > 0) await new DesignationRepository(db).refreshStatistics();
   return { agencies, designations: inserted, controlListEntries, threatEntries };
 }
 

@@ -1,6 +1,6 @@
 import type { Marking, ThreatEntryKind, ThreatEntryStatus } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { checkListSize, codeList, InputProblems, requiredText } from '../../lib/input-errors.ts';
+import { checkListSize, InputProblems, requiredText, releasability } from '../../lib/input-errors.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import type { CreateThreatEntryInput, UpdateThreatEntryInput } from './threat-entry.types.ts';
 
@@ -105,8 +105,3 @@ function controlListEntryIds(problems: InputProblems, ids: readonly string[] | n
   return [...kept];
 }
 
-function releasability(problems: InputProblems, ids: readonly string[] | null | undefined): string[] | null {
-  if (ids == null) return null;
-  checkListSize(problems, 'input.releasableTo', ids, LIMITS.listItems);
-  return codeList(problems, 'input.releasableTo', ids, LIMITS.agencyId);
-}

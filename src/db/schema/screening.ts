@@ -1,0 +1,79 @@
+import { relations } from 'drizzle-orm';
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from './columns.ts';
+import { aliasStrengthEnum, designations } from './designations.ts';
+import { shareableColumns } from './shareable.ts';
+
+/**
+ * Every name of a designation (its primary name at position 0, then its aliases) in the form
+ * screening compares: transliterated, normalised (`key`) and as a phonetic skeleton
+ * (`phonetic`), each with a trigram index. Written with the designation's other child rows,
+ * so it is never out of step with them.
+ */
+export const designationScreeningNames = pgTable(
+  'designation_screening_names',
+  {
+    designationId: uuid('designation_id')
+      .notNull()
+      .references(() => designations.id, { onDelete: 'cascade' }),
+    /** 0 for the primary name; alias n at position n + 1. */
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    key: text('key').notNull(),
+    phonetic: text('phonetic').notNull(),
+    strength: aliasStrengthEnum('strength').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.designationId, t.position] }),
+    // Without a pending list: entries go straight into the index, so a lookup never scans a
+    // list of recent inserts (which made lookups 10× slower after an import until a vacuum,
+    // and the embedded database has no autovacuum).
+    index('designation_screening_names_key_trgm_idx').using('gin', t.key.op('gin_trgm_ops')).with({ fastupdate: false }),
+    index('designation_screening_names_phonetic_trgm_idx').using('gin', t.phonetic.op('gin_trgm_ops')).with({ fastupdate: false }),
+  ],
+);
+
+export const ADJUDICATION_DISPOSITIONS = ['FALSE_POSITIVE'] as const;
+export type AdjudicationDisposition = (typeof ADJUDICATION_DISPOSITIONS)[number];
+export const adjudicationDispositionEnum = pgEnum('adjudication_disposition', ADJUDICATION_DISPOSITIONS);
+
+/**
+ * An analyst's reviewed decision that a screening hit is not the party screened. Shareable
+ * like any record, so a partner that screens the same party need not review the hit again.
+ */
+export const screeningAdjudications = pgTable(
+  'screening_adjudications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Identifies the party across screenings: see `partyFingerprint`. */
+    partyFingerprint: text('party_fingerprint').notNull(),
+    partyName: text('party_name').notNull(),
+    partyCountry: text('party_country'),
+    partyDateOfBirth: text('party_date_of_birth'),
+    designationId: uuid('designation_id')
+      .notNull()
+      .references(() => designations.id, { onDelete: 'cascade' }),
+    matchedName: text('matched_name').notNull(),
+    disposition: adjudicationDispositionEnum('disposition').notNull(),
+    reason: text('reason').notNull(),
+    /** The analyst's subject (token `sub`), for the audit trail. */
+    reviewedBy: text('reviewed_by').notNull(),
+    /** False once withdrawn: the hit is then reported again. */
+    active: boolean('active').notNull().default(true),
+    withdrawnAt: timestamptz('withdrawn_at'),
+    ...shareableColumns(),
+  },
+  (t) => [
+    uniqueIndex('screening_adjudications_one_per_hit_idx').on(t.ownerAgencyId, t.partyFingerprint, t.designationId),
+    index('screening_adjudications_party_idx').on(t.partyFingerprint),
+    index('screening_adjudications_designation_idx').on(t.designationId),
+    uniqueIndex('screening_adjudications_change_seq_idx').on(t.changeSeq),
+  ],
+);
+
+export const designationScreeningNamesRelations = relations(designationScreeningNames, ({ one }) => ({
+  designation: one(designations, { fields: [designationScreeningNames.designationId], references: [designations.id] }),
+}));
+
+export type DesignationScreeningNameRow = typeof designationScreeningNames.$inferSelect;
+export type ScreeningAdjudicationRow = typeof screeningAdjudications.$inferSelect;

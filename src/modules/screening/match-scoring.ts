@@ -1,0 +1,175 @@
+/**
+ * Scores one screened party against one candidate designation: pure, so that every rule is
+ * tested without a database. The candidate holds only what the caller may see of the
+ * designation, so the score and its explanation never rest on a withheld field.
+ */
+import type { AliasStrength, IdentifierType, SubjectType } from '../../db/schema/index.ts';
+import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
+import { partialDateBounds, type DateBounds } from '../../lib/partial-dates.ts';
+import { nameSimilarity } from './name-similarity.ts';
+import type { ScreeningWeights } from './screening-config.ts';
+
+export interface ScreenedParty {
+  name: string;
+  type: SubjectType | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string | null;
+  /** Partial ISO 8601, as validated. */
+  dateOfBirth: string | null;
+  identifiers: readonly { type: IdentifierType | null; value: string }[];
+}
+
+export interface CandidateName {
+  name: string;
+  strength: AliasStrength;
+}
+
+/** A designation as the caller may see it; withheld fields are empty (or null). */
+export interface CandidateDesignation {
+  id: string;
+  subjectType: SubjectType | null;
+  names: readonly CandidateName[];
+  identifiers: readonly { type: IdentifierType; valueNormalized: string }[];
+  birthDates: readonly DateBounds[];
+  /** Nationalities and address countries. */
+  countries: readonly string[];
+}
+
+/** Whether a feature the party and the designation both state agrees; UNKNOWN when either is silent. */
+export type FeatureAgreement = 'AGREES' | 'DISAGREES' | 'UNKNOWN';
+
+export type ScoreFeature = 'WEAK_ALIAS' | 'DATE_OF_BIRTH' | 'COUNTRY' | 'SUBJECT_TYPE' | 'IDENTIFIER';
+
+export interface ScoreAdjustment {
+  feature: ScoreFeature;
+  /** What it added to (or, negative, took from) the score. */
+  points: number;
+  reason: string;
+}
+
+export interface MatchExplanation {
+  nameSimilarity: number;
+  tokenOverlap: number;
+  matchedNameStrength: AliasStrength;
+  /** The party identifier found on the designation, as given by the party. */
+  identifierMatched: string | null;
+  dateOfBirth: FeatureAgreement;
+  country: FeatureAgreement;
+  subjectType: FeatureAgreement;
+  adjustments: ScoreAdjustment[];
+}
+
+export interface ScoredMatch {
+  designationId: string;
+  matchedName: string;
+  score: number;
+  explanation: MatchExplanation;
+}
+
+/** Scores the party against the candidate; null when the candidate has no name or identifier to compare. */
+export function scoreCandidate(party: ScreenedParty, candidate: CandidateDesignation, weights: ScreeningWeights): ScoredMatch | null {
+  const best = bestName(party.name, candidate.names, weights);
+  const identifier = matchingIdentifier(party, candidate);
+  if (!best && !identifier) return null;
+
+  const adjustments: ScoreAdjustment[] = [];
+  const name = best ?? { candidate: { name: candidate.names[0]?.name ?? '', strength: 'STRONG' as const }, similarity: 0, overlap: 0 };
+  let score = name.similarity;
+  if (best && best.candidate.strength === 'WEAK' && weights.weakAlias > 0) {
+    adjustments.push({ feature: 'WEAK_ALIAS', points: -weights.weakAlias, reason: 'matched a weak ("low quality") alias' });
+  }
+  const dateOfBirth = compareDatesOfBirth(party.dateOfBirth, candidate.birthDates);
+  if (dateOfBirth === 'AGREES') {
+    adjustments.push({ feature: 'DATE_OF_BIRTH', points: weights.dateOfBirthAgrees, reason: `date of birth ${party.dateOfBirth} agrees` });
+  } else if (dateOfBirth === 'DISAGREES') {
+    adjustments.push({ feature: 'DATE_OF_BIRTH', points: -weights.dateOfBirthDisagrees, reason: `date of birth ${party.dateOfBirth} is none of the listed ones` });
+  }
+  const country = compareCountry(party.country, candidate.countries);
+  if (country === 'AGREES') {
+    adjustments.push({ feature: 'COUNTRY', points: weights.countryAgrees, reason: `country ${party.country} is one of the listed ones` });
+  } else if (country === 'DISAGREES') {
+    adjustments.push({ feature: 'COUNTRY', points: -weights.countryDisagrees, reason: `country ${party.country} is none of the listed ones` });
+  }
+  const subjectType = compareSubjectType(party.type, candidate.subjectType);
+  if (subjectType === 'DISAGREES') {
+    adjustments.push({ feature: 'SUBJECT_TYPE', points: -weights.subjectTypeDiffers, reason: `a ${party.type} screened against a ${candidate.subjectType}` });
+  }
+  score += adjustments.reduce((sum, adjustment) => sum + adjustment.points, 0);
+  if (identifier && score < weights.identifierMatch) {
+    adjustments.push({ feature: 'IDENTIFIER', points: weights.identifierMatch - score, reason: `identifier ${identifier} is listed` });
+    score = weights.identifierMatch;
+  } else if (identifier) {
+    adjustments.push({ feature: 'IDENTIFIER', points: 0, reason: `identifier ${identifier} is listed` });
+  }
+
+  return {
+    designationId: candidate.id,
+    matchedName: name.candidate.name,
+    score: roundScore(Math.min(1, Math.max(0, score))),
+    explanation: {
+      nameSimilarity: roundScore(name.similarity),
+      tokenOverlap: roundScore(name.overlap),
+      matchedNameStrength: name.candidate.strength,
+      identifierMatched: identifier,
+      dateOfBirth,
+      country,
+      subjectType,
+      adjustments: adjustments.map((a) => ({ ...a, points: roundScore(a.points) })),
+    },
+  };
+}
+
+/** Four decimals: enough to rank, and stable to compare across runs. */
+const roundScore = (value: number) => Math.round(value * 10_000) / 10_000;
+
+function bestName(query: string, names: readonly CandidateName[], weights: ScreeningWeights) {
+  let best: { candidate: CandidateName; similarity: number; overlap: number; effective: number } | null = null;
+  for (const candidate of names) {
+    const { score, tokenOverlap } = nameSimilarity(query, candidate.name);
+    if (score <= 0) continue;
+    // A weak alias must beat a strong name by more than its penalty to be the one reported.
+    const effective = candidate.strength === 'WEAK' ? score - weights.weakAlias : score;
+    if (!best || effective > best.effective) best = { candidate, similarity: score, overlap: tokenOverlap, effective };
+  }
+  return best;
+}
+
+/**
+ * The first party identifier whose normalised value the designation lists. Types must agree
+ * when both are known; a party identifier without a type matches any (callers often do not
+ * know whether a number is a passport or a national id).
+ */
+function matchingIdentifier(party: ScreenedParty, candidate: CandidateDesignation): string | null {
+  for (const identifier of party.identifiers) {
+    const value = normalizePartyIdentifier(identifier.type, identifier.value);
+    if (value.length === 0) continue;
+    const found = candidate.identifiers.some(
+      (listed) => listed.valueNormalized === value && (identifier.type === null || identifier.type === listed.type || listed.type === 'OTHER'),
+    );
+    if (found) return identifier.value;
+  }
+  return null;
+}
+
+/** A partial date stands for a period; two dates agree when their periods overlap. */
+export function compareDatesOfBirth(dateOfBirth: string | null, listed: readonly DateBounds[]): FeatureAgreement {
+  if (!dateOfBirth || listed.length === 0) return 'UNKNOWN';
+  const bounds = partialDateBounds(dateOfBirth);
+  if (!bounds) return 'UNKNOWN';
+  return listed.some((range) => range.earliest <= bounds.latest && bounds.earliest <= range.latest) ? 'AGREES' : 'DISAGREES';
+}
+
+export function compareCountry(country: string | null, listed: readonly string[]): FeatureAgreement {
+  if (!country || listed.length === 0) return 'UNKNOWN';
+  return listed.includes(country) ? 'AGREES' : 'DISAGREES';
+}
+
+export function compareSubjectType(type: SubjectType | null, listed: SubjectType | null): FeatureAgreement {
+  if (!type || !listed) return 'UNKNOWN';
+  return type === listed ? 'AGREES' : 'DISAGREES';
+}
+
+/** Highest score first; equal scores in a stable order (by designation id) so results reproduce. */
+export function rankMatches(matches: ScoredMatch[]): ScoredMatch[] {
+  return matches.sort((a, b) => b.score - a.score || (a.designationId < b.designationId ? -1 : a.designationId > b.designationId ? 1 : 0));
+}

@@ -1,0 +1,138 @@
+/**
+ * Similarity of two name tokens: equal, a typo away, an inflection of the other, or sounding
+ * alike once romanised. Kept strict on purpose: "Ortiz" / "Ortega" and "Castillo" / "Castro"
+ * are different surnames, however many letters they share.
+ */
+import { jaroWinkler, levenshtein } from './name-edit-distance.ts';
+import { phoneticSkeleton } from './name-phonetics.ts';
+import { isPatronymic, PARTICLES, ROMAN_NUMERAL } from './name-vocabulary.ts';
+
+export type TokenKind = 'word' | 'patronymic' | 'initial' | 'particle' | 'number';
+
+export interface ComparedToken {
+  text: string;
+  kind: TokenKind;
+  /** Consonant skeleton (name-phonetics), with l = r when the name came from a lossy script. */
+  skeleton: string;
+  /**
+   * Whether the name came from a script that romanises lossily (no short vowels, no l/r or p/b
+   * distinction, syllables): sound then counts as much as spelling.
+   */
+  lossy: boolean;
+}
+
+const PARTICLE_FORMS = new Set(PARTICLES.values());
+
+/** Tokens recur across names ("mohammed", "bin", "ltd"), so their classification is kept. */
+const TOKEN_CACHE_SIZE = 100_000;
+const tokenCache = new Map<string, ComparedToken>();
+
+export function classifyToken(text: string, lossy: boolean): ComparedToken {
+  const cacheKey = lossy ? `+${text}` : text;
+  let token = tokenCache.get(cacheKey);
+  if (token === undefined) {
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
+    token = { text, kind: tokenKind(text), skeleton: phoneticSkeleton(text, { mergeLiquids: lossy }), lossy };
+    tokenCache.set(cacheKey, token);
+  }
+  return token;
+}
+
+function tokenKind(text: string): TokenKind {
+  if (/^\d+$/.test(text) || ROMAN_NUMERAL.test(text)) return 'number';
+  if (PARTICLE_FORMS.has(text)) return 'particle';
+  if (text.length === 1) return 'initial';
+  return isPatronymic(text) ? 'patronymic' : 'word';
+}
+
+/** A one-letter token against a token it abbreviates ("J" / "Joachim"): a match, but a weaker one. */
+const INITIAL_SIMILARITY = 0.8;
+/**
+ * Two edits in a token of four letters or more, or one in a token of three or fewer: in the
+ * labelled cases most such pairs are one name misspelt ("Starmer" / "Starkey" aside), so the pair
+ * counts, but weakly enough that a second doubt about the same name sinks it.
+ */
+const DISTANT_SPELLING_SIMILARITY = 0.78;
+const SHORT_TYPO_SIMILARITY = 0.75;
+/** "Putinas", "Lavrovs", "Alexandros": Baltic languages and Greek give names case endings. */
+const INFLECTED_SIMILARITY = 0.9;
+const CASE_ENDING = /(?:as|is|us|ys|os|s)$/;
+/** Same consonant skeleton: a transliteration variant ("Muhammad" / "Mohamed", "bwtyn" / "putin"). */
+const PHONETIC_SIMILARITY = 0.88;
+/** Skeletons one consonant apart, for names from a lossy script only ("bladimiya" / "vladimir"). */
+const NEAR_PHONETIC_SIMILARITY = 0.8;
+/**
+ * Between Latin spellings, a shared skeleton counts only for tokens already alike: "Vita" and
+ * "Fuad" share BT, "Muhammad" and "Mohamed" share more than that.
+ */
+const MIN_LATIN_SKELETON = 3;
+const MIN_LATIN_PHONETIC_JARO_WINKLER = 0.75;
+const MIN_NEAR_SKELETON = 4;
+/**
+ * Shorter skeletons from a lossy script must also start with the same letter ("ly" / "ali" for
+ * علي): classes alone pair syllables like "li" and "ur".
+ */
+const MIN_LOSSY_SKELETON = 3;
+
+function sameFirstConsonant(a: string, b: string): boolean {
+  const first = (token: string) => token.replace(/^[aeiouy]+/, '')[0];
+  return first(a) !== undefined && first(a) === first(b);
+}
+
+export function tokenSimilarity(a: ComparedToken, b: ComparedToken): number {
+  if (a.text === b.text) return 1;
+  if (a.kind === 'number' || b.kind === 'number' || a.kind === 'particle' || b.kind === 'particle') return 0;
+  if (a.kind === 'initial' || b.kind === 'initial') return initialSimilarity(a.text, b.text);
+  // A short token from a lossy script is a syllable of a closed set ("cheng", "chen"): one
+  // letter apart is another syllable, so only the sound decides.
+  const syllable = (a.lossy || b.lossy) && Math.max(a.text.length, b.text.length) <= MAX_SYLLABLE_LENGTH;
+  const spelling = syllable ? 0 : spellingSimilarity(a.text, b.text);
+  return Math.max(spelling, inflectionSimilarity(a.text, b.text), phoneticSimilarity(a, b));
+}
+
+const MAX_SYLLABLE_LENGTH = 5;
+
+function spellingSimilarity(a: string, b: string): number {
+  // x and ks are one sound that romanisations split both ways ("Alexandros" / "Aleksandr").
+  if (a.includes('x') !== b.includes('x')) return spellingSimilarity(a.replaceAll('x', 'ks'), b.replaceAll('x', 'ks'));
+  const distance = levenshtein(a, b);
+  const longest = Math.max(a.length, b.length);
+  // Typos rarely hit the first letter: "Anna" / "Banna" are two names.
+  const sameStart = a[0] === b[0];
+  if (distance === 1 && longest <= 3) return SHORT_TYPO_SIMILARITY;
+  if (distance === 1) return sameStart ? jaroWinkler(a, b) : DISTANT_SPELLING_SIMILARITY;
+  if (distance === 2 && longest >= 9) return jaroWinkler(a, b);
+  if (distance === 2 && longest >= MIN_DISTANT_LENGTH) return Math.min(jaroWinkler(a, b), DISTANT_SPELLING_SIMILARITY);
+  return 0;
+}
+
+/** Below this length two edits leave too little of the name ("Ali" / "Yafi"). */
+const MIN_DISTANT_LENGTH = 5;
+
+function initialSimilarity(a: string, b: string): number {
+  if (a.length === 1 && b.length === 1) return 0;
+  return a[0] === b[0] ? INITIAL_SIMILARITY : 0;
+}
+
+/** "putinas" / "putin", "sergejs" / "sergey": the stem, once the ending is off, is the name or a typo of it. */
+function inflectionSimilarity(a: string, b: string): number {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  const ending = CASE_ENDING.exec(longer);
+  if (!ending || shorter.length < 4) return 0;
+  const stem = longer.slice(0, ending.index);
+  return stem === shorter || spellingSimilarity(stem, shorter) > DISTANT_SPELLING_SIMILARITY ? INFLECTED_SIMILARITY : 0;
+}
+
+function phoneticSimilarity(a: ComparedToken, b: ComparedToken): number {
+  const lossy = a.lossy || b.lossy;
+  if (a.skeleton === b.skeleton) {
+    if (lossy) return a.skeleton.length >= MIN_LOSSY_SKELETON || sameFirstConsonant(a.text, b.text) ? PHONETIC_SIMILARITY : 0;
+    const alike = a.skeleton.length >= MIN_LATIN_SKELETON && jaroWinkler(a.text, b.text) >= MIN_LATIN_PHONETIC_JARO_WINKLER;
+    return alike ? PHONETIC_SIMILARITY : 0;
+  }
+  const longest = Math.max(a.skeleton.length, b.skeleton.length);
+  if (lossy && longest >= MIN_NEAR_SKELETON && levenshtein(a.skeleton, b.skeleton) === 1) {
+    return NEAR_PHONETIC_SIMILARITY;
+  }
+  return 0;
+}

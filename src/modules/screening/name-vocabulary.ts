@@ -1,0 +1,114 @@
+/**
+ * Word lists for name screening, all written as they come out of transliteration (lower-case
+ * ASCII, apostrophes removed), so one list serves every script: "Президент" arrives here as
+ * "prezident", "رئيس" as "riys".
+ */
+
+/**
+ * Legal-form words and phrases: they say what kind of company it is, not which one, and lists
+ * spell them inconsistently ("OAO Gazprom" vs "Open Joint Stock Company Gazprom"). Dotted forms
+ * (L.L.C., S.A.) arrive with their dots removed; "CO LTD" is covered by CO and LTD separately.
+ */
+export const LEGAL_FORMS: readonly string[] = [
+  // English
+  'llc', 'ltd', 'limited', 'co', 'company', 'inc', 'incorporated', 'corp', 'corporation', 'plc', 'llp', 'lp',
+  'lllp', 'pte', 'pty', 'pvt', 'private limited', 'public limited company', 'limited partnership',
+  'limited liability company', 'limited liability partnership', 'joint stock company',
+  'open joint stock company', 'closed joint stock company', 'public joint stock company',
+  // German, Dutch, Nordic
+  'gmbh', 'gmb h', 'gesellschaft mit beschrankter haftung', 'ag', 'aktiengesellschaft', 'kg', 'kgaa', 'ohg',
+  'mbh', 'ug', 'ev', 'bv', 'nv', 'as', 'asa', 'ab', 'oy', 'oyj', 'aps',
+  // Romance languages
+  'sa', 'sas', 'sarl', 'srl', 'spa', 'sl', 'sau', 'ltda', 'sa de cv', 'de cv', 'sapi de cv', 'societe anonyme',
+  'sociedad anonima', 'societa per azioni', 'societatea cu raspundere limitata', 'societate pe actiuni',
+  // Central and Eastern Europe
+  'sp z oo', 'sro', 'doo', 'dd', 'ood', 'eood', 'ead', 'kft', 'zrt', 'nyrt', 'tov', 'pp',
+  // Russian and Kazakh, abbreviated (OOO, ZAO, OAO, PAO, AO, TOO, ANO, FGUP) and written out
+  'ooo', 'zao', 'oao', 'pao', 'ao', 'jsc', 'pjsc', 'cjsc', 'ojsc', 'too', 'ano', 'fgup', 'gup', 'nko',
+  'obshchestvo s ogranichennoy otvetstvennostyu', 'obshchestvo s ogranichennoi otvetstvennostiu',
+  'aktsionernoe obshchestvo', 'otkrytoe aktsionernoe obshchestvo', 'zakrytoe aktsionernoe obshchestvo',
+  'publichnoe aktsionernoe obshchestvo', 'avtonomnaya nekommercheskaya organizatsiya',
+  'federalnoe gosudarstvennoe unitarnoe predpriyatie', 'tovarystvo z obmezhenoyu vidpovidalnistyu',
+  // Asia and the Gulf
+  'bhd', 'sdn bhd', 'tbk', 'pt', 'kabushiki kaisha', 'kk', 'youxian gongsi', 'jusik hoesa', 'fze', 'fzco',
+  'fzc', 'fzllc', 'wll', 'spc',
+];
+
+/**
+ * Titles, honorifics and ranks, in many languages: a screening query often carries one ("Президент
+ * Путин", "Presidente Putin") and the list entry does not. Only words that are never a name by
+ * themselves belong here: "Emir" and "Sultan" are also given names, so they are not listed.
+ */
+export const TITLES: readonly string[] = [
+  // Courtesy titles
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'madam', 'madame', 'mme', 'mlle',
+  'monsieur', 'herr', 'frau', 'senor', 'senora', 'senorita', 'sr', 'sra', 'srta', 'signor', 'signora',
+  'gospodin', 'gospozha', 'honorable', 'honourable', 'his excellency', 'her excellency',
+  'excellency', 'reverend',
+  // Religious and tribal honorifics
+  'sheikh', 'shaikh', 'sheik', 'shaykh', 'haji', 'hajji', 'hadji', 'alhaji', 'mullah', 'mulla', 'maulana',
+  'maulvi', 'mawlawi', 'ayatollah', 'hojatoleslam',
+  // Military ranks
+  'general', 'colonel', 'col', 'major', 'captain', 'capt', 'lieutenant', 'commander', 'admiral',
+  'brigadier', 'sergeant', 'marshal', 'field marshal',
+  // Head of state and government. The non-Latin ones are their transliterations: Arabic رئيس, الرئيس
+  // and Persian رئیس جمهور; Hebrew נשיא; Korean 대통령; Chinese 总统, 主席; Japanese 大統領; Hindi
+  // राष्ट्रपति; Thai ประธานาธิบดี; Greek Πρόεδρος.
+  'president', 'presidente', 'presiden', 'prasident', 'praesident', 'prezident', 'prezydent', 'prezidents',
+  'prezidentas', 'prezidenti', 'predsjednik', 'predsednik', 'presedintele', 'presedinte', 'presidentti',
+  'presidenten', 'presidentin', 'elnok', 'cumhurbaskani', 'baskan', 'proedros', 'rais', 'raees', 'riys',
+  'lriys', 'riys jmhwr', 'nsy', 'hnsy', 'dae tong lyeong', 'zong tong', 'zhu xi', 'da tong ling', 'rastrpti',
+  'prathanathibdi', 'chu tich', 'pangulo',
+  'prime minister', 'premier', 'premierminister', 'minister', 'chancellor', 'kanzler', 'bundeskanzler',
+  'crown prince',
+];
+
+/** Words that join the parts of a name and identify nothing ("Bank of China", "AT and T"). */
+export const STOPWORDS: readonly string[] = ['the', 'and', 'of', 'und', 'et'];
+
+/**
+ * Particles inside personal names (Arabic nasab and article, Romance and Germanic nobiliary
+ * particles). They are kept, since "bin" says who is whose son, but weigh little: lists add and
+ * drop them freely ("Osama bin Laden" / "Usama ibn Laden"). Keys are variants, values the form
+ * they are compared in.
+ */
+export const PARTICLES: ReadonlyMap<string, string> = new Map([
+  ['al', 'al'], ['el', 'al'], ['ul', 'al'],
+  ['bin', 'bin'], ['ibn', 'bin'], ['ben', 'bin'], ['bint', 'bint'], ['binti', 'bint'],
+  ['abu', 'abu'], ['abou', 'abu'], ['bu', 'abu'],
+  ['de', 'de'], ['da', 'da'], ['di', 'di'], ['del', 'del'], ['della', 'della'], ['dos', 'dos'], ['das', 'das'],
+  ['du', 'du'], ['la', 'la'], ['le', 'le'], ['van', 'van'], ['von', 'von'], ['der', 'der'], ['den', 'den'],
+  ['y', 'y'], ['na', 'na'],
+]);
+
+/**
+ * Patronymic endings: Russian, Ukrainian and Belarusian -ovich/-ovna in their transliterations
+ * (-owitsch, -owicz, -ovici, -ovitch, -ovics ...), Turkic -ogly/-uly/-kyzy, Icelandic -dottir.
+ * Lists and queries often leave the patronymic out, so a missing one costs little.
+ */
+const PATRONYMIC_ENDING =
+  /(?:[oe]vi(?:ch|c|tch|tj|tsj|tx|cs|ci|sch)|[oe]wi(?:tsch|cz)|[oe]vych|ovna|evna|ivna|yevna|ichna|avich|ogly|oglu|uly|kyzy|qizi|dottir)$/;
+
+export function isPatronymic(token: string): boolean {
+  return token.length >= 7 && PATRONYMIC_ENDING.test(token);
+}
+
+/** Number words, so that "Brigade Forty-Four", "Brigade 44" and "1st" / "First" compare equal. */
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['zero', 0], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7],
+  ['eight', 8], ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14],
+  ['fifteen', 15], ['sixteen', 16], ['seventeen', 17], ['eighteen', 18], ['nineteen', 19],
+  ['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['fifth', 5], ['sixth', 6], ['seventh', 7],
+  ['eighth', 8], ['ninth', 9], ['tenth', 10],
+]);
+
+export const TENS_WORDS: ReadonlyMap<string, number> = new Map([
+  ['twenty', 20], ['thirty', 30], ['forty', 40], ['fourty', 40], ['fifty', 50], ['sixty', 60],
+  ['seventy', 70], ['eighty', 80], ['ninety', 90],
+]);
+
+/**
+ * Roman numerals up to 20 of two letters or more ("Fund VIII", "Solutions II"): one letter is an
+ * initial, and XI is left out because it is far more often the Chinese surname.
+ */
+export const ROMAN_NUMERAL = /^(?:ii|iii|iv|vi|vii|viii|ix|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)$/;

@@ -1,0 +1,70 @@
+/**
+ * Every threshold and weight screening uses, in one place. docs/screening.md explains how they
+ * were chosen; `npm run eval:screening` measures them on the labelled cases.
+ *
+ * A match score starts from the name similarity of the best-matching released name (0–1) and
+ * is then adjusted by what else the party and the designation say about each other: a
+ * disagreeing date of birth is strong evidence of a different person, an agreeing country weak
+ * evidence of the same one. An equal identifier (passport, IMO number…) settles it whatever
+ * the names say.
+ */
+export interface ScreeningWeights {
+  /** Subtracted when the matched name is a weak ("low quality") alias. */
+  weakAlias: number;
+  /** Added when a date of birth of the party falls in a stated birth date of the designation. */
+  dateOfBirthAgrees: number;
+  /** Subtracted when the designation states birth dates and none can be the party's. */
+  dateOfBirthDisagrees: number;
+  /** Added when the party's country is one of the designation's (nationality or address). */
+  countryAgrees: number;
+  /** Subtracted when the designation states countries and the party's is none of them. */
+  countryDisagrees: number;
+  /** Subtracted when the party's type (person, entity, vessel…) is not the designation's. */
+  subjectTypeDiffers: number;
+  /** The score an equal identifier guarantees at least. */
+  identifierMatch: number;
+}
+
+/** A request's overrides: any weight, null or absent for the default. */
+export type WeightOverrides = { [K in keyof ScreeningWeights]?: number | null };
+
+export interface ScreeningConfig {
+  /** Matches scoring below this are not reported. */
+  threshold: number;
+  weights: ScreeningWeights;
+}
+
+export const DEFAULT_SCREENING_CONFIG: Readonly<ScreeningConfig> = Object.freeze({
+  threshold: 0.85,
+  weights: Object.freeze({
+    weakAlias: 0.05,
+    dateOfBirthAgrees: 0.05,
+    dateOfBirthDisagrees: 0.2,
+    countryAgrees: 0.03,
+    countryDisagrees: 0.05,
+    subjectTypeDiffers: 0.15,
+    identifierMatch: 0.98,
+  }),
+});
+
+/** What a request may set. Outside these, screening would stop meaning "possible match". */
+export const SCREENING_BOUNDS = Object.freeze({
+  threshold: { min: 0.5, max: 1 },
+  weight: { min: 0, max: 0.5 },
+  identifierMatch: { min: 0.5, max: 1 },
+});
+
+/** Candidate retrieval in the database: trigram thresholds and how many names to score per party. */
+export const CANDIDATE_RETRIEVAL = Object.freeze({
+  /** pg_trgm `%`: whole-name trigram similarity. */
+  similarityThreshold: 0.3,
+  /** pg_trgm `<%`: the query's trigrams found in a stretch of a longer list name. */
+  wordSimilarityThreshold: 0.6,
+  /** Designations whose names are fetched per party before the visibility filter… */
+  hitsPerParty: 100,
+  /** …and how many of those the caller may see are scored: the most trigram-similar ones. */
+  namesPerParty: 40,
+});
+
+/** At most this many parties per `screen` call: one request must stay one bounded unit of work. */
+export const MAX_PARTIES_PER_SCREEN = 1000;

@@ -1,0 +1,180 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client.ts';
+import {
+  designationAddresses,
+  designationBirthDates,
+  designationIdentifiers,
+  designations,
+  designationScreeningNames,
+  screeningAdjudications,
+  type DesignationRow,
+  type IdentifierType,
+  type ScreeningAdjudicationRow,
+} from '../../db/schema/index.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
+import { DESIGNATION_ACCESS_COLUMNS } from '../designations/designation.repository.ts';
+import { CANDIDATE_RETRIEVAL } from './screening-config.ts';
+
+/** One party's retrieval keys; `ord` ties the rows found back to the party. */
+export interface RetrievalKeys {
+  ord: number;
+  key: string;
+  phonetic: string;
+}
+
+export interface CandidateRow {
+  ord: number;
+  designationId: string;
+}
+
+export const ADJUDICATION_ACCESS_COLUMNS: AccessColumns = {
+  owner: screeningAdjudications.ownerAgencyId,
+  marking: screeningAdjudications.marking,
+  releasableTo: screeningAdjudications.releasableTo,
+  conditions: { disposition: oneOf(screeningAdjudications.disposition) },
+};
+
+/**
+ * Designations screening considers: those the caller may see, still in force (not delisted or
+ * suspended, and a provisional listing not past its sunset date).
+ */
+const inForceAndVisible = (access: AccessDecision): SQL =>
+  and(
+    visibleRecords(access, 'Designation', DESIGNATION_ACCESS_COLUMNS),
+    inArray(designations.status, ['ACTIVE', 'PROVISIONAL']),
+    sql`(${designations.sunsetDate} IS NULL OR ${designations.status} <> 'PROVISIONAL' OR ${designations.sunsetDate} >= current_date)`,
+  )!;
+
+export class ScreeningRepository {
+  constructor(private readonly db: Executor) {}
+
+  /**
+   * The designation change-feed position the screening reads at: every change to a
+   * designation takes a higher one, so (position, configuration) reproduces a screening.
+   */
+  async listVersion(): Promise<number> {
+    const [row] = await this.db.select({ seq: designations.changeSeq }).from(designations).orderBy(desc(designations.changeSeq)).limit(1);
+    return row?.seq ?? 0;
+  }
+
+  /**
+   * For each party, the designations with the names most trigram-similar to it, among those
+   * the caller may see. One statement for the whole batch. Per party, three arms each served
+   * by a trigram index (`%` whole-name similarity; `%>` the party's name found within a longer
+   * list name; `%` on phonetic skeletons, for names across scripts) give the best-ranked name
+   * hits; only then are they joined to the designations the caller may see, a primary-key
+   * lookup each. (One OR of the three conditions makes the planner scan every name: it
+   * underrates what a trigram comparison costs.) Hits are over-fetched before the visibility
+   * filter so that designations the caller cannot see rarely crowd out ones it can.
+   */
+  async candidatesByName(access: AccessDecision, parties: readonly RetrievalKeys[]): Promise<CandidateRow[]> {
+    if (parties.length === 0) return [];
+    await this.setTrigramThresholds();
+    const { hitsPerParty, namesPerParty } = CANDIDATE_RETRIEVAL;
+    return queryRows<CandidateRow>(
+      this.db,
+      sql`SELECT ord AS "ord", designation_id AS "designationId" FROM (
+          SELECT h.ord, h.designation_id, row_number() OVER (PARTITION BY h.ord ORDER BY h.rank DESC) AS place
+          FROM (
+            SELECT q.ord, hit.designation_id, hit.rank
+            FROM jsonb_to_recordset(${JSON.stringify(parties)}::jsonb) AS q(ord int, key text, phonetic text)
+            CROSS JOIN LATERAL (
+              SELECT m.designation_id, max(m.rank) AS rank FROM (
+                SELECT n.designation_id, similarity(n.key, q.key) AS rank
+                  FROM designation_screening_names n WHERE n.key % q.key
+                UNION ALL
+                SELECT n.designation_id, word_similarity(q.key, n.key)
+                  FROM designation_screening_names n WHERE n.key %> q.key
+                UNION ALL
+                SELECT n.designation_id, similarity(n.phonetic, q.phonetic)
+                  FROM designation_screening_names n WHERE q.phonetic <> '' AND n.phonetic % q.phonetic
+              ) m
+              GROUP BY m.designation_id
+              ORDER BY rank DESC
+              LIMIT ${hitsPerParty}
+            ) hit
+          ) h
+          JOIN ${designations} ON ${designations.id} = h.designation_id
+          WHERE ${inForceAndVisible(access)}
+        ) ranked
+        WHERE place <= ${namesPerParty}`,
+    );
+  }
+
+  /** Designations listing one of the parties' identifiers (normalised), among those the caller may see. */
+  async candidatesByIdentifier(access: AccessDecision, identifiers: readonly { ord: number; value: string }[]): Promise<CandidateRow[]> {
+    if (identifiers.length === 0) return [];
+    return queryRows<CandidateRow>(
+      this.db,
+      sql`SELECT DISTINCT q.ord AS "ord", ${designationIdentifiers.designationId} AS "designationId"
+        FROM jsonb_to_recordset(${JSON.stringify(identifiers)}::jsonb) AS q(ord int, value text)
+        JOIN ${designationIdentifiers} ON ${designationIdentifiers.valueNormalized} = q.value
+        JOIN ${designations} ON ${designations.id} = ${designationIdentifiers.designationId}
+        WHERE ${inForceAndVisible(access)}`,
+    );
+  }
+
+  /** Everything scoring reads of the candidates, in one round trip per table. */
+  async candidateDetails(ids: readonly string[]) {
+    if (ids.length === 0) return { rows: [], names: [], identifiers: [], birthDates: [], addresses: [] };
+    const idList = sql`(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
+    const [rows, names, identifiers, birthDates, addresses] = await Promise.all([
+      this.db.select().from(designations).where(sql`${designations.id} IN ${idList}`),
+      this.db
+        .select({
+          designationId: designationScreeningNames.designationId,
+          position: designationScreeningNames.position,
+          name: designationScreeningNames.name,
+          strength: designationScreeningNames.strength,
+        })
+        .from(designationScreeningNames)
+        .where(sql`${designationScreeningNames.designationId} IN ${idList}`)
+        .orderBy(designationScreeningNames.designationId, designationScreeningNames.position),
+      this.db
+        .select({
+          designationId: designationIdentifiers.designationId,
+          type: designationIdentifiers.type,
+          valueNormalized: designationIdentifiers.valueNormalized,
+        })
+        .from(designationIdentifiers)
+        .where(sql`${designationIdentifiers.designationId} IN ${idList}`),
+      this.db
+        .select({
+          designationId: designationBirthDates.designationId,
+          earliest: designationBirthDates.earliest,
+          latest: designationBirthDates.latest,
+        })
+        .from(designationBirthDates)
+        .where(sql`${designationBirthDates.designationId} IN ${idList}`),
+      this.db
+        .select({ designationId: designationAddresses.designationId, country: designationAddresses.country })
+        .from(designationAddresses)
+        .where(sql`${designationAddresses.designationId} IN ${idList} AND ${designationAddresses.country} IS NOT NULL`),
+    ]);
+    return { rows: rows as DesignationRow[], names, identifiers: identifiers as { designationId: string; type: IdentifierType; valueNormalized: string }[], birthDates, addresses };
+  }
+
+  /** Adjudications in force for these parties that the caller may see: its own and those shared with it. */
+  activeAdjudications(access: AccessDecision, fingerprints: readonly string[]): Promise<ScreeningAdjudicationRow[]> {
+    if (fingerprints.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(screeningAdjudications)
+      .where(
+        and(
+          sql`${screeningAdjudications.partyFingerprint} IN (SELECT jsonb_array_elements_text(${JSON.stringify([...new Set(fingerprints)])}::jsonb))`,
+          eq(screeningAdjudications.active, true),
+          visibleRecords(access, 'ScreeningAdjudication', ADJUDICATION_ACCESS_COLUMNS),
+        ),
+      );
+  }
+
+  /** pg_trgm reads its thresholds from settings; set for this transaction only. */
+  private async setTrigramThresholds(): Promise<void> {
+    await this.db.execute(
+      sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_RETRIEVAL.similarityThreshold)}, true),
+                 set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.wordSimilarityThreshold)}, true)`,
+    );
+  }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compareCountry,
+  compareDatesOfBirth,
+  compareSubjectType,
+  rankMatches,
+  scoreCandidate,
+  type CandidateDesignation,
+  type ScreenedParty,
+} from '../../src/modules/screening/match-scoring.ts';
+import { DEFAULT_SCREENING_CONFIG } from '../../src/modules/screening/screening-config.ts';
+import { partyFingerprint, screeningConfig, validateParties } from '../../src/modules/screening/screening.validation.ts';
+
+const weights = DEFAULT_SCREENING_CONFIG.weights;
+const party = (extra: Partial<ScreenedParty> = {}): ScreenedParty => ({
+  name: 'Vladimir Putin',
+  type: null,
+  country: null,
+  dateOfBirth: null,
+  identifiers: [],
+  ...extra,
+});
+const putin: CandidateDesignation = {
+  id: 'd-putin',
+  subjectType: 'INDIVIDUAL',
+  names: [
+    { name: 'PUTIN, Vladimir Vladimirovich', strength: 'STRONG' },
+    { name: 'Vova', strength: 'WEAK' },
+  ],
+  identifiers: [{ type: 'PASSPORT', valueNormalized: 'AB123456' }],
+  birthDates: [{ earliest: '1952-10-07', latest: '1952-10-07' }],
+  countries: ['RU'],
+};
+
+describe('scoreCandidate', () => {
+  it('scores on the best name and reports it', () => {
+    const match = scoreCandidate(party(), putin, weights)!;
+    expect(match.matchedName).toBe('PUTIN, Vladimir Vladimirovich');
+    expect(match.score).toBe(match.explanation.nameSimilarity);
+    expect(match.explanation).toMatchObject({ dateOfBirth: 'UNKNOWN', country: 'UNKNOWN', subjectType: 'UNKNOWN', identifierMatched: null, adjustments: [] });
+  });
+
+  it('adds for agreeing date of birth and country, and subtracts for disagreeing ones', () => {
+    const base = scoreCandidate(party(), putin, weights)!.score;
+    const agreeing = scoreCandidate(party({ dateOfBirth: '1952', country: 'RU', type: 'INDIVIDUAL' }), putin, weights)!;
+    expect(agreeing.explanation).toMatchObject({ dateOfBirth: 'AGREES', country: 'AGREES', subjectType: 'AGREES' });
+    expect(agreeing.score).toBeCloseTo(Math.min(1, base + weights.dateOfBirthAgrees + weights.countryAgrees), 4);
+    const disagreeing = scoreCandidate(party({ dateOfBirth: '1980-01-01', country: 'DE', type: 'ENTITY' }), putin, weights)!;
+    expect(disagreeing.explanation).toMatchObject({ dateOfBirth: 'DISAGREES', country: 'DISAGREES', subjectType: 'DISAGREES' });
+    expect(disagreeing.score).toBeCloseTo(base - weights.dateOfBirthDisagrees - weights.countryDisagrees - weights.subjectTypeDiffers, 4);
+    expect(disagreeing.explanation.adjustments.map((a) => a.feature)).toEqual(['DATE_OF_BIRTH', 'COUNTRY', 'SUBJECT_TYPE']);
+  });
+
+  it('lets an equal identifier decide whatever the names say, of a compatible type', () => {
+    const byPassport = scoreCandidate(party({ name: 'Ivan Petrov', identifiers: [{ type: 'PASSPORT', value: 'ab-123 456' }] }), putin, weights)!;
+    expect(byPassport.score).toBe(weights.identifierMatch);
+    expect(byPassport.explanation.identifierMatched).toBe('ab-123 456');
+    const untyped = scoreCandidate(party({ name: 'Ivan Petrov', identifiers: [{ type: null, value: 'AB123456' }] }), putin, weights)!;
+    expect(untyped.score).toBe(weights.identifierMatch);
+    const otherType = scoreCandidate(party({ name: 'Ivan Petrov', identifiers: [{ type: 'TAX_ID', value: 'AB123456' }] }), putin, weights);
+    expect(otherType?.explanation.identifierMatched ?? null).toBeNull();
+    expect(otherType?.score ?? 0).toBeLessThan(weights.identifierMatch);
+  });
+
+  it('weighs a weak alias less, and clamps scores to 0–1', () => {
+    const weak = scoreCandidate(party({ name: 'Vova' }), putin, weights)!;
+    expect(weak.matchedName).toBe('Vova');
+    expect(weak.explanation.matchedNameStrength).toBe('WEAK');
+    expect(weak.score).toBeCloseTo(1 - weights.weakAlias, 4);
+    const boosted = scoreCandidate(party({ name: 'PUTIN, Vladimir Vladimirovich', dateOfBirth: '1952-10-07', country: 'RU' }), putin, weights)!;
+    expect(boosted.score).toBe(1);
+  });
+
+  it('ignores what the caller may not see: no names and no identifiers means no score', () => {
+    expect(scoreCandidate(party(), { ...putin, names: [], identifiers: [] }, weights)).toBeNull();
+  });
+});
+
+describe('feature comparisons', () => {
+  it('treats partial dates as periods that agree when they overlap', () => {
+    const listed = [{ earliest: '1952-10-01', latest: '1952-10-31' }];
+    expect(compareDatesOfBirth('1952', listed)).toBe('AGREES');
+    expect(compareDatesOfBirth('1952-10-07', listed)).toBe('AGREES');
+    expect(compareDatesOfBirth('1952-11', listed)).toBe('DISAGREES');
+    expect(compareDatesOfBirth(null, listed)).toBe('UNKNOWN');
+    expect(compareDatesOfBirth('1952', [])).toBe('UNKNOWN');
+  });
+
+  it('compares countries and subject types only when both sides state them', () => {
+    expect(compareCountry('RU', ['BY', 'RU'])).toBe('AGREES');
+    expect(compareCountry('DE', ['RU'])).toBe('DISAGREES');
+    expect(compareCountry('DE', [])).toBe('UNKNOWN');
+    expect(compareSubjectType('VESSEL', 'VESSEL')).toBe('AGREES');
+    expect(compareSubjectType('VESSEL', 'ENTITY')).toBe('DISAGREES');
+    expect(compareSubjectType(null, 'ENTITY')).toBe('UNKNOWN');
+  });
+
+  it('ranks by score, ties in a stable order', () => {
+    const m = (id: string, score: number) => ({ designationId: id, score, matchedName: id, explanation: {} as never });
+    expect(rankMatches([m('b', 0.9), m('a', 0.9), m('c', 0.95)]).map((x) => x.designationId)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('screening input', () => {
+  it('names every field at fault and enforces the batch limit', () => {
+    expect(() => validateParties([])).toThrow(/at least one party/);
+    expect(() => validateParties(Array.from({ length: 1001 }, () => ({ name: 'x' })))).toThrow(/at most 1000/);
+    try {
+      validateParties([{ name: '' }, { name: 'ok', dateOfBirth: '19-1-1' }, { name: 'ok', identifiers: [{ value: ' ' }] }]);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { details: Record<string, unknown> }).details.fields).toBe('input[0].name,input[1].dateOfBirth,input[2].identifiers[0].value');
+    }
+  });
+
+  it('bounds the threshold and weights a request may set', () => {
+    expect(screeningConfig(0.9, { countryAgrees: 0.1 })).toMatchObject({ threshold: 0.9, weights: { countryAgrees: 0.1 } });
+    expect(screeningConfig(null, null)).toEqual(DEFAULT_SCREENING_CONFIG);
+    expect(() => screeningConfig(0.2, null)).toThrow(/threshold/);
+    expect(() => screeningConfig(null, { dateOfBirthDisagrees: -1 })).toThrow(/weights.dateOfBirthDisagrees/);
+    expect(() => screeningConfig(null, { identifierMatch: 0.3 })).toThrow(/weights.identifierMatch/);
+  });
+
+  it('fingerprints a party by its normalised name, date of birth and country', () => {
+    const a = partyFingerprint({ name: 'Vladimir PUTIN', dateOfBirth: '1985', country: 'DE' });
+    expect(partyFingerprint({ name: 'PUTIN, Vladimir', dateOfBirth: '1985', country: 'DE' })).toBe(a);
+    expect(partyFingerprint({ name: 'Vladimir Putin', dateOfBirth: '1986', country: 'DE' })).not.toBe(a);
+    expect(partyFingerprint({ name: 'Vladimir Putin', dateOfBirth: '1985', country: null })).not.toBe(a);
+  });
+});
