@@ -1,9 +1,20 @@
+import { LICENSE_STATES } from '../modules/licenses/license-workflow.ts';
+
 /**
  * What agreements can release: every shareable record type, its fields (GraphQL field
  * names), and named groups of fields. Agreements name fields or groups; anything not named
  * is withheld.
  */
-export const RECORD_TYPES = ['Designation', 'ThreatEntry', 'ControlListEntry', 'ScreeningAdjudication'] as const;
+export const RECORD_TYPES = [
+  'Designation',
+  'ThreatEntry',
+  'ControlListEntry',
+  'ScreeningAdjudication',
+  'LicenseApplication',
+  'DenialNotification',
+  'EndUseCheck',
+  'UnverifiedParty',
+] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /**
@@ -117,6 +128,109 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
     },
     conditions: {
       disposition: ['FALSE_POSITIVE'],
+    },
+  },
+  LicenseApplication: {
+    fields: [
+      ...ALWAYS_RELEASED,
+      'reference',
+      'applicantName',
+      'applicantCountry',
+      'destinationCountry',
+      'endUse',
+      'state',
+      'lane',
+      'items',
+      'parties',
+      'riskScore',
+      'riskFactors',
+      'screenedListVersion',
+      'escalations',
+      'consultations',
+      'decisionRationale',
+      'conditions',
+      'denialReason',
+      'reviewDate',
+      'expiresOn',
+      'decidedAt',
+      'appealGrounds',
+      'transitions',
+      ...HANDLING,
+    ],
+    groups: {
+      summary: ['reference', 'applicantName', 'applicantCountry', 'destinationCountry', 'endUse', 'state', 'lane'],
+      goods: ['items'],
+      parties: ['parties'],
+      assessment: ['riskScore', 'riskFactors', 'screenedListVersion', 'escalations', 'consultations'],
+      decision: ['decisionRationale', 'conditions', 'denialReason', 'reviewDate', 'expiresOn', 'decidedAt', 'appealGrounds'],
+      history: ['transitions'],
+      handling: HANDLING,
+    },
+    conditions: {
+      state: [...LICENSE_STATES],
+      destinationCountry: 'text',
+    },
+  },
+  DenialNotification: {
+    fields: [
+      ...ALWAYS_RELEASED,
+      'partyName',
+      'partyCountry',
+      'partyIdentifiers',
+      'controlListCodes',
+      'reasonCategory',
+      'deniedOn',
+      'validUntil',
+      'revokedAt',
+      ...HANDLING,
+    ],
+    groups: {
+      party: ['partyName', 'partyCountry', 'partyIdentifiers'],
+      denial: ['controlListCodes', 'reasonCategory', 'deniedOn', 'validUntil', 'revokedAt'],
+      handling: HANDLING,
+    },
+    conditions: {
+      reasonCategory: ['END_USER_CONCERN', 'DIVERSION_RISK', 'DESTINATION_EMBARGO', 'WMD_END_USE', 'MILITARY_END_USE', 'INSUFFICIENT_INFORMATION', 'OTHER'],
+    },
+  },
+  EndUseCheck: {
+    fields: [
+      ...ALWAYS_RELEASED,
+      'kind',
+      'performingAgency',
+      'application',
+      'partyName',
+      'partyCountry',
+      'partyAddress',
+      'instructions',
+      'status',
+      'outcome',
+      'outcomeDate',
+      'completedBy',
+      'findings',
+      ...HANDLING,
+    ],
+    groups: {
+      request: ['kind', 'performingAgency', 'application', 'partyName', 'partyCountry', 'partyAddress', 'instructions', 'status'],
+      outcome: ['outcome', 'outcomeDate', 'completedBy'],
+      // Restricted: what the officers saw on site; released only by an agreement naming it.
+      findings: ['findings'],
+      handling: HANDLING,
+    },
+    conditions: {
+      kind: ['PRE_LICENSE_CHECK', 'POST_SHIPMENT_VERIFICATION'],
+      outcome: ['FAVORABLE', 'UNFAVORABLE', 'UNVERIFIABLE'],
+    },
+  },
+  UnverifiedParty: {
+    fields: [...ALWAYS_RELEASED, 'name', 'country', 'outcome', 'endUseCheck', ...HANDLING],
+    groups: {
+      party: ['name', 'country', 'outcome'],
+      source: ['endUseCheck'],
+      handling: HANDLING,
+    },
+    conditions: {
+      outcome: ['UNFAVORABLE', 'UNVERIFIABLE'],
     },
   },
 };

@@ -68,6 +68,9 @@ export class AccessDecision {
    */
   releasedFields(type: RecordType, record: ShareableRecord): ReadonlySet<string> | null {
     if (record.ownerAgencyId === this.agencyId) return ALL_FIELDS[type];
+    // A record that names the caller as a participant (the agency asked to perform an end-use
+    // check) is the caller's to work on: released whole, whatever the agreements say.
+    if (Array.isArray(record.participants) && (record.participants as unknown[]).includes(this.agencyId)) return ALL_FIELDS[type];
     // TLP 2.0: RED is for the named recipients at the meeting only; it never leaves its owner here.
     if (markingRank(record.marking) >= RED) return null;
     if (record.releasableTo !== null && !record.releasableTo.includes(this.agencyId)) return null;

@@ -8,6 +8,8 @@ export interface AccessColumns {
   readonly owner: PgColumn;
   readonly marking: PgColumn;
   readonly releasableTo: PgColumn;
+  /** Agencies named on the record that see it whole, like its owner (see `AccessDecision.releasedFields`). */
+  readonly participants?: PgColumn;
   /** Condition attribute → SQL testing that the record has one of `values`. */
   readonly conditions: Readonly<Record<string, (values: readonly string[]) => SQL>>;
 }
@@ -29,7 +31,9 @@ export const overlaps = (column: PgColumn) => (values: readonly string[]) =>
  */
 export function visibleRecords(decision: AccessDecision, type: RecordType, columns: AccessColumns): SQL {
   if (decision.isUnrestricted()) return sql`true`;
-  const own = eq(columns.owner, decision.agencyId);
+  const own = columns.participants
+    ? or(eq(columns.owner, decision.agencyId), sql`${decision.agencyId} = ANY(${columns.participants})`)!
+    : eq(columns.owner, decision.agencyId);
   const shared = decision.grantsFor(type).map((grant) => {
     const conditions = Object.entries(grant.conditions).map(([attribute, values]) => {
       const test = columns.conditions[attribute];

@@ -16,6 +16,11 @@ export const WRITER_ROLES: Readonly<Record<RecordType, readonly Role[]>> = {
   ControlListEntry: ['licensing_officer', 'agency_admin'],
   // Adjudicating a hit is reviewing it: the screening analysts and the officers who act on it.
   ScreeningAdjudication: ['analyst', 'licensing_officer', 'agency_admin'],
+  LicenseApplication: ['licensing_officer', 'agency_admin'],
+  DenialNotification: ['licensing_officer', 'agency_admin'],
+  // Requested by licensing officers; the performing agency's verification officers record outcomes.
+  EndUseCheck: ['licensing_officer', 'verification_officer', 'agency_admin'],
+  UnverifiedParty: ['licensing_officer', 'verification_officer', 'agency_admin'],
 };
 
 /**

@@ -7,3 +7,4 @@ export * from './idempotency.ts';
 export * from './agreements.ts';
 export * from './imports.ts';
 export * from './screening.ts';
+export * from './licenses.ts';

@@ -1,0 +1,84 @@
+/**
+ * Raising an escalation on a license: the one way every capability (designation changes,
+ * partners' denials, end-use checks) flags a license for an officer. Runs inside the caller's
+ * transaction, so the finding and what it does to the license commit together.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { licenseApplications, licenseEscalations, licenseTransitions, type EscalationKind } from '../../db/schema/index.ts';
+import { transition } from './license-workflow.ts';
+
+export interface EscalationFinding {
+  applicationId: string;
+  kind: EscalationKind;
+  /** The party of the application the finding is about, if one. */
+  partyPosition: number | null;
+  designationId?: string | null;
+  denialNotificationId?: string | null;
+  endUseCheckId?: string | null;
+  score?: number | null;
+  /** Says what was found, for the officer; never more than the owning agency may see. */
+  detail: string;
+  /**
+   * Identifies the finding, so the same one is raised once: e.g. `designation:<id>@<version>:party:<n>`.
+   * A changed designation (new version) that still matches is a new finding.
+   */
+  dedupeKey: string;
+}
+
+/** Who the license history names for moves the hub makes by itself. */
+export const SYSTEM_ACTOR = 'interlock:automatic-escalation';
+
+/**
+ * Records the finding and escalates the license: a case in a review lane moves to ESCALATED;
+ * one already escalated, approved or suspended keeps its state and the move is recorded in its
+ * history all the same (whether to suspend or revoke is the officer's call). Drafts and closed
+ * cases only get the finding. Returns false when this finding was already raised.
+ */
+export async function raiseEscalation(tx: Executor, finding: EscalationFinding): Promise<boolean> {
+  const [inserted] = await tx
+    .insert(licenseEscalations)
+    .values({
+      applicationId: finding.applicationId,
+      kind: finding.kind,
+      partyPosition: finding.partyPosition,
+      designationId: finding.designationId ?? null,
+      denialNotificationId: finding.denialNotificationId ?? null,
+      endUseCheckId: finding.endUseCheckId ?? null,
+      score: finding.score ?? null,
+      detail: finding.detail,
+      dedupeKey: finding.dedupeKey,
+    })
+    .onConflictDoNothing()
+    .returning({ id: licenseEscalations.id });
+  if (!inserted) return false;
+
+  const [application] = await tx
+    .select({ state: licenseApplications.state, owner: licenseApplications.ownerAgencyId })
+    .from(licenseApplications)
+    .where(eq(licenseApplications.id, finding.applicationId))
+    .for('update');
+  if (!application) return true;
+  const moved = transition(application.state, 'escalate');
+  if (!moved.ok) return true;
+  await tx
+    .update(licenseApplications)
+    .set({
+      state: moved.to,
+      lane: moved.to === 'ESCALATED' ? 'ESCALATED' : undefined,
+      version: sql`${licenseApplications.version} + 1`,
+      changeSeq: sql`nextval('interlock_change_seq')`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(licenseApplications.id, finding.applicationId)));
+  await tx.insert(licenseTransitions).values({
+    applicationId: finding.applicationId,
+    action: 'escalate',
+    fromState: application.state,
+    toState: moved.to,
+    actorAgencyId: application.owner,
+    actorUserId: SYSTEM_ACTOR,
+    reason: `${finding.kind}: ${finding.detail}`,
+  });
+  return true;
+}
