@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { IMPORT_FORMATS } from '../src/modules/imports/formats/index.ts';
 import { nameKeys } from '../src/modules/screening/name-normalization.ts';
-import { nameSimilarity } from '../src/modules/screening/name-similarity.ts';
+import { NAME_MATCH_THRESHOLD, nameSimilarity } from '../src/modules/screening/name-similarity.ts';
 
 const DATA = new URL('../../shared/data/sanctions/', import.meta.url);
 const MATCHING = new URL('matching/', DATA);
@@ -112,7 +112,7 @@ function bestMatch(query: string, names: ListName[], index: Map<string, number[]
   return { ...best, candidates: candidates.size };
 }
 
-const threshold = process.argv[2] === undefined ? 0.8 : Number(process.argv[2]);
+const threshold = process.argv[2] === undefined ? NAME_MATCH_THRESHOLD : Number(process.argv[2]);
 if (!fs.existsSync(MATCHING)) {
   console.log('skipped: the shared sanctions data is not mounted');
   process.exit(0);

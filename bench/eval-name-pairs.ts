@@ -1,14 +1,14 @@
 /**
  * Quality of `nameSimilarity` on the labelled pairs of OpenSanctions nomenklatura's name bench
  * (../shared/data/sanctions/matching). Prints precision, recall, F1 and false-positive rate at
- * one threshold (argv[2], default 0.85) and the threshold with the best F1, per case group and
+ * one threshold (argv[2], default NAME_MATCH_THRESHOLD) and the threshold with the best F1, per case group and
  * overall. It reports; it chooses nothing.
  *
  *   node --import tsx bench/eval-name-pairs.ts [threshold]
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { nameSimilarity } from '../src/modules/screening/name-similarity.ts';
+import { NAME_MATCH_THRESHOLD, nameSimilarity } from '../src/modules/screening/name-similarity.ts';
 
 const MATCHING_DIR = new URL('../../shared/data/sanctions/matching/', import.meta.url);
 const CASES = new URL('nomenklatura_name_bench_cases.csv', MATCHING_DIR);
@@ -71,7 +71,7 @@ if (!fs.existsSync(CASES)) {
   process.exit(0);
 }
 
-const threshold = process.argv[2] === undefined ? 0.85 : Number(process.argv[2]);
+const threshold = process.argv[2] === undefined ? NAME_MATCH_THRESHOLD : Number(process.argv[2]);
 if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
   console.error(`threshold must be a number in [0, 1], got ${process.argv[2]}`);
   process.exit(1);

@@ -1,8 +1,9 @@
-/** `npm run bench [authorization|import]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/** `npm run bench [authorization|import|screening]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
 import { benchmarkImport } from './import.bench.ts';
+import { benchmarkScreening, describeScreening } from './screening.bench.ts';
 
 const only = process.argv[2];
 const wanted = (name: string) => !only || only === name;
@@ -20,6 +21,12 @@ try {
     console.log('| run | entries | seconds | entries/s |');
     console.log('|---|---|---|---|');
     for (const row of await benchmarkImport(database.handle)) console.log(row);
+  }
+  if (wanted('screening')) {
+    console.log('\n## Screening: OFAC SDN + 100,000 seeded designations\n');
+    console.log('| designations | single-party p50 ms | p95 ms | p99 ms | batch of 1,000 |');
+    console.log('|---|---|---|---|---|');
+    for (const row of describeScreening(await benchmarkScreening(database.handle))) console.log(row);
   }
 } finally {
   await database.dispose();

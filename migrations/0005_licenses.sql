@@ -78,6 +78,7 @@ CREATE TABLE "license_applications" (
 	"screened_list_version" text,
 	"decision_rationale" text,
 	"conditions" text[] DEFAULT '{}' NOT NULL,
+	"oversight_conditions" text[] DEFAULT '{}' NOT NULL,
 	"denial_reason" "denial_reason_category",
 	"review_date" date,
 	"expires_on" date,
@@ -158,6 +159,12 @@ CREATE TABLE "unverified_parties" (
 	"version" integer DEFAULT 1 NOT NULL,
 	"change_seq" bigint DEFAULT nextval('interlock_change_seq') NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "watch_cursors" (
+	"name" text PRIMARY KEY NOT NULL,
+	"position" bigint NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -1,8 +1,8 @@
-import { upgradeDatabase } from './upgrade.ts';
 import type { Config } from '../config/env.ts';
 import { createLogger } from '../config/logger.ts';
 import { readDataDirLock } from '../db/data-dir-lock.ts';
 import { openConfiguredDatabase } from './local-database.ts';
+import { upgradeDatabase } from './upgrade.ts';
 
 export async function migrate(config: Config): Promise<void> {
   const log = createLogger(config);

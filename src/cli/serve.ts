@@ -1,5 +1,6 @@
-import { upgradeDatabase } from './upgrade.ts';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import { createIdentityVerifier } from '../auth/identity.ts';
 import { generateAgencyKeys, listMintableAgencies } from '../auth/keys.ts';
@@ -14,6 +15,7 @@ import { openControlChannel, type ControlChannel } from '../server/control-chann
 import { startHub } from '../server/hub.ts';
 import { DEFAULT_DEMO_DESIGNATIONS, executeDataCommand } from './data-commands.ts';
 import { openConfiguredDatabase } from './local-database.ts';
+import { upgradeDatabase } from './upgrade.ts';
 
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
   const log = createLogger(config);
@@ -30,7 +32,9 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const policies = await applyPolicyFiles(database.db, config.policiesDir);
   log.info({ policies }, 'applied policies');
 
-  const hub = await startHub({ config, log, database, identity });
+  const riskPolicyFile = await riskPolicyIn(config.policiesDir);
+  log.info({ riskPolicyFile }, 'license risk policy');
+  const hub = await startHub({ config: { ...config, riskPolicyFile }, log, database, identity });
   let control: ControlChannel | undefined;
   if (opened.controlSocket) {
     control = await openControlChannel(
@@ -98,4 +102,18 @@ async function seedIfEmpty(db: Database, log: Logger) {
     {},
   );
   log.info({ result }, 'demo data seeded');
+}
+
+/**
+ * The policies directory's license-risk.yaml; a directory made before licenses existed has
+ * none, and gets the one shipped in policies/ (logged, so nobody mistakes whose it is).
+ */
+async function riskPolicyIn(policiesDir: string): Promise<string> {
+  const own = path.join(policiesDir, 'license-risk.yaml');
+  try {
+    await fs.access(own);
+    return own;
+  } catch {
+    return fileURLToPath(new URL('../../policies/license-risk.yaml', import.meta.url));
+  }
 }

@@ -35,6 +35,13 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   Identifier: ['Designation.identifiers'],
   Address: ['Designation.addresses'],
   DateOfBirth: ['Designation.datesOfBirth'],
+  DenialPartyIdentifier: ['DenialNotification.partyIdentifiers'],
+  LicenseItem: ['LicenseApplication.items'],
+  LicenseParty: ['LicenseApplication.parties'],
+  LicensePartyIdentifier: ['LicenseParty.identifiers'],
+  RiskFactor: ['LicenseApplication.riskFactors'],
+  LicenseTransition: ['LicenseApplication.transitions'],
+  LicenseEscalation: ['LicenseApplication.escalations'],
 };
 
 /** Types every caller may read whole: the participant directory and the agreements (listed to their parties only). */
@@ -44,6 +51,12 @@ const OPEN_TYPES = new Set(['Agency', 'SharingAgreement', 'AgreementGrant', 'Agr
  * fields of visible designations): readable whole. The records they carry keep their own rules.
  */
 const CALLER_RESULT_TYPES = new Set(['ScreeningResult', 'ScreeningMatch', 'MatchExplanation', 'ScoreAdjustment', 'SuppressedMatch']);
+/**
+ * Types readable whole because their queries only return them to the agencies they name (a
+ * denial consultation: the consulting and the denying agency, filtered in SQL). The records
+ * they link to keep their own rules.
+ */
+const PARTY_ONLY_TYPES = new Set(['DenialConsultation']);
 const isPagingType = (name: string) => /(Connection|Edge)$/.test(name);
 
 /**
@@ -138,7 +151,14 @@ export function ruleForField(type: GraphQLObjectType, field: GraphQLField<unknow
     if ((ALWAYS_RELEASED as readonly string[]).includes(field.name)) return allow;
     return CATALOGUE[type.name].fields.includes(field.name) ? releasedField(type.name, field.name) : undefined;
   }
-  if (NESTED_VALUE_TYPES[type.name] || OPEN_TYPES.has(type.name) || CALLER_RESULT_TYPES.has(type.name) || isPagingType(type.name)) return allow;
+  if (
+    NESTED_VALUE_TYPES[type.name] ||
+    OPEN_TYPES.has(type.name) ||
+    PARTY_ONLY_TYPES.has(type.name) ||
+    CALLER_RESULT_TYPES.has(type.name) ||
+    isPagingType(type.name)
+  )
+    return allow;
   return undefined;
 }
 

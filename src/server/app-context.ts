@@ -1,16 +1,19 @@
 import type { Database } from '../db/client.ts';
 import { AgencyService } from '../modules/agencies/agency.service.ts';
 import { ControlListService } from '../modules/control-list/control-list.service.ts';
+import { DenialService } from '../modules/denials/denial.service.ts';
 import { DesignationService } from '../modules/designations/designation.service.ts';
 import { ThreatLibraryService } from '../modules/threat-library/threat-entry.service.ts';
 import { AgreementService } from '../modules/agreements/agreement.service.ts';
+import { LicenseService } from '../modules/licenses/license.service.ts';
 import { ScreeningService } from '../modules/screening/screening.service.ts';
+import { EndUseCheckService } from '../modules/end-use-checks/end-use-check.service.ts';
 import type { Viewer } from '../policy/viewer.ts';
 import { AppError } from './errors.ts';
 import type { RequestContext } from './graphql/context.ts';
 
 /** The capabilities' services, built once per hub over one database. */
-export function createServices(db: Database) {
+export function createServices(db: Database, options: { riskPolicyFile?: string } = {}) {
   const agencies = new AgencyService(db);
   return {
     agencies,
@@ -19,6 +22,9 @@ export function createServices(db: Database) {
     threatLibrary: new ThreatLibraryService(db, agencies),
     agreements: new AgreementService(db, agencies),
     screening: new ScreeningService(db, agencies),
+    denials: new DenialService(db, agencies),
+    endUseChecks: new EndUseCheckService(db, agencies),
+    licenses: new LicenseService(db, agencies, options.riskPolicyFile),
   };
 }
 

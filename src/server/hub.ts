@@ -16,12 +16,18 @@ import { CATALOGUE, type RecordType } from '../policy/catalogue.ts';
 import { AccessDecision } from '../policy/decision.ts';
 import type { Viewer } from '../policy/viewer.ts';
 import { createServices, type AppContext } from './app-context.ts';
+import { startLicenseWatch } from '../modules/licenses/license-watch.ts';
 import { AppError, createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
 import { buildInterlockSchema } from './schema.ts';
 
 export interface HubOptions {
-  config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'>;
+  config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
+    /** How often the license watch reads the designation change feed (default 1 s). */
+    licenseWatchIntervalMs?: number;
+    /** The license risk policy; policies/license-risk.yaml when not given. */
+    riskPolicyFile?: string;
+  };
   log: Logger;
   database: DatabaseHandle;
   identity: IdentityVerifier;
@@ -43,8 +49,9 @@ export interface RunningHub {
 }
 
 export async function startHub({ config, log, database, identity, authorization = 'enforced' }: HubOptions): Promise<RunningHub> {
-  const services = createServices(database.db);
+  const services = createServices(database.db, { riskPolicyFile: config.riskPolicyFile });
   const policy = new PolicyStore(services.agreements);
+  await services.licenses.loadRiskPolicy();
   const enforced = authorization === 'enforced';
   const schema = enforced ? enforceFieldRules(await buildInterlockSchema()) : await buildInterlockSchema();
 
@@ -110,6 +117,8 @@ export async function startHub({ config, log, database, identity, authorization 
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  // Flags licenses when designations change, as each licensing agency sees them.
+  const licenseWatch = startLicenseWatch(database.db, (agencyId) => policy.decisionFor(agencyId), log, config.licenseWatchIntervalMs);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -125,6 +134,7 @@ export async function startHub({ config, log, database, identity, authorization 
       const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
       clearTimeout(grace);
+      await licenseWatch.stop();
       await apollo.stop();
     },
   };

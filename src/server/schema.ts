@@ -4,9 +4,14 @@ import { buildSchema } from 'type-graphql';
 import { AgencyResolver } from '../modules/agencies/agency.resolver.ts';
 import { AgreementResolver } from '../modules/agreements/agreement.resolver.ts';
 import { ControlListResolver } from '../modules/control-list/control-list.resolver.ts';
+import { DenialConsultationResolver } from '../modules/denials/denial-consultation.resolver.ts';
+import { DenialNotificationResolver } from '../modules/denials/denial-notification.resolver.ts';
 import { DesignationResolver } from '../modules/designations/designation.resolver.ts';
+import { LicenseResolver } from '../modules/licenses/license.resolver.ts';
 import { ScreeningResolver } from '../modules/screening/screening.resolver.ts';
 import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.resolver.ts';
+import { EndUseCheckResolver } from '../modules/end-use-checks/end-use-check.resolver.ts';
+import { UnverifiedPartyResolver } from '../modules/end-use-checks/unverified-party.resolver.ts';
 
 export const RESOLVERS = [
   AgencyResolver,
@@ -15,6 +20,11 @@ export const RESOLVERS = [
   ControlListResolver,
   ThreatEntryResolver,
   ScreeningResolver,
+  DenialNotificationResolver,
+  DenialConsultationResolver,
+  EndUseCheckResolver,
+  UnverifiedPartyResolver,
+  LicenseResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

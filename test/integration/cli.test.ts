@@ -115,5 +115,5 @@ describe('the interlock CLI', () => {
     } finally {
       expect(await again.stop()).toBe(0);
     }
-  });
+  }, 180_000);
 });

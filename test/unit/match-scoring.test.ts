@@ -71,6 +71,26 @@ describe('scoreCandidate', () => {
     expect(boosted.score).toBe(1);
   });
 
+  it('keeps legal-form words in a person\'s name: "Sá" is a surname, not S.A.', () => {
+    const lubanga: CandidateDesignation = { ...putin, id: 'd-lubanga', names: [{ name: 'LUBANGA, Thomas', strength: 'STRONG' }], identifiers: [], birthDates: [], countries: [] };
+    const person = scoreCandidate(party({ name: 'Thomas Sá', type: 'INDIVIDUAL' }), lubanga, weights)!;
+    expect(person.score).toBeLessThan(DEFAULT_SCREENING_CONFIG.threshold);
+    // Party type unknown: the listed subject is a person, so the same.
+    expect(scoreCandidate(party({ name: 'Thomas Sá' }), lubanga, weights)!.score).toBeLessThan(DEFAULT_SCREENING_CONFIG.threshold);
+    const vitol: CandidateDesignation = { ...lubanga, id: 'd-vitol', subjectType: 'ENTITY', names: [{ name: 'VITOL HOLDING', strength: 'STRONG' }] };
+    expect(scoreCandidate(party({ name: 'Vitol Holding S.A.', type: 'ENTITY' }), vitol, weights)!.score).toBe(1);
+  });
+
+  it('lets a disagreeing country sink an inexact name but not an exact one', () => {
+    const { threshold } = DEFAULT_SCREENING_CONFIG;
+    const exact = scoreCandidate(party({ country: 'DE' }), putin, weights)!;
+    expect(exact.explanation.country).toBe('DISAGREES');
+    expect(exact.score).toBeGreaterThanOrEqual(threshold);
+    const inexact = scoreCandidate(party({ name: 'Volodymyr Putin', country: 'DE' }), putin, weights)!;
+    expect(inexact.explanation.nameSimilarity).toBeGreaterThanOrEqual(threshold);
+    expect(inexact.score).toBeLessThan(threshold);
+  });
+
   it('ignores what the caller may not see: no names and no identifiers means no score', () => {
     expect(scoreCandidate(party(), { ...putin, names: [], identifiers: [] }, weights)).toBeNull();
   });

@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { normalizeName } from '../../src/modules/screening/name-normalization.ts';
-import { jaroWinkler, nameSimilarity, tokenSetSimilarity } from '../../src/modules/screening/name-similarity.ts';
+import { nameKeys, normalizeName } from '../../src/modules/screening/name-normalization.ts';
+import { phoneticSkeleton } from '../../src/modules/screening/name-phonetics.ts';
+import {
+  jaroWinkler,
+  levenshtein,
+  NAME_MATCH_THRESHOLD,
+  nameSimilarity,
+  tokenSetSimilarity,
+} from '../../src/modules/screening/name-similarity.ts';
 
 describe('jaroWinkler', () => {
   it.each([
@@ -134,6 +141,237 @@ describe('nameSimilarity', () => {
       expect(forward).toBeGreaterThanOrEqual(0);
       expect(forward).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('levenshtein', () => {
+  it('counts insertions, deletions and substitutions', () => {
+    expect(levenshtein('kitten', 'sitting')).toBe(3);
+    expect(levenshtein('', 'abc')).toBe(3);
+    expect(levenshtein('putin', 'putin')).toBe(0);
+  });
+});
+
+describe('normalizeName: titles, legal forms, numbers, scripts', () => {
+  it.each([
+    ['Президент Путин', 'putin'],
+    ['Presidente Putin', 'putin'],
+    ['Präsident Barack Obama', 'barack obama'],
+    ['Putyin elnök', 'putyin'],
+    ['الرئيس بوتين', 'bwtyn'],
+    ['Monsieur Ilie Bolojan', 'ilie bolojan'],
+  ])('drops the title of %s', (name, expected) => {
+    expect(normalizeName(name).text).toBe(expected);
+  });
+
+  it('drops Russian legal forms, abbreviated or written out, in either script', () => {
+    expect(normalizeName('ПАО "Газпром"').text).toBe('gazprom');
+    expect(normalizeName('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙКАЛ"').text).toBe('baykal');
+    expect(normalizeName('Акционерное общество "Муромский завод"').text).toBe('muromskiy zavod');
+  });
+
+  it('does not split all-capital Cyrillic at letters that romanise to two', () => {
+    expect(normalizeName('ЩУКИН').text).toBe('shchukin');
+  });
+
+  it('writes numbers as digits and & as and', () => {
+    expect(normalizeName('Brigade Forty-Four').text).toBe('brigade 44');
+    expect(normalizeName('1st International Bank').text).toBe(normalizeName('First International Bank').text);
+    expect(normalizeName('AT&T Inc.').text).toBe(normalizeName('AT and T Inc.').text);
+  });
+
+  it('reads Greek digraphs as Greek names are spelt in Latin', () => {
+    expect(normalizeName('Πούτιν').text).toBe('poutin');
+    expect(normalizeName('Ντίνος').text).toBe('dinos');
+  });
+
+  it('splits Korean and Chinese full names into surname and given name, with the usual surname spelling', () => {
+    expect(normalizeName('김정은').text).toBe('kim jeongeun');
+    expect(normalizeName('이민호').text).toBe('lee minho');
+    expect(normalizeName('习近平').text).toBe('xi jinping');
+  });
+
+  it('writes the variants of one particle alike, but not a leading given name', () => {
+    expect(normalizeName('Usama ibn Laden').text).toBe('usama bin laden');
+    expect(normalizeName('Bachar el-Assad').text).toBe('bachar al assad');
+    expect(normalizeName('Ben Sasse').text).toBe('ben sasse');
+  });
+});
+
+describe('phoneticSkeleton', () => {
+  it.each([
+    ['vladimir', 'fldymyr'],
+    ['putin', 'bwtyn'],
+    ['mohamed', 'mhmd'],
+    ['muhammad', 'mohammed'],
+    ['david', 'dvd'],
+  ])('gives %s and %s one skeleton', (a, b) => {
+    expect(phoneticSkeleton(a)).toBe(phoneticSkeleton(b));
+  });
+
+  it('keeps l and r apart unless told to merge them', () => {
+    expect(phoneticSkeleton('castillo')).not.toBe(phoneticSkeleton('castro'));
+    expect(phoneticSkeleton('beulladimileu', { mergeLiquids: true })).toBe(phoneticSkeleton('vladimir', { mergeLiquids: true }));
+  });
+});
+
+describe('nameKeys', () => {
+  it('keys a name by its normalised text and its per-token skeletons', () => {
+    expect(nameKeys('PUTIN, Vladimir')).toEqual({ key: 'putin vladimir', phonetic: 'btn brtmr' });
+  });
+
+  it('gives an Arabic and a Latin spelling of one name the same phonetic key', () => {
+    expect(nameKeys('فلاديمير بوتين').phonetic).toBe(nameKeys('Vladimir Putin').phonetic);
+    expect(nameKeys('ولادیمیر پوتین').phonetic).toBe(nameKeys('Vladimir Putin').phonetic);
+  });
+
+  it('adds the glued skeleton of a name written syllable by syllable', () => {
+    expect(nameKeys('Xi Jin Ping').phonetic.split(' ')).toContain(phoneticSkeleton('xijinping', { mergeLiquids: true }).toLowerCase());
+  });
+
+  it('keys without patronymics, with y as i, w as v and doubled letters single', () => {
+    expect(nameKeys('PUTIN, Vladimir Vladimirovich')).toEqual(nameKeys('PUTIN, Vladimir'));
+    expect(nameKeys('Putyin elnök').key).toBe('putin');
+    expect(nameKeys('Putin Volodymyr Volodymyrovych').key).toBe('putin volodimir');
+    expect(nameKeys('Wladimir Mohammed').key).toBe('vladimir mohamed');
+  });
+
+  it('is deterministic and lower-case ASCII', () => {
+    const keys = nameKeys('Влади́мир Влади́мирович ПУ́ТИН');
+    expect(keys).toEqual(nameKeys('Влади́мир Влади́мирович ПУ́ТИН'));
+    expect(`${keys.key} ${keys.phonetic}`).toMatch(/^[a-z0-9 ]+$/);
+  });
+});
+
+describe('nameSimilarity: screening rules', () => {
+  const hit = (query: string, candidate: string) => nameSimilarity(query, candidate).score >= NAME_MATCH_THRESHOLD;
+
+  it('finds a surname with a title in another language', () => {
+    for (const query of ['Президент Путин', 'Presidente Putin', 'Putyin elnök', 'Präsident Putin']) {
+      expect(hit(query, 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    }
+  });
+
+  it('finds Arabic, Persian and Hebrew spellings, whose vowels are not written', () => {
+    expect(hit('فلاديمير بوتين', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('ولادیمیر پوتین', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('ולדימיר פוטין', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('محمد علي', 'Mohamed Ali')).toBe(true);
+  });
+
+  it('finds Korean names written syllable by syllable with l for r', () => {
+    expect(hit('블라디미르 푸틴', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('김정은', 'Kim Jong Un')).toBe(true);
+    expect(hit('박지성', 'Park Ji Sung')).toBe(true);
+  });
+
+  it('accepts case endings and transliteration variants', () => {
+    expect(hit('Vladimiras Putinas', 'PUTIN, Vladimir')).toBe(true);
+    expect(hit('Putin Volodymyr Volodymyrovych', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('Αλέξανδρος', 'Alexander')).toBe(true);
+    expect(hit('Muhammad Hassan', 'Mohamed Hassan')).toBe(true);
+  });
+
+  it('charges extra query tokens more than extra list-name tokens', () => {
+    const queryContained = nameSimilarity('Kathryn Barr', 'BARR, Kathryn Ann').score;
+    const listContained = nameSimilarity('Kathryn Ann Barr', 'BARR, Kathryn').score;
+    expect(queryContained).toBeGreaterThanOrEqual(NAME_MATCH_THRESHOLD);
+    expect(listContained).toBeLessThan(queryContained);
+  });
+
+  it('does not match a query on one common token of a longer name', () => {
+    expect(hit('Kathryn Smith', 'BARR, Kathryn Ann')).toBe(false);
+    expect(hit('John Brown', 'JOHN')).toBe(false);
+    expect(hit('Ben Sasse', 'BEN')).toBe(false);
+  });
+
+  it('tells apart surnames that share letters but are other names', () => {
+    expect(hit('Daniel Ortiz', 'Daniel Ortega')).toBe(false);
+    expect(hit('Raul Castillo', 'Raul Castro')).toBe(false);
+    expect(hit('Sergey Viktorovich Lavrov', 'Sergey Borisovich Lavrov')).toBe(false);
+  });
+
+  it('forgives a missing patronymic', () => {
+    expect(hit('Vladimir Vladimirovich Putin', 'Vladimir Putin')).toBe(true);
+  });
+
+  it('treats a series number present on one side only as a different entity', () => {
+    expect(hit('Bowne Global Solutions', 'Bowne Global Solutions II')).toBe(false);
+  });
+
+  it('does not let sound alone pair unlike Latin names', () => {
+    expect(hit('Vita Klave', 'Фуад Гулієв')).toBe(false);
+  });
+
+  it('compares patronymics by the father\'s name inside them, whatever the ending', () => {
+    expect(hit('Wladimir Wladimirowitsj Poetin', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('Уладзімір Уладзіміравіч Пуцін', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('Sergey Viktorovich Lavrov', 'Sergey Borisovich Lavrov')).toBe(false);
+  });
+
+  it('does not count an initial as finding a query word', () => {
+    expect(hit('Joseph J. Heck', 'Joseph, Jeantel')).toBe(false);
+    expect(hit('Carlos A. Gimenez', 'ALVARES, Carlos')).toBe(false);
+  });
+});
+
+describe('nameSimilarity: evidence across scripts', () => {
+  const hit = (query: string, candidate: string) => nameSimilarity(query, candidate).score >= NAME_MATCH_THRESHOLD;
+
+  it('weighs a sound-alike by the length of the skeleton it shares', () => {
+    // One or two consonants in common ("lee" / "allaw": R) are no transliteration.
+    expect(hit('수빈 이', 'Allaw, Sufian')).toBe(false);
+    expect(hit('पल्लव रॉय', 'VOROBYOV, Yuri Leonidovich')).toBe(false);
+    // Long skeletons still carry a name written without its vowels.
+    expect(hit('فلاديمير بوتين', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+    expect(hit('محمد علي', 'Mohamed Ali')).toBe(true);
+    expect(hit('خالد محمود', 'Khaled Mahmoud')).toBe(true);
+  });
+
+  it('needs every query word of a lossy script to find a partner', () => {
+    expect(hit('현우 현정 장', 'HYON U, Jang')).toBe(false);
+    expect(hit('블라디미르 블라디미로비치 푸틴', 'PUTIN, Vladimir Vladimirovich')).toBe(true);
+  });
+
+  it('glues by sound only syllables written apart, not whole words, particles or initials', () => {
+    expect(hit('نور الخرافي', 'NURGALIEV, Rashid Gumarovich')).toBe(false);
+    expect(hit('نوف آل علي', 'HADZIHASANOVIC, Enver')).toBe(false);
+    expect(hit('Valerie P. Foushee', 'Ivankovich, Valeriy Valeryevich')).toBe(false);
+    expect(hit('花子 佐々木', 'Sukkar, Husam')).toBe(false);
+    expect(hit('عبد الله', 'Abdullah')).toBe(true);
+    expect(hit('김정은', 'Kim Jong Un')).toBe(true);
+    expect(hit('Andrang Heta', "'Ndrangheta")).toBe(true);
+  });
+
+  it('takes a sound-alike of a pinyin syllable for another syllable', () => {
+    expect(hit('成 冯', 'CHOE, Chang Pong')).toBe(false);
+    expect(hit('桂珍 魏', 'Aghajani, Saeed')).toBe(false);
+    expect(hit('习近平', 'Xi Jinping')).toBe(true);
+  });
+
+  it('reads a Korean surname written apart in its usual spelling', () => {
+    expect(normalizeName('수빈 이').text).toBe('subin lee');
+    expect(normalizeName('김 정은').text).toBe('kim jeongeun');
+  });
+
+  it('drops from a name in a lossy script only the titles of such scripts', () => {
+    // اسرا romanises as "sra", which in Latin script is the Spanish title Sra.
+    expect(normalizeName('اسرا صنایعی').tokens).toHaveLength(2);
+    expect(normalizeName('الرئيس بوتين').text).toBe('bwtyn');
+    expect(normalizeName('敖 明').tokens).toEqual(['ao', 'ming']);
+  });
+});
+
+describe('nameSimilarity: legal forms in personal names', () => {
+  it('keeps legal-form words when the name is a person\'s', () => {
+    expect(nameSimilarity('Thomas Sá', 'LUBANGA, Thomas', { person: true }).score).toBeLessThan(NAME_MATCH_THRESHOLD);
+    expect(nameSimilarity('Yu Liang Pao', 'PAO, Yu Liang', { person: true }).score).toBe(1);
+    expect(normalizeName('PAO, Yu Liang').text).toBe('yu liang');
+  });
+
+  it('still drops them when the name may be a company', () => {
+    expect(nameSimilarity('Vitol Holding S.A.', 'Vitol Holding').score).toBe(1);
+    expect(nameSimilarity('Vitol Holding S.A.', 'Vitol Holding', { person: false }).score).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { LICENSE_STATES, type LicenseState } from '../../modules/licenses/license-workflow.ts';
 import { agencies } from './agencies.ts';
 import { timestamptz } from './columns.ts';
@@ -54,6 +54,8 @@ export const licenseApplications = pgTable(
     screenedAt: text('screened_list_version'),
     decisionRationale: text('decision_rationale'),
     conditions: text('conditions').array().notNull().default([]),
+    /** For a provisional approval: what the agency watches until its review date. */
+    oversightConditions: text('oversight_conditions').array().notNull().default([]),
     denialReason: denialReasonEnum('denial_reason'),
     reviewDate: date('review_date', { mode: 'string' }),
     expiresOn: date('expires_on', { mode: 'string' }),
@@ -297,3 +299,13 @@ export type DenialConsultationRow = typeof denialConsultations.$inferSelect;
 export type EndUseCheckRow = typeof endUseChecks.$inferSelect;
 export type UnverifiedPartyRow = typeof unverifiedParties.$inferSelect;
 export type { LicenseState };
+
+/**
+ * How far a background watcher has read a change feed, so that after a restart it resumes
+ * where it stopped instead of missing changes or reading everything again.
+ */
+export const watchCursors = pgTable('watch_cursors', {
+  name: text('name').primaryKey(),
+  position: bigint('position', { mode: 'number' }).notNull(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});

@@ -68,7 +68,10 @@ export interface ScoredMatch {
 
 /** Scores the party against the candidate; null when the candidate has no name or identifier to compare. */
 export function scoreCandidate(party: ScreenedParty, candidate: CandidateDesignation, weights: ScreeningWeights): ScoredMatch | null {
-  const best = bestName(party.name, candidate.names, weights);
+  // Legal forms are words of a person's name ("Thomas Sá"): kept when the party is a person or,
+  // its type unknown, the listed subject is.
+  const person = party.type === 'INDIVIDUAL' || (party.type === null && candidate.subjectType === 'INDIVIDUAL');
+  const best = bestName(party.name, candidate.names, weights, person);
   const identifier = matchingIdentifier(party, candidate);
   if (!best && !identifier) return null;
 
@@ -122,10 +125,10 @@ export function scoreCandidate(party: ScreenedParty, candidate: CandidateDesigna
 /** Four decimals: enough to rank, and stable to compare across runs. */
 const roundScore = (value: number) => Math.round(value * 10_000) / 10_000;
 
-function bestName(query: string, names: readonly CandidateName[], weights: ScreeningWeights) {
+function bestName(query: string, names: readonly CandidateName[], weights: ScreeningWeights, person: boolean) {
   let best: { candidate: CandidateName; similarity: number; overlap: number; effective: number } | null = null;
   for (const candidate of names) {
-    const { score, tokenOverlap } = nameSimilarity(query, candidate.name);
+    const { score, tokenOverlap } = nameSimilarity(query, candidate.name, { person });
     if (score <= 0) continue;
     // A weak alias must beat a strong name by more than its penalty to be the one reported.
     const effective = candidate.strength === 'WEAK' ? score - weights.weakAlias : score;

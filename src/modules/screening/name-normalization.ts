@@ -5,7 +5,7 @@
  */
 import { phoneticSkeleton } from './name-phonetics.ts';
 import { transliterate } from './name-transliteration.ts';
-import { LEGAL_FORMS, NUMBER_WORDS, PARTICLES, STOPWORDS, TENS_WORDS, TITLES } from './name-vocabulary.ts';
+import { isPatronymic, LEGAL_FORMS, LOSSY_SCRIPT_TITLES, NUMBER_WORDS, PARTICLES, STOPWORDS, TENS_WORDS, TITLES } from './name-vocabulary.ts';
 
 export interface NormalizedName {
   /** Lower-case ASCII tokens joined by one space, in the order they were written. */
@@ -21,15 +21,41 @@ export interface AnalyzedName extends NormalizedName {
    * Cyrillic, Greek, Armenian and Georgian romanise letter for letter, so they are not.
    */
   lossy: boolean;
+  /** Whether it was written in Han characters or kana, which romanise syllable by syllable with their vowels. */
+  syllabic: boolean;
 }
 
-const DROPPED_PHRASES: readonly (readonly string[])[] = [...LEGAL_FORMS, ...TITLES, ...STOPWORDS]
-  .map((phrase) => phrase.split(' '))
-  // Longest first, so "open joint stock company" goes before "company" can take its last word.
-  .sort((a, b) => b.length - a.length);
+export interface NameOptions {
+  /**
+   * The name is a person's (the screened party or the listed subject is an individual): legal
+   * forms are then words of the name, not of a company ("Thomas Sá", "PAO, Yu Liang"). Titles
+   * are dropped either way. Unknown (undefined) drops legal forms, as for any name.
+   */
+  person?: boolean;
+}
 
-/** First word of each dropped phrase, so most tokens are passed over with one set look-up. */
-const DROPPED_FIRST_WORDS = new Set(DROPPED_PHRASES.map((words) => words[0]!));
+/** Phrases dropped from a name, longest first, with the first word of each for a quick look-up. */
+interface DroppedPhrases {
+  phrases: readonly (readonly string[])[];
+  firstWords: ReadonlySet<string>;
+}
+
+function droppedPhrases(list: readonly string[]): DroppedPhrases {
+  const phrases = list
+    .map((phrase) => phrase.split(' '))
+    // Longest first, so "open joint stock company" goes before "company" can take its last word.
+    .sort((a, b) => b.length - a.length);
+  return { phrases, firstWords: new Set(phrases.map((words) => words[0]!)) };
+}
+
+const DROPPED = {
+  any: droppedPhrases([...LEGAL_FORMS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
+  person: droppedPhrases([...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
+  // A name in a lossy script drops only the titles of those scripts (see LOSSY_SCRIPT_TITLES).
+  lossy: droppedPhrases(LOSSY_SCRIPT_TITLES),
+};
+
+const SYLLABIC_SCRIPT_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 const LOSSY_SCRIPT_LETTER = /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}])\p{L}/u;
 
@@ -38,20 +64,26 @@ export function normalizeName(name: string): NormalizedName {
   return { text, tokens };
 }
 
-export function analyzeName(name: string): AnalyzedName {
+export function analyzeName(name: string, options: NameOptions = {}): AnalyzedName {
+  const lossy = LOSSY_SCRIPT_LETTER.test(name);
   const tokens = tokenize(name);
-  const kept = dropPhrases(tokens);
+  const kept = dropPhrases(tokens, lossy ? DROPPED.lossy : options.person ? DROPPED.person : DROPPED.any);
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
   const result = joinNumberWords((kept.length > 0 ? kept : tokens).map(canonicalParticle));
-  return { text: result.join(' '), tokens: result, lossy: LOSSY_SCRIPT_LETTER.test(name) };
+  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name) };
 }
 
 export interface NameKeys {
-  /** `normalizeName(name).text`: the trigram key for spelling variants. */
+  /**
+   * The trigram key for spelling variants: the tokens of `normalizeName(name)` without their
+   * patronymics, folded by `retrievalSpelling`. Lists and queries drop patronymics freely, and a
+   * common one ("uladzimiravich", "volodymyrovych") would otherwise rank a crowd of namesakes'
+   * children above the person sought.
+   */
   key: string;
   /**
-   * Consonant skeleton of each token (see name-phonetics), space-joined: the trigram key for
-   * romanisations that differ ("fladymyr bwtyn" / "vladimir putin" → "bltmr btn").
+   * Consonant skeleton of each token but the patronymics (see name-phonetics), space-joined: the
+   * trigram key for romanisations that differ ("fladymyr bwtyn" / "vladimir putin" → "bltmr btn").
    */
   phonetic: string;
 }
@@ -62,11 +94,24 @@ export interface NameKeys {
  * of all their tokens glued, which is what a Latin spelling of the same name shares with them.
  */
 export function nameKeys(name: string): NameKeys {
-  const { text, tokens } = analyzeName(name);
+  const { tokens: all } = analyzeName(name);
+  const named = all.filter((token) => !isPatronymic(token));
+  const tokens = named.length > 0 ? named : all;
+  const key = tokens.map(retrievalSpelling).join(' ');
   const skeletons = tokens.map((token) => phoneticSkeleton(token, { mergeLiquids: true }).toLowerCase());
   const syllabic = tokens.filter((token) => token.length <= 3).length * 2 >= tokens.length && tokens.length > 2;
   if (syllabic) skeletons.push(phoneticSkeleton(tokens.join(''), { mergeLiquids: true }).toLowerCase());
-  return { key: text, phonetic: skeletons.filter((skeleton) => skeleton.length > 0).join(' ') };
+  return { key, phonetic: skeletons.filter((skeleton) => skeleton.length > 0).join(' ') };
+}
+
+/**
+ * A token spelt for retrieval only: y as i, w as v, doubled letters single. Romanisations
+ * alternate these endlessly ("Volodymyr" / "Volodimir", "Putyin" / "Putin", "Wladimir" /
+ * "Vladimir", "Mohammed" / "Mohamed") and each costs a name a third of its trigrams. Scoring
+ * still sees the spelling as written.
+ */
+export function retrievalSpelling(token: string): string {
+  return token.replace(/y/g, 'i').replace(/w/g, 'v').replace(/(.)\1+/g, '$1');
 }
 
 function tokenize(name: string): string[] {
@@ -93,12 +138,12 @@ function splitCamelCase(text: string): string {
   return text.normalize('NFKC').replace(/(?<=\p{Ll})(?=\p{Lu})/gu, ' ');
 }
 
-function dropPhrases(tokens: string[]): string[] {
+function dropPhrases(tokens: string[], dropped: DroppedPhrases): string[] {
   const kept: string[] = [];
   let index = 0;
   while (index < tokens.length) {
-    const phrase = DROPPED_FIRST_WORDS.has(tokens[index]!)
-      ? DROPPED_PHRASES.find((words) => words.every((word, offset) => tokens[index + offset] === word))
+    const phrase = dropped.firstWords.has(tokens[index]!)
+      ? dropped.phrases.find((words) => words.every((word, offset) => tokens[index + offset] === word))
       : undefined;
     if (phrase) {
       index += phrase.length;

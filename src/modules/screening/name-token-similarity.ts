@@ -5,7 +5,7 @@
  */
 import { jaroWinkler, levenshtein } from './name-edit-distance.ts';
 import { phoneticSkeleton } from './name-phonetics.ts';
-import { isPatronymic, PARTICLES, ROMAN_NUMERAL } from './name-vocabulary.ts';
+import { isPatronymic, PARTICLES, patronymicStem, ROMAN_NUMERAL } from './name-vocabulary.ts';
 
 export type TokenKind = 'word' | 'patronymic' | 'initial' | 'particle' | 'number';
 
@@ -19,6 +19,12 @@ export interface ComparedToken {
    * distinction, syllables): sound then counts as much as spelling.
    */
   lossy: boolean;
+  /**
+   * Whether the name came from Han characters or kana, romanised syllable by syllable with their
+   * vowels (pinyin): "cheng" / "chang", "feng" / "pong" are then other syllables, not other
+   * spellings, so a shared skeleton is weak evidence.
+   */
+  syllabic: boolean;
 }
 
 const PARTICLE_FORMS = new Set(PARTICLES.values());
@@ -27,12 +33,12 @@ const PARTICLE_FORMS = new Set(PARTICLES.values());
 const TOKEN_CACHE_SIZE = 100_000;
 const tokenCache = new Map<string, ComparedToken>();
 
-export function classifyToken(text: string, lossy: boolean): ComparedToken {
-  const cacheKey = lossy ? `+${text}` : text;
+export function classifyToken(text: string, lossy: boolean, syllabic = false): ComparedToken {
+  const cacheKey = `${lossy ? '+' : '-'}${syllabic ? '+' : '-'}${text}`;
   let token = tokenCache.get(cacheKey);
   if (token === undefined) {
     if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
-    token = { text, kind: tokenKind(text), skeleton: phoneticSkeleton(text, { mergeLiquids: lossy }), lossy };
+    token = { text, kind: tokenKind(text), skeleton: phoneticSkeleton(text, { mergeLiquids: lossy }), lossy, syllabic };
     tokenCache.set(cacheKey, token);
   }
   return token;
@@ -57,8 +63,17 @@ const SHORT_TYPO_SIMILARITY = 0.75;
 /** "Putinas", "Lavrovs", "Alexandros": Baltic languages and Greek give names case endings. */
 const INFLECTED_SIMILARITY = 0.9;
 const CASE_ENDING = /(?:as|is|us|ys|os|s)$/;
-/** Same consonant skeleton: a transliteration variant ("Muhammad" / "Mohamed", "bwtyn" / "putin"). */
-const PHONETIC_SIMILARITY = 0.88;
+/**
+ * Same consonant skeleton: a transliteration variant ("Muhammad" / "Mohamed", "bwtyn" / "putin"),
+ * worth as much as the skeleton says. Four consonants in order rarely coincide; one or two do
+ * all the time ("liu" / "ilya" share R, "bwdwwd" / "badi" share BT), so a short skeleton is a
+ * weaker pair, too weak to carry a name on its own (indexed by skeleton length, 4 and up last).
+ */
+const PHONETIC_SIMILARITY_BY_LENGTH = [0, 0.72, 0.8, 0.86, 0.88] as const;
+const phoneticSimilarityOf = (skeleton: string) =>
+  PHONETIC_SIMILARITY_BY_LENGTH[Math.min(skeleton.length, PHONETIC_SIMILARITY_BY_LENGTH.length - 1)]!;
+/** Patronymics whose father's names are equal, spelt with another ending ("-owitsj" / "-ovich"). */
+const PATRONYMIC_STEM_SIMILARITY = 0.95;
 /** Skeletons one consonant apart, for names from a lossy script only ("bladimiya" / "vladimir"). */
 const NEAR_PHONETIC_SIMILARITY = 0.8;
 /**
@@ -66,7 +81,7 @@ const NEAR_PHONETIC_SIMILARITY = 0.8;
  * "Fuad" share BT, "Muhammad" and "Mohamed" share more than that.
  */
 const MIN_LATIN_SKELETON = 3;
-const MIN_LATIN_PHONETIC_JARO_WINKLER = 0.75;
+const MIN_LATIN_PHONETIC_JARO_WINKLER = 0.7;
 const MIN_NEAR_SKELETON = 4;
 /**
  * Shorter skeletons from a lossy script must also start with the same letter ("ly" / "ali" for
@@ -83,14 +98,35 @@ export function tokenSimilarity(a: ComparedToken, b: ComparedToken): number {
   if (a.text === b.text) return 1;
   if (a.kind === 'number' || b.kind === 'number' || a.kind === 'particle' || b.kind === 'particle') return 0;
   if (a.kind === 'initial' || b.kind === 'initial') return initialSimilarity(a.text, b.text);
+  if (a.kind === 'patronymic' && b.kind === 'patronymic') return patronymicSimilarity(a, b);
+  return wordSimilarity(a, b);
+}
+
+function wordSimilarity(a: ComparedToken, b: ComparedToken): number {
   // A short token from a lossy script is a syllable of a closed set ("cheng", "chen"): one
   // letter apart is another syllable, so only the sound decides.
   const syllable = (a.lossy || b.lossy) && Math.max(a.text.length, b.text.length) <= MAX_SYLLABLE_LENGTH;
   const spelling = syllable ? 0 : spellingSimilarity(a.text, b.text);
+  // Neither of the other opinions can beat a one-letter typo.
+  if (spelling >= INFLECTED_SIMILARITY) return spelling;
   return Math.max(spelling, inflectionSimilarity(a.text, b.text), phoneticSimilarity(a, b));
 }
 
 const MAX_SYLLABLE_LENGTH = 5;
+
+/**
+ * Two patronymics are the father's name and an ending each language spells its own way
+ * ("wladimirowitsj", "uladzimiravich", "vladimirovich"): compared as they are, or by the names
+ * inside them, whichever is closer.
+ */
+function patronymicSimilarity(a: ComparedToken, b: ComparedToken): number {
+  const whole = wordSimilarity(a, b);
+  const stemA = patronymicStem(a.text);
+  const stemB = patronymicStem(b.text);
+  if (stemA === stemB) return Math.max(whole, PATRONYMIC_STEM_SIMILARITY);
+  const stems = wordSimilarity(classifyToken(stemA, a.lossy, a.syllabic), classifyToken(stemB, b.lossy, b.syllabic));
+  return Math.max(whole, stems);
+}
 
 function spellingSimilarity(a: string, b: string): number {
   // x and ks are one sound that romanisations split both ways ("Alexandros" / "Aleksandr").
@@ -124,11 +160,20 @@ function inflectionSimilarity(a: string, b: string): number {
 }
 
 function phoneticSimilarity(a: ComparedToken, b: ComparedToken): number {
+  const similarity = skeletonSimilarity(a, b);
+  return a.syllabic || b.syllabic ? Math.min(similarity, SYLLABIC_PHONETIC_SIMILARITY) : similarity;
+}
+
+/** A sound-alike of a pinyin syllable is another syllable: a doubt, never a pair on its own. */
+const SYLLABIC_PHONETIC_SIMILARITY = 0.75;
+
+function skeletonSimilarity(a: ComparedToken, b: ComparedToken): number {
   const lossy = a.lossy || b.lossy;
   if (a.skeleton === b.skeleton) {
-    if (lossy) return a.skeleton.length >= MIN_LOSSY_SKELETON || sameFirstConsonant(a.text, b.text) ? PHONETIC_SIMILARITY : 0;
+    const similarity = phoneticSimilarityOf(a.skeleton);
+    if (lossy) return a.skeleton.length >= MIN_LOSSY_SKELETON || sameFirstConsonant(a.text, b.text) ? similarity : 0;
     const alike = a.skeleton.length >= MIN_LATIN_SKELETON && jaroWinkler(a.text, b.text) >= MIN_LATIN_PHONETIC_JARO_WINKLER;
-    return alike ? PHONETIC_SIMILARITY : 0;
+    return alike ? similarity : 0;
   }
   const longest = Math.max(a.skeleton.length, b.skeleton.length);
   if (lossy && longest >= MIN_NEAR_SKELETON && levenshtein(a.skeleton, b.skeleton) === 1) {

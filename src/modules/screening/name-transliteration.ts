@@ -24,7 +24,8 @@ const KOREAN_SURNAMES: ReadonlyMap<string, string> = new Map([
 
 /**
  * A full Korean name is three or four syllables, surname first, written as one word; a word of
- * two is as often a given name written apart from its surname ("수빈 이"), so it stays whole.
+ * two is as often a given name written apart from its surname ("수빈 이"), so it stays whole,
+ * and a word of one is that surname.
  */
 const KOREAN_NAME_SYLLABLES = { min: 3, max: 4 };
 
@@ -43,8 +44,8 @@ export function transliterate(name: string): string {
 function greekDigraphs(text: string): string {
   if (!/\p{Script=Greek}/u.test(text)) return text;
   return text
-    .replace(/ου/gu, 'ou')
-    .replace(/Ου|ΟΥ/gu, 'Ou')
+    .replace(/[οό][υύ]/gu, 'ou')
+    .replace(/[ΟΌ][υύΥ]/gu, 'Ou')
     .replace(/(?<!\p{L})[Μμ][Ππ]/gu, (pair) => (pair[0] === 'Μ' ? 'B' : 'b'))
     .replace(/(?<!\p{L})[Νν][Ττ]/gu, (pair) => (pair[0] === 'Ν' ? 'D' : 'd'))
     .replace(/(?<!\p{L})[Γγ][Κκ]/gu, (pair) => (pair[0] === 'Γ' ? 'G' : 'g'))
@@ -60,6 +61,8 @@ function greekDigraphs(text: string): string {
 function romaniseHangul(text: string): string {
   return text.replace(HANGUL_WORD, (word) => {
     const syllables = [...word];
+    // One syllable on its own is the surname written apart from the given name ("수빈 이").
+    if (syllables.length === 1) return ` ${KOREAN_SURNAMES.get(word) ?? romaniseSyllables(syllables)} `;
     if (syllables.length < KOREAN_NAME_SYLLABLES.min || syllables.length > KOREAN_NAME_SYLLABLES.max) {
       return ` ${romaniseSyllables(syllables)} `;
     }

@@ -51,16 +51,25 @@ export const TITLES: readonly string[] = [
   // Military ranks
   'general', 'colonel', 'col', 'major', 'captain', 'capt', 'lieutenant', 'commander', 'admiral',
   'brigadier', 'sergeant', 'marshal', 'field marshal',
-  // Head of state and government. The non-Latin ones are their transliterations: Arabic رئيس, الرئيس
-  // and Persian رئیس جمهور; Hebrew נשיא; Korean 대통령; Chinese 总统, 主席; Japanese 大統領; Hindi
-  // राष्ट्रपति; Thai ประธานาธิบดี; Greek Πρόεδρος.
+  // Head of state and government (Greek Πρόεδρος is "proedros"; the lossy scripts' words are below).
   'president', 'presidente', 'presiden', 'prasident', 'praesident', 'prezident', 'prezydent', 'prezidents',
   'prezidentas', 'prezidenti', 'predsjednik', 'predsednik', 'presedintele', 'presedinte', 'presidentti',
-  'presidenten', 'presidentin', 'elnok', 'cumhurbaskani', 'baskan', 'proedros', 'rais', 'raees', 'riys',
-  'lriys', 'riys jmhwr', 'nsy', 'hnsy', 'dae tong lyeong', 'zong tong', 'zhu xi', 'da tong ling', 'rastrpti',
-  'prathanathibdi', 'chu tich', 'pangulo',
+  'presidenten', 'presidentin', 'elnok', 'cumhurbaskani', 'baskan', 'proedros', 'rais', 'raees', 'chu tich',
+  'pangulo',
   'prime minister', 'premier', 'premierminister', 'minister', 'chancellor', 'kanzler', 'bundeskanzler',
   'crown prince',
+];
+
+/**
+ * Titles as they come out of the scripts that romanise lossily (see `AnalyzedName.lossy`): Arabic
+ * رئيس, الرئيس and Persian رئیس جمهور; Hebrew נשיא, הנשיא; Korean 대통령; Chinese 总统, 主席; Japanese
+ * 大統領; Hindi राष्ट्रपति; Thai ประธานาธิบดี. A name written in such a script drops only these:
+ * its romanised syllables often spell a Latin abbreviation ("sra" from اسرا, "ao" from 敖, "sa"),
+ * and a Latin title or legal form cannot be written in Arabic letters or Han characters anyway.
+ */
+export const LOSSY_SCRIPT_TITLES: readonly string[] = [
+  'rais', 'raees', 'riys', 'lriys', 'riys jmhwr', 'nsy', 'hnsy', 'dae tong lyeong', 'zong tong', 'zhu xi',
+  'da tong ling', 'rastrpti', 'prathanathibdi',
 ];
 
 /** Words that join the parts of a name and identify nothing ("Bank of China", "AT and T"). */
@@ -87,10 +96,20 @@ export const PARTICLES: ReadonlyMap<string, string> = new Map([
  * Lists and queries often leave the patronymic out, so a missing one costs little.
  */
 const PATRONYMIC_ENDING =
-  /(?:[oe]vi(?:ch|c|tch|tj|tsj|tx|cs|ci|sch)|[oe]wi(?:tsch|cz)|[oe]vych|ovna|evna|ivna|yevna|ichna|avich|ogly|oglu|uly|kyzy|qizi|dottir)$/;
+  /(?:[oe]vi(?:ch|c|tch|tj|tsj|tx|cs|ci|sch)|[oe]wi(?:tsch|tsj|cz)|[oe]vych|ovna|evna|ivna|yevna|ichna|avich|ogly|oglu|uly|kyzy|qizi|dottir)$/;
 
 export function isPatronymic(token: string): boolean {
   return token.length >= 7 && PATRONYMIC_ENDING.test(token);
+}
+
+/**
+ * The father's name inside a patronymic: "vladimirovich", "wladimirowitsj", "uladzimiravich" →
+ * "vladimir", "wladimir", "uladzimir". The endings are spelt differently in every language, the
+ * stem is the name, so two patronymics are compared by their stems.
+ */
+export function patronymicStem(token: string): string {
+  const ending = PATRONYMIC_ENDING.exec(token);
+  return ending ? token.slice(0, ending.index) : token;
 }
 
 /** Number words, so that "Brigade Forty-Four", "Brigade 44" and "1st" / "First" compare equal. */

@@ -8,6 +8,8 @@
  * evidence of the same one. An equal identifier (passport, IMO number…) settles it whatever
  * the names say.
  */
+import { NAME_MATCH_THRESHOLD } from './name-similarity.ts';
+
 export interface ScreeningWeights {
   /** Subtracted when the matched name is a weak ("low quality") alias. */
   weakAlias: number;
@@ -35,13 +37,19 @@ export interface ScreeningConfig {
 }
 
 export const DEFAULT_SCREENING_CONFIG: Readonly<ScreeningConfig> = Object.freeze({
-  threshold: 0.85,
+  /** Where name similarity alone is best calibrated (`npm run eval:names`). */
+  threshold: NAME_MATCH_THRESHOLD,
   weights: Object.freeze({
     weakAlias: 0.05,
     dateOfBirthAgrees: 0.05,
     dateOfBirthDisagrees: 0.2,
     countryAgrees: 0.03,
-    countryDisagrees: 0.05,
+    // A nationality or country the designation does not state is nearly as strong a sign of
+    // another person as a date of birth (0.2): with 0.15, only a name scoring 0.95 or more
+    // (the same name, or one typo) is still reported against a disagreeing country. At 0.05,
+    // namesakes from elsewhere ("Al Green" / "AL-GREIN", "Chris Pappas" / "PAPI CRIS") were a
+    // third of the false positives on the yente and US Congress negatives (eval:screening).
+    countryDisagrees: 0.15,
     subjectTypeDiffers: 0.15,
     identifierMatch: 0.98,
   }),

@@ -16,7 +16,7 @@ import { AdjudicationRepository } from './adjudication.repository.ts';
 import { rankMatches, scoreCandidate, type CandidateDesignation, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
 import { nameKeys } from './name-normalization.ts';
 import type { ScreeningConfig, WeightOverrides } from './screening-config.ts';
-import { ScreeningRepository } from './screening.repository.ts';
+import { ScreeningRepository, type CandidateDetails } from './screening.repository.ts';
 import type { AdjudicateMatchInput, AdjudicationsArgs, WithdrawAdjudicationInput } from './screening.types.ts';
 import { partyFingerprint, screeningConfig, validateParties, validateParty, type PartySubmission } from './screening.validation.ts';
 
@@ -216,34 +216,20 @@ function retrievalKeys(ord: number, name: string) {
   return { ord, key, phonetic: detectScript(name) === 'Latin' ? '' : phonetic };
 }
 
-type CandidateDetails = Awaited<ReturnType<ScreeningRepository['candidateDetails']>>;
-
 /** Candidate features from the released fields only: a withheld alias or birth date is never compared. */
-function assembleCandidates(access: AccessDecision, details: CandidateDetails) {
-  const byDesignation = <T extends { designationId: string }>(rows: readonly T[]) => {
-    const grouped = new Map<string, T[]>();
-    for (const row of rows) grouped.set(row.designationId, [...(grouped.get(row.designationId) ?? []), row]);
-    return grouped;
-  };
-  const names = byDesignation(details.names);
-  const identifiers = byDesignation(details.identifiers);
-  const birthDates = byDesignation(details.birthDates);
-  const addresses = byDesignation(details.addresses);
+function assembleCandidates(access: AccessDecision, details: readonly CandidateDetails[]) {
   const candidates = new Map<string, { row: DesignationRow; features: CandidateDesignation }>();
-  for (const row of details.rows) {
+  for (const { row, screeningNames, identifierValues, birthDateBounds, addressCountries } of details) {
     const released = access.releasedFields('Designation', row);
     if (!released) continue;
     const has = (field: string) => released.has(field);
     const features: CandidateDesignation = {
       id: row.id,
       subjectType: has('subjectType') ? row.subjectType : null,
-      names: (names.get(row.id) ?? []).filter((n) => (n.position === 0 ? has('primaryName') : has('aliases'))),
-      identifiers: has('identifiers') ? (identifiers.get(row.id) ?? []) : [],
-      birthDates: has('datesOfBirth') ? (birthDates.get(row.id) ?? []) : [],
-      countries: [
-        ...(has('nationalities') ? row.nationalities : []),
-        ...(has('addresses') ? (addresses.get(row.id) ?? []).map((a) => a.country!) : []),
-      ],
+      names: screeningNames.filter((n) => (n.position === 0 ? has('primaryName') : has('aliases'))),
+      identifiers: has('identifiers') ? identifierValues : [],
+      birthDates: has('datesOfBirth') ? birthDateBounds : [],
+      countries: [...(has('nationalities') ? row.nationalities : []), ...(has('addresses') ? addressCountries : [])],
     };
     candidates.set(row.id, { row, features });
   }

@@ -96,6 +96,19 @@ export class ThreatEntryRepository {
    * The control-list entries linked to each threat entry that `access` may see, in link
    * order, with one query; links to withheld entries never leave the database.
    */
+  /**
+   * Active entries the caller may see with the classification codes they are linked to (through
+   * control-list entries it may also see): what license screening matches items against.
+   */
+  activeEntriesByClassification(access: AccessDecision): Promise<{ id: string; title: string; kind: ThreatEntryKind; classificationCode: string }[]> {
+    return this.db
+      .select({ id: threatEntries.id, title: threatEntries.title, kind: threatEntries.kind, classificationCode: controlListEntries.classificationCode })
+      .from(threatEntries)
+      .innerJoin(threatEntryControlLinks, eq(threatEntryControlLinks.threatEntryId, threatEntries.id))
+      .innerJoin(controlListEntries, eq(controlListEntries.id, threatEntryControlLinks.controlListEntryId))
+      .where(and(eq(threatEntries.status, 'ACTIVE'), visibleTo(access), controlListEntryVisibleTo(access)));
+  }
+
   linkedControlListEntriesOf(access: AccessDecision, threatEntryIds: readonly string[]): Promise<LinkedControlListEntry[]> {
     return this.db
       .select({ threatEntryId: threatEntryControlLinks.threatEntryId, entry: controlListEntries })

@@ -1,0 +1,99 @@
+/**
+ * Screening speed: the full OFAC SDN list (2024-05-03) plus 100,000 seeded designations, then
+ * (a) single-party screens one after another, for the latency distribution, and (b) one
+ * batch of 1,000 parties, for throughput. Parties are names from the shared matching cases:
+ * half yente's negatives (names that should find nothing), half listed names respelled.
+ * Reads ../shared; skipped when it is absent.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { DatabaseHandle } from '../src/db/client.ts';
+import { agencies } from '../src/db/schema/index.ts';
+import { AgencyService } from '../src/modules/agencies/agency.service.ts';
+import { IMPORT_FORMATS } from '../src/modules/imports/formats/index.ts';
+import { importList } from '../src/modules/imports/import.service.ts';
+import { seedDemoData } from '../src/modules/seed/seed.service.ts';
+import { ScreeningService } from '../src/modules/screening/screening.service.ts';
+import { decideAccess } from '../src/policy/decision.ts';
+import type { Viewer } from '../src/policy/viewer.ts';
+
+const SANCTIONS = new URL('../../shared/data/sanctions/', import.meta.url).pathname;
+const SEEDED = 100_000;
+const SINGLE_SCREENS = 300;
+const BATCH = 1_000;
+
+export interface ScreeningFigures {
+  designations: number;
+  singleP50: number;
+  singleP95: number;
+  singleP99: number;
+  batchSeconds: number;
+  partiesPerSecond: number;
+  matchesInBatch: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Listed names respelled the way screeners meet them: reordered, a letter doubled or dropped. */
+function respelled(name: string, i: number): string {
+  const words = name.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
+  if (i % 3 === 0) words.reverse();
+  const word = words[i % words.length]!;
+  const at = Math.min(word.length - 1, 2 + (i % 3));
+  words[i % words.length] = i % 2 === 0 ? word.slice(0, at) + word.slice(at + 1) : word.slice(0, at) + word[at] + word.slice(at);
+  return words.join(' ');
+}
+
+export async function benchmarkScreening(database: DatabaseHandle): Promise<ScreeningFigures | string> {
+  const sdn = path.join(SANCTIONS, 'ofac/sdn_csv_2024-05-03');
+  if (!fs.existsSync(sdn)) return `skipped: ${sdn} is not there`;
+  const db = database.db;
+  await db.insert(agencies).values({ id: 'us-ofac', name: 'OFAC', country: 'US', kind: 'SANCTIONS_AUTHORITY' }).onConflictDoNothing();
+  await importList(db, IMPORT_FORMATS['ofac-csv']!.open(sdn), sdn, { owner: 'us-ofac', marking: 'GREEN' });
+  const seeded = await seedDemoData(db, { designations: SEEDED });
+  const listedNames = fs
+    .readFileSync(path.join(sdn, 'sdn.csv'), 'utf8')
+    .split('\n')
+    .map((line) => /^\d+,"([^"]+)"/.exec(line)?.[1])
+    .filter((name): name is string => Boolean(name));
+  const negatives = (
+    parse(fs.readFileSync(path.join(SANCTIONS, 'matching/yente_negatives_global_1k.csv')), { columns: true }) as Record<string, string>[]
+  ).map((row) => row.full_name!);
+  const names = Array.from({ length: BATCH }, (_, i) => (i % 2 === 0 ? negatives[i % negatives.length]! : respelled(listedNames[(i * 7919) % listedNames.length]!, i)));
+
+  // The owner's view: every designation is a candidate, the heaviest case.
+  const viewer: Viewer = { caller: { agencyId: 'us-ofac', userId: 'bench', roles: ['analyst'] }, access: decideAccess('us-ofac', [], new Date()) };
+  const service = new ScreeningService(db, new AgencyService(db));
+  for (const name of names.slice(0, 20)) await service.screen(viewer, [{ name }]); // warm-up
+
+  const latencies: number[] = [];
+  for (let i = 0; i < SINGLE_SCREENS; i++) {
+    const started = performance.now();
+    await service.screen(viewer, [{ name: names[(i * 37) % names.length]! }]);
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+
+  const started = performance.now();
+  const results = await service.screen(viewer, names.map((name) => ({ name })));
+  const batchSeconds = (performance.now() - started) / 1000;
+  return {
+    designations: seeded.designations + listedNames.length,
+    singleP50: quantile(latencies, 0.5),
+    singleP95: quantile(latencies, 0.95),
+    singleP99: quantile(latencies, 0.99),
+    batchSeconds,
+    partiesPerSecond: BATCH / batchSeconds,
+    matchesInBatch: results.reduce((sum, r) => sum + r.matches.length, 0),
+  };
+}
+
+export function describeScreening(figures: ScreeningFigures | string): string[] {
+  if (typeof figures === 'string') return [`| ${figures} | | | | |`];
+  return [
+    `| ${figures.designations.toLocaleString('en')} | ${figures.singleP50.toFixed(1)} | ${figures.singleP95.toFixed(1)} | ${figures.singleP99.toFixed(1)} | ${figures.batchSeconds.toFixed(2)} s → ${Math.round(figures.partiesPerSecond)} parties/s (${figures.matchesInBatch} matches) |`,
+  ];
+}

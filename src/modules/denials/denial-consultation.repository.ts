@@ -1,0 +1,86 @@
+import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { denialConsultations, type DenialConsultationRow } from '../../db/schema/index.ts';
+import type { ConsultationPage } from './consultation-cursor.ts';
+import type { DenialConsultationStatusValue } from './denial-consultation.types.ts';
+
+export interface ConsultationQuery {
+  status?: DenialConsultationStatusValue | null;
+}
+
+export type NewDenialConsultation = Pick<
+  typeof denialConsultations.$inferInsert,
+  'applicationId' | 'denialNotificationId' | 'consultingAgencyId' | 'denyingAgencyId' | 'matchScore'
+>;
+
+/**
+ * A consultation exists only for the two agencies it names: every read ANDs this, so a third
+ * agency finds nothing, not even by id.
+ */
+const namesAgency = (agencyId: string): SQL =>
+  or(eq(denialConsultations.consultingAgencyId, agencyId), eq(denialConsultations.denyingAgencyId, agencyId))!;
+
+export class DenialConsultationRepository {
+  constructor(private readonly db: Executor) {}
+
+  findPage(agencyId: string, query: ConsultationQuery, page: ConsultationPage): Promise<DenialConsultationRow[]> {
+    const conditions = [namesAgency(agencyId), ...filterConditions(query)];
+    if (page.after) {
+      conditions.push(
+        sql`(${denialConsultations.requestedAt}, ${denialConsultations.id}) > (${page.after.requestedAt.toISOString()}::timestamptz, ${page.after.id}::uuid)`,
+      );
+    }
+    return this.db
+      .select()
+      .from(denialConsultations)
+      .where(and(...conditions))
+      .orderBy(asc(denialConsultations.requestedAt), asc(denialConsultations.id))
+      .limit(page.limit + 1);
+  }
+
+  async count(agencyId: string, query: ConsultationQuery): Promise<number> {
+    const [row] = await this.db
+      .select({ total: count() })
+      .from(denialConsultations)
+      .where(and(namesAgency(agencyId), ...filterConditions(query)));
+    return row?.total ?? 0;
+  }
+
+  /** The consultations on these applications that name `agencyId`, oldest first. */
+  ofApplications(agencyId: string, applicationIds: readonly string[]): Promise<DenialConsultationRow[]> {
+    return this.db
+      .select()
+      .from(denialConsultations)
+      .where(and(namesAgency(agencyId), inArray(denialConsultations.applicationId, [...applicationIds])))
+      .orderBy(asc(denialConsultations.requestedAt), asc(denialConsultations.id));
+  }
+
+  /** The consultation if it names `agencyId`, locked for the rest of the transaction. */
+  async findForUpdate(agencyId: string, id: string): Promise<DenialConsultationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(denialConsultations)
+      .where(and(eq(denialConsultations.id, id), namesAgency(agencyId)))
+      .for('update');
+    return row;
+  }
+
+  /** One consultation per application and denial: a repeated finding adds nothing. */
+  async insertMissing(values: readonly NewDenialConsultation[]): Promise<void> {
+    if (values.length === 0) return;
+    await this.db.insert(denialConsultations).values([...values]).onConflictDoNothing();
+  }
+
+  async answer(id: string, response: string): Promise<DenialConsultationRow | undefined> {
+    const [row] = await this.db
+      .update(denialConsultations)
+      .set({ status: 'ANSWERED', response, answeredAt: sql`now()` })
+      .where(and(eq(denialConsultations.id, id), eq(denialConsultations.status, 'REQUESTED')))
+      .returning();
+    return row;
+  }
+}
+
+function filterConditions(query: ConsultationQuery): SQL[] {
+  return query.status ? [eq(denialConsultations.status, query.status)] : [];
+}

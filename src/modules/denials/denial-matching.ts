@@ -1,0 +1,116 @@
+/**
+ * "No undercut" (Wassenaar Arrangement best practice, EU Regulation 2021/821 art. 9(2)): before
+ * granting a license that is essentially identical to one a partner denied, an agency consults
+ * the denying agency. Pure rules: whether two classification codes overlap, and whether one
+ * party and item list essentially match a notified denial.
+ */
+import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
+import { nameSimilarity } from '../screening/name-similarity.ts';
+import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
+
+/**
+ * A code as its segments: split at separators and wherever letters and digits meet, upper-cased.
+ * "3A001.b.4", "3a001b4" and "3A001 b 4" are all [3, A, 001, B, 4]; "ML8.a" is [ML, 8, A].
+ */
+export function codeSegments(code: string): string[] {
+  return code
+    .normalize('NFKC')
+    .toUpperCase()
+    .split(/[^\p{Letter}\p{Number}]+/u)
+    .flatMap((part) => part.match(/\p{Letter}+|\p{Number}+/gu) ?? []);
+}
+
+/**
+ * Two classifications overlap when they are equal or one is a prefix of the other at a segment
+ * boundary: "3A001" covers "3A001.b.4" and "ML8" covers "ML8.a", but "3A001" is not "3A0011"
+ * and "ML1" is not "ML10". A code without letters or digits overlaps nothing.
+ */
+export function codesOverlap(a: string, b: string): boolean {
+  const left = codeSegments(a);
+  const right = codeSegments(b);
+  if (left.length === 0 || right.length === 0) return false;
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  return shorter.every((segment, i) => segment === longer[i]);
+}
+
+/** The application's codes that overlap one of the denied codes, each once, in the application's order. */
+export function overlappingCodes(applicationCodes: readonly string[], deniedCodes: readonly string[]): string[] {
+  const found = applicationCodes.filter((code) => deniedCodes.some((denied) => codesOverlap(code, denied)));
+  return [...new Set(found)];
+}
+
+export interface PartyIdentifier {
+  readonly type: string | null;
+  readonly value: string;
+}
+
+/** A party of the application being checked. */
+export interface CheckedParty {
+  readonly index: number;
+  readonly name: string;
+  readonly country: string | null;
+  readonly identifiers: readonly PartyIdentifier[];
+}
+
+/** What the match decision reads of a notified denial. */
+export interface DenialCandidate {
+  readonly ownerAgencyId: string;
+  readonly partyName: string;
+  readonly partyCountry: string | null;
+  readonly partyIdentifiers: readonly PartyIdentifier[];
+  readonly controlListCodes: readonly string[];
+  readonly deniedOn: string;
+  readonly validUntil: string;
+  readonly revokedAt: Date | null;
+}
+
+export interface EssentialMatch {
+  /** Name similarity, or at least the identifier-match score when an identifier is equal. */
+  readonly score: number;
+  readonly matchedBy: 'IDENTIFIER' | 'NAME';
+  readonly overlappingCodes: string[];
+}
+
+/**
+ * Whether a denial counts against `checkingAgencyId` on `today` (YYYY-MM-DD): another agency's,
+ * not revoked, already denied and not past its validity. An agency does not consult itself.
+ */
+export function denialInForce(denial: DenialCandidate, checkingAgencyId: string, today: string): boolean {
+  return (
+    denial.ownerAgencyId !== checkingAgencyId && denial.revokedAt === null && denial.deniedOn <= today && denial.validUntil >= today
+  );
+}
+
+/**
+ * Whether the party and the application's codes essentially match the denial: the same party
+ * (an equal identifier, or a similar enough name where the stated countries do not differ)
+ * and at least one overlapping classification. Null when they do not.
+ */
+export function essentialMatch(
+  party: CheckedParty,
+  applicationCodes: readonly string[],
+  denial: DenialCandidate,
+  threshold = DEFAULT_SCREENING_CONFIG.threshold,
+): EssentialMatch | null {
+  const codes = overlappingCodes(applicationCodes, denial.controlListCodes);
+  if (codes.length === 0) return null;
+  const nameScore = nameSimilarity(party.name, denial.partyName).score;
+  if (identifiersMeet(party.identifiers, denial.partyIdentifiers)) {
+    return { score: round(Math.max(nameScore, DEFAULT_SCREENING_CONFIG.weights.identifierMatch)), matchedBy: 'IDENTIFIER', overlappingCodes: codes };
+  }
+  // A name alone is not enough against a stated, different country: namesakes abound.
+  if (countriesDiffer(party.country, denial.partyCountry)) return null;
+  if (nameScore < threshold) return null;
+  return { score: round(nameScore), matchedBy: 'NAME', overlappingCodes: codes };
+}
+
+function identifiersMeet(ours: readonly PartyIdentifier[], theirs: readonly PartyIdentifier[]): boolean {
+  const denied = new Set(theirs.map((id) => normalizePartyIdentifier(id.type, id.value)).filter((value) => value !== ''));
+  return ours.some((id) => denied.has(normalizePartyIdentifier(id.type, id.value)));
+}
+
+function countriesDiffer(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a.trim().toUpperCase() !== b.trim().toUpperCase();
+}
+
+const round = (score: number) => Math.round(score * 1000) / 1000;

@@ -1,0 +1,173 @@
+/**
+ * Automatic escalation: follows the designation change feed and flags every pending or granted
+ * license with a party that a new or changed designation now matches, without anyone
+ * re-running screening. It reads the feed, not the writers, so designations written by any
+ * path (the API, an import in another process, a partner hub's sync) are all seen; its
+ * position is stored, so a restart resumes where it stopped.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Logger } from '../../config/logger.ts';
+import { queryRows, type Database, type Executor } from '../../db/client.ts';
+import { watchCursors, type PartyIdentifierValue } from '../../db/schema/index.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
+import { findMatches } from '../screening/screening.service.ts';
+import { raiseEscalation } from './license-escalations.ts';
+import { APPROVED_STATES, PENDING_DECISION_STATES } from './license-workflow.ts';
+
+const CURSOR = 'license-watch:designations';
+/** Designations read per pass: one transaction's worth, so a large import is worked through in steps. */
+const CHANGES_PER_PASS = 2_000;
+/** Licenses still to be decided, and those in force: a listing matters to both. */
+const WATCHED_STATES = [...PENDING_DECISION_STATES, ...APPROVED_STATES, 'SUSPENDED'];
+
+interface CandidateParty {
+  applicationId: string;
+  ownerAgencyId: string;
+  position: number;
+  name: string;
+  country: string | null;
+  identifiers: PartyIdentifierValue[];
+}
+
+export type AccessFor = (agencyId: string) => Promise<AccessDecision>;
+
+/**
+ * One pass: the next designation changes after the stored position, the license parties whose
+ * names are trigram-close to any of their names, each rescreened as its licensing agency sees
+ * the lists, and an escalation for every match on a changed designation. Returns how many
+ * licenses were flagged.
+ */
+export async function watchDesignationChanges(db: Database, accessFor: AccessFor): Promise<{ changes: number; escalated: number }> {
+  // Decided before the transaction: deciding may read the agreements, and on the embedded
+  // database (one connection) a read outside an open transaction waits for it to end.
+  const owners = await queryRows<{ owner: string }>(
+    db,
+    sql`SELECT DISTINCT owner_agency_id AS owner FROM license_applications
+        WHERE state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(WATCHED_STATES)}::jsonb)))`,
+  );
+  const decisions = new Map(await Promise.all(owners.map(async ({ owner }) => [owner, await accessFor(owner)] as const)));
+  return db.transaction(async (tx) => {
+    const [cursor] = await tx.select().from(watchCursors).where(eq(watchCursors.name, CURSOR)).for('update');
+    const after = cursor?.position ?? (await startingPosition(tx));
+    const changed = await queryRows<{ id: string; version: number; changeSeq: number }>(
+      tx,
+      sql`SELECT id, version, change_seq AS "changeSeq" FROM designations
+          WHERE change_seq > ${after} AND status IN ('ACTIVE', 'PROVISIONAL')
+          ORDER BY change_seq LIMIT ${CHANGES_PER_PASS}`,
+    );
+    const lastSeen = await queryRows<{ position: number | null }>(
+      tx,
+      sql`SELECT max(change_seq) AS position FROM (SELECT change_seq FROM designations WHERE change_seq > ${after} ORDER BY change_seq LIMIT ${CHANGES_PER_PASS}) s`,
+    );
+    const position = Number(lastSeen[0]?.position ?? after);
+    let escalated = 0;
+    if (changed.length > 0) escalated = await escalateMatches(tx, changed, decisions);
+    await tx
+      .insert(watchCursors)
+      .values({ name: CURSOR, position })
+      .onConflictDoUpdate({ target: watchCursors.name, set: { position, updatedAt: sql`now()` } });
+    return { changes: changed.length, escalated };
+  });
+}
+
+/** A new database starts watching from now: licenses submitted later are screened on submission. */
+async function startingPosition(tx: Executor): Promise<number> {
+  const [row] = await queryRows<{ position: number | null }>(tx, sql`SELECT max(change_seq) AS position FROM designations`);
+  return Number(row?.position ?? 0);
+}
+
+async function escalateMatches(
+  tx: Executor,
+  changed: readonly { id: string; version: number }[],
+  decisions: ReadonlyMap<string, AccessDecision>,
+): Promise<number> {
+  await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true), set_config('jit', 'off', true)`);
+  const changedIds = JSON.stringify(changed.map((c) => c.id));
+  const candidates = await queryRows<CandidateParty>(
+    tx,
+    sql`SELECT DISTINCT a.id AS "applicationId", a.owner_agency_id AS "ownerAgencyId", p.position, p.name, p.country, p.identifiers
+        FROM designation_screening_names n
+        CROSS JOIN LATERAL (
+          SELECT lp.application_id, lp.position FROM license_parties lp WHERE lp.key % n.key
+          UNION SELECT lp.application_id, lp.position FROM license_parties lp WHERE lp.key <% n.key
+          UNION SELECT lp.application_id, lp.position FROM license_parties lp WHERE lp.key %> n.key
+        ) hit
+        JOIN license_parties p ON p.application_id = hit.application_id AND p.position = hit.position
+        JOIN license_applications a ON a.id = p.application_id
+        WHERE n.designation_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${changedIds}::jsonb)::uuid))
+          AND a.state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(WATCHED_STATES)}::jsonb)))
+       UNION
+       SELECT DISTINCT a.id, a.owner_agency_id, p.position, p.name, p.country, p.identifiers
+        FROM designation_identifiers i
+        JOIN license_parties p ON p.identifiers @> jsonb_build_array(jsonb_build_object('value', i.value))
+        JOIN license_applications a ON a.id = p.application_id
+        WHERE i.designation_id = ANY(ARRAY(SELECT jsonb_array_elements_text(${changedIds}::jsonb)::uuid))
+          AND a.state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(WATCHED_STATES)}::jsonb)))`,
+  );
+  if (candidates.length === 0) return 0;
+  const versions = new Map(changed.map((c) => [c.id, c.version]));
+  const byOwner = new Map<string, CandidateParty[]>();
+  for (const candidate of candidates) byOwner.set(candidate.ownerAgencyId, [...(byOwner.get(candidate.ownerAgencyId) ?? []), candidate]);
+
+  let escalated = 0;
+  for (const [owner, parties] of byOwner) {
+    // Each licensing agency's own view of the lists: a designation it may not see flags nothing.
+    const access = decisions.get(owner);
+    // A license submitted since the decisions were taken is seen on the next pass.
+    if (!access) continue;
+    const screened = parties.map((party) => ({
+      name: party.name,
+      type: null,
+      country: party.country,
+      dateOfBirth: null,
+      identifiers: party.identifiers.map((identifier) => ({ type: identifier.type as never, value: identifier.value })),
+    }));
+    const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
+    for (const [index, party] of parties.entries()) {
+      for (const match of matches[index]!) {
+        const version = versions.get(match.designationId);
+        if (version === undefined) continue;
+        const raised = await raiseEscalation(tx, {
+          applicationId: party.applicationId,
+          kind: 'DESIGNATION_MATCH',
+          partyPosition: party.position,
+          designationId: match.designationId,
+          score: match.score,
+          detail: `party ${JSON.stringify(party.name)} now matches the listed name ${JSON.stringify(match.matchedName)} (score ${match.score})`,
+          dedupeKey: `designation:${match.designationId}@${version}:party:${party.position}`,
+        });
+        if (raised) escalated += 1;
+      }
+    }
+  }
+  return escalated;
+}
+
+/** Runs passes in the background until stopped; a pass that finds a full page runs again at once. */
+export function startLicenseWatch(db: Database, accessFor: AccessFor, log: Logger, intervalMs = 1_000): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const pass = async () => {
+    try {
+      const { changes, escalated } = await watchDesignationChanges(db, accessFor);
+      if (escalated > 0) log.info({ changes, escalated }, 'designation changes flagged licenses');
+      if (!stopped) timer = setTimeout(tick, changes >= CHANGES_PER_PASS ? 0 : intervalMs);
+    } catch (error) {
+      log.error({ err: error }, 'license watch pass failed; retrying');
+      if (!stopped) timer = setTimeout(tick, intervalMs * 5);
+    }
+  };
+  const tick = () => {
+    running = pass();
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

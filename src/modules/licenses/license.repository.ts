@@ -1,0 +1,136 @@
+import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import {
+  licenseApplications,
+  licenseEscalations,
+  licenseItems,
+  licenseParties,
+  licenseTransitions,
+  type LicenseApplicationRow,
+  type LicenseEscalationRow,
+  type LicenseItemRow,
+  type LicensePartyRow,
+  type LicenseState,
+  type LicenseTransitionRow,
+} from '../../db/schema/index.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
+import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { LicenseDraft } from './license.validation.ts';
+
+export const LICENSE_ACCESS_COLUMNS: AccessColumns = {
+  owner: licenseApplications.ownerAgencyId,
+  marking: licenseApplications.marking,
+  releasableTo: licenseApplications.releasableTo,
+  conditions: {
+    state: oneOf(licenseApplications.state),
+    destinationCountry: oneOf(licenseApplications.destinationCountry),
+  },
+};
+const visibleTo = (access: AccessDecision) => visibleRecords(access, 'LicenseApplication', LICENSE_ACCESS_COLUMNS);
+
+export interface LicenseQuery {
+  state?: readonly LicenseState[] | null;
+}
+
+/** Every change bumps the version (optimistic concurrency) and the change feed. */
+export const nextLicenseVersion = () => ({
+  version: sql`${licenseApplications.version} + 1`,
+  changeSeq: sql`nextval('interlock_change_seq')`,
+  updatedAt: sql`now()`,
+});
+
+export class LicenseRepository {
+  constructor(private readonly db: Executor) {}
+
+  findPage(access: AccessDecision, query: LicenseQuery, page: PageRequest): Promise<LicenseApplicationRow[]> {
+    const conditions = [visibleTo(access), ...filterConditions(query)];
+    if (page.afterPosition !== null) conditions.push(gt(licenseApplications.changeSeq, page.afterPosition));
+    return this.db
+      .select()
+      .from(licenseApplications)
+      .where(and(...conditions))
+      .orderBy(asc(licenseApplications.changeSeq))
+      .limit(page.limit + 1);
+  }
+
+  async count(access: AccessDecision, query: LicenseQuery): Promise<number> {
+    const [row] = await this.db
+      .select({ total: count() })
+      .from(licenseApplications)
+      .where(and(visibleTo(access), ...filterConditions(query)));
+    return row?.total ?? 0;
+  }
+
+  async findById(access: AccessDecision, id: string): Promise<LicenseApplicationRow | undefined> {
+    const [row] = await this.db.select().from(licenseApplications).where(and(eq(licenseApplications.id, id), visibleTo(access)));
+    return row;
+  }
+
+  /** Locks the application for the rest of the transaction: concurrent moves on it queue here. */
+  async findByIdForUpdate(access: AccessDecision, id: string): Promise<LicenseApplicationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(licenseApplications)
+      .where(and(eq(licenseApplications.id, id), visibleTo(access)))
+      .for('update');
+    return row;
+  }
+
+  async insert(ownerId: string, draft: LicenseDraft, keys: (name: string) => { key: string; phonetic: string }): Promise<LicenseApplicationRow> {
+    const [row] = await this.db
+      .insert(licenseApplications)
+      .values({
+        ownerAgencyId: ownerId,
+        applicantName: draft.applicantName,
+        applicantCountry: draft.applicantCountry,
+        destinationCountry: draft.destinationCountry,
+        endUse: draft.endUse,
+        marking: draft.marking,
+        releasableTo: draft.releasableTo,
+      })
+      .returning();
+    const id = row!.id;
+    await this.db.insert(licenseItems).values(draft.items.map((item, position) => ({ ...item, applicationId: id, position })));
+    await this.db
+      .insert(licenseParties)
+      .values(draft.parties.map((party, position) => ({ ...party, applicationId: id, position, ...keys(party.name) })));
+    return row!;
+  }
+
+  /** Applies a move if the application is still at `expectedVersion`; undefined when another move won. */
+  async updateIfVersion(id: string, expectedVersion: number, changes: Partial<typeof licenseApplications.$inferInsert>): Promise<LicenseApplicationRow | undefined> {
+    const [row] = await this.db
+      .update(licenseApplications)
+      .set({ ...changes, ...nextLicenseVersion() })
+      .where(and(eq(licenseApplications.id, id), eq(licenseApplications.version, expectedVersion)))
+      .returning();
+    return row;
+  }
+
+  async recordTransition(transition: typeof licenseTransitions.$inferInsert): Promise<void> {
+    await this.db.insert(licenseTransitions).values(transition);
+  }
+
+  itemsOf(ids: readonly string[]): Promise<LicenseItemRow[]> {
+    return this.db.select().from(licenseItems).where(inArray(licenseItems.applicationId, [...ids])).orderBy(licenseItems.applicationId, licenseItems.position);
+  }
+
+  partiesOf(ids: readonly string[]): Promise<LicensePartyRow[]> {
+    return this.db.select().from(licenseParties).where(inArray(licenseParties.applicationId, [...ids])).orderBy(licenseParties.applicationId, licenseParties.position);
+  }
+
+  transitionsOf(ids: readonly string[]): Promise<LicenseTransitionRow[]> {
+    return this.db.select().from(licenseTransitions).where(inArray(licenseTransitions.applicationId, [...ids])).orderBy(licenseTransitions.id);
+  }
+
+  escalationsOf(ids: readonly string[]): Promise<LicenseEscalationRow[]> {
+    return this.db.select().from(licenseEscalations).where(inArray(licenseEscalations.applicationId, [...ids])).orderBy(licenseEscalations.at);
+  }
+}
+
+function filterConditions(query: LicenseQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.state?.length) conditions.push(inArray(licenseApplications.state, [...query.state]));
+  return conditions;
+}

@@ -1,0 +1,110 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { LicenseApplicationRow } from '../../db/schema/index.ts';
+import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
+import { WRITER_ROLES } from '../../policy/viewer.ts';
+import { requireViewer, type AppContext } from '../../server/app-context.ts';
+import { perRequest } from '../../server/graphql/context.ts';
+import { Agency } from '../agencies/agency.types.ts';
+import { DenialConsultation } from '../denials/denial-consultation.types.ts';
+import { ownerOf } from '../agencies/agency.loaders.ts';
+import {
+  CreateLicenseApplicationInput,
+  LicenseActionInput,
+  LicenseApplication,
+  LicenseApplicationConnection,
+  LicenseApplicationsArgs,
+  LicenseEscalation,
+  LicenseItem,
+  LicenseParty,
+  LicenseTransition,
+  RiskFactor,
+  SubmitLicenseApplicationInput,
+} from './license.types.ts';
+
+const loaders = (ctx: AppContext) => perRequest(ctx, 'licenses.children', () => ctx.services.licenses.createLoaders(requireViewer(ctx)));
+
+@Resolver(() => LicenseApplication)
+export class LicenseResolver {
+  @Query(() => LicenseApplicationConnection, { description: 'License applications you own or that are shared with you, in the order they last changed.' })
+  @AuthenticatedOperation()
+  licenseApplications(@Args(() => LicenseApplicationsArgs) args: LicenseApplicationsArgs, @Ctx() ctx: AppContext) {
+    return ctx.services.licenses.list(requireViewer(ctx), args);
+  }
+
+  @Query(() => LicenseApplication)
+  @AuthenticatedOperation()
+  licenseApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
+    return ctx.services.licenses.get(requireViewer(ctx), id);
+  }
+
+  @Mutation(() => LicenseApplication, { description: 'Records an application as a DRAFT, owned by your agency.' })
+  @RoleOperation(...WRITER_ROLES.LicenseApplication)
+  createLicenseApplication(@Arg('input', () => CreateLicenseApplicationInput) input: CreateLicenseApplicationInput, @Ctx() ctx: AppContext) {
+    return ctx.services.licenses.create(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => LicenseApplication, {
+    description: 'Submits a DRAFT: it is screened, risk-scored and routed to FAST_TRACK, STANDARD_REVIEW or ESCALATED in one step.',
+  })
+  @RoleOperation(...WRITER_ROLES.LicenseApplication)
+  submitLicenseApplication(@Arg('input', () => SubmitLicenseApplicationInput) input: SubmitLicenseApplicationInput, @Ctx() ctx: AppContext) {
+    return ctx.services.licenses.submit(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => LicenseApplication, {
+    description: 'Any other workflow move (decide, appeal, suspend, revoke, …). An illegal move is a CONFLICT naming the current state.',
+  })
+  @RoleOperation(...WRITER_ROLES.LicenseApplication)
+  actOnLicenseApplication(@Arg('input', () => LicenseActionInput) input: LicenseActionInput, @Ctx() ctx: AppContext) {
+    return ctx.services.licenses.act(requireViewer(ctx), input);
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The licensing agency that received the application.' })
+  owner(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return ownerOf(ctx, row.ownerAgencyId);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  reference(@Root() row: LicenseApplicationRow) {
+    return `${row.ownerAgencyId.toUpperCase()}-${row.id.slice(0, 8).toUpperCase()}`;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  screenedListVersion(@Root() row: LicenseApplicationRow) {
+    return row.screenedAt;
+  }
+
+  @FieldResolver(() => [RiskFactor], { nullable: true })
+  riskFactors(@Root() row: LicenseApplicationRow) {
+    return row.riskFactors ?? [];
+  }
+
+  @FieldResolver(() => [LicenseItem], { nullable: true })
+  async items(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    const items = await loaders(ctx).items.load(row.id);
+    return items.map((item) => ({ ...item, quantity: Number(item.quantity), value: item.value === null ? null : Number(item.value) }));
+  }
+
+  @FieldResolver(() => [LicenseParty], { nullable: true })
+  parties(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).parties.load(row.id);
+  }
+
+  @FieldResolver(() => [LicenseTransition], { nullable: true })
+  transitions(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).transitions.load(row.id);
+  }
+
+  @FieldResolver(() => [DenialConsultation], {
+    nullable: true,
+    description: 'No-undercut consultations on this application with the agencies whose denials it matches: only those naming your agency.',
+  })
+  consultations(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).consultations.load(row.id);
+  }
+
+  @FieldResolver(() => [LicenseEscalation], { nullable: true })
+  escalations(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).escalations.load(row.id);
+  }
+}

@@ -1,0 +1,278 @@
+import { fileURLToPath } from 'node:url';
+import type { Database, Executor } from '../../db/client.ts';
+import { createOnce } from '../../db/idempotency.ts';
+import type { LicenseApplicationRow, ThreatEntryKind } from '../../db/schema/index.ts';
+import { isUuid } from '../../lib/ids.ts';
+import type { AccessDecision } from '../../policy/decision.ts';
+import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
+import { AppError, notFound, staleVersion } from '../../server/errors.ts';
+import { fetchConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import { childrenLoader } from '../../server/graphql/loaders.ts';
+import type { AgencyService } from '../agencies/agency.service.ts';
+import { findDenialMatches, recordUndercutConsultations } from '../denials/denial-matching.service.ts';
+import { DenialConsultationRepository } from '../denials/denial-consultation.repository.ts';
+import { codesOverlap } from '../denials/denial-matching.ts';
+import { findUnverifiedPartyHits } from '../end-use-checks/unverified-party-hits.ts';
+import { nameKeys } from '../screening/name-normalization.ts';
+import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
+import { findMatches } from '../screening/screening.service.ts';
+import { ScreeningRepository } from '../screening/screening.repository.ts';
+import { ThreatEntryRepository } from '../threat-library/threat-entry.repository.ts';
+import { assessLicenseRisk, type RedFlag, type RiskAssessment, type RiskInput } from './license-risk.ts';
+import { routingAction, transition, type LicenseAction, type LicenseState } from './license-workflow.ts';
+import { LicenseRepository } from './license.repository.ts';
+import type { CreateLicenseApplicationInput, LicenseActionInput, LicenseApplicationsArgs, SubmitLicenseApplicationInput } from './license.types.ts';
+import { validateAction, validateCreate } from './license.validation.ts';
+import { loadRiskPolicy, type RiskPolicy } from './risk-policy.ts';
+
+const CURSOR_KIND = 'license-application';
+const DEFAULT_RISK_POLICY = fileURLToPath(new URL('../../../policies/license-risk.yaml', import.meta.url));
+
+/** How a threat-library entry kind weighs as a red flag on an application whose items it concerns. */
+const RED_FLAG_SEVERITY: Readonly<Record<ThreatEntryKind, RedFlag['severity']>> = {
+  TECHNOLOGY_OF_CONCERN: 'HIGH',
+  DIVERSION_ROUTE: 'HIGH',
+  RED_FLAG: 'MEDIUM',
+  TYPOLOGY: 'LOW',
+};
+
+export class LicenseService {
+  private readonly repository: LicenseRepository;
+  private riskPolicy: Promise<RiskPolicy> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly agencies: AgencyService,
+    private readonly riskPolicyFile: string = DEFAULT_RISK_POLICY,
+  ) {
+    this.repository = new LicenseRepository(db);
+  }
+
+  list(viewer: Viewer, args: LicenseApplicationsArgs): Promise<ConnectionShape<LicenseApplicationRow>> {
+    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, { state: args.state }, args);
+  }
+
+  async get(viewer: Viewer, id: string): Promise<LicenseApplicationRow> {
+    const row = isUuid(id) ? await this.repository.findById(viewer.access, id) : undefined;
+    if (!row) throw notFound('license application', id);
+    return row;
+  }
+
+  /** The application if the viewer may see it, else null: for links from other records. */
+  async findVisible(viewer: Viewer, id: string): Promise<LicenseApplicationRow | null> {
+    return (await this.repository.findById(viewer.access, id)) ?? null;
+  }
+
+  /** Records a DRAFT application, owned by the caller's (licensing) agency. */
+  async create(viewer: Viewer, input: CreateLicenseApplicationInput): Promise<LicenseApplicationRow> {
+    const ownerId = owningAgency(viewer);
+    requireWriter(viewer, 'LicenseApplication', ownerId);
+    const draft = validateCreate(input);
+    await this.agencies.requireKnown({ releasableTo: draft.releasableTo });
+    const { idempotencyKey, ...request } = input;
+    const { id } = await createOnce(this.db, { scope: `${ownerId}:createLicenseApplication`, key: idempotencyKey, request }, async (tx) => {
+      return (await new LicenseRepository(tx).insert(ownerId, draft, nameKeys)).id;
+    });
+    return this.get(viewer, id);
+  }
+
+  /**
+   * Submits a DRAFT: in one transaction it is submitted, screened (every party against the
+   * designations the agency may see, its unverified parties and partners' denials; items
+   * against the threat library; destination and items against the risk policy), scored and
+   * routed to a lane, each step recorded. A retry with the same idempotency key returns the
+   * first result.
+   */
+  async submit(viewer: Viewer, input: SubmitLicenseApplicationInput): Promise<LicenseApplicationRow> {
+    const ownerId = owningAgency(viewer);
+    const policy = await this.loadRiskPolicy();
+    const { idempotencyKey, ...request } = input;
+    const { id } = await createOnce(this.db, { scope: `${ownerId}:submitLicenseApplication`, key: idempotencyKey, request }, async (tx) => {
+      const repository = new LicenseRepository(tx);
+      const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
+      const submitted = legalMove(current.state, 'submit');
+      const screened = legalMove(submitted, 'startScreening');
+      const screening = await screenApplication(tx, viewer.access, current, policy);
+      const routed = legalMove(screened, routingAction(screening.assessment.lane));
+      const updated = await repository.updateIfVersion(current.id, input.expectedVersion, {
+        state: routed,
+        lane: screening.assessment.lane,
+        riskScore: screening.assessment.score,
+        riskFactors: screening.assessment.factors.map(storedFactor),
+        screenedAt: screening.listVersion,
+      });
+      if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
+      const actor = { applicationId: current.id, actorAgencyId: viewer.caller.agencyId, actorUserId: viewer.caller.userId };
+      await repository.recordTransition({ ...actor, action: 'submit', fromState: current.state, toState: submitted });
+      await repository.recordTransition({ ...actor, action: 'startScreening', fromState: submitted, toState: screened });
+      await repository.recordTransition({
+        ...actor,
+        action: routingAction(screening.assessment.lane),
+        fromState: screened,
+        toState: routed,
+        reason: `risk score ${screening.assessment.score}${screening.assessment.laneReasons.length ? `: ${screening.assessment.laneReasons.join('; ')}` : ''}`,
+      });
+      await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches);
+      return current.id;
+    });
+    return this.get(viewer, id);
+  }
+
+  /** Any other move of the workflow; illegal ones are a CONFLICT naming the current state. */
+  async act(viewer: Viewer, input: LicenseActionInput): Promise<LicenseApplicationRow> {
+    const now = new Date();
+    validateAction(input, now);
+    return this.db.transaction(async (tx) => {
+      const repository = new LicenseRepository(tx);
+      const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
+      const moved = transition(current.state, input.action, { suspendedFrom: current.suspendedFrom });
+      if (!moved.ok) throw new AppError('CONFLICT', moved.reason, { field: 'input.action', state: current.state });
+      const updated = await repository.updateIfVersion(current.id, input.expectedVersion, {
+        state: moved.to,
+        ...changesFor(input, current, now),
+      });
+      if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
+      await repository.recordTransition({
+        applicationId: current.id,
+        action: input.action,
+        fromState: current.state,
+        toState: moved.to,
+        actorAgencyId: viewer.caller.agencyId,
+        actorUserId: viewer.caller.userId,
+        reason: input.rationale?.trim() || input.appealGrounds?.trim() || null,
+      });
+      return updated;
+    });
+  }
+
+  /** Per-request loaders: a page of applications costs one query per kind of child. */
+  createLoaders(viewer: Viewer) {
+    return {
+      // Consultations exist only for the two agencies they name, whoever else sees the application.
+      consultations: childrenLoader(
+        (ids) => new DenialConsultationRepository(this.db).ofApplications(viewer.caller.agencyId, ids),
+        (row) => row.applicationId,
+      ),
+      items: childrenLoader((ids) => this.repository.itemsOf(ids), (row) => row.applicationId),
+      parties: childrenLoader((ids) => this.repository.partiesOf(ids), (row) => row.applicationId),
+      transitions: childrenLoader((ids) => this.repository.transitionsOf(ids), (row) => row.applicationId),
+      escalations: childrenLoader((ids) => this.repository.escalationsOf(ids), (row) => row.applicationId),
+    };
+  }
+
+  /** The risk policy, read once; the hub reads it at start so that a bad file stops start-up. */
+  loadRiskPolicy(): Promise<RiskPolicy> {
+    this.riskPolicy ??= loadRiskPolicy(this.riskPolicyFile);
+    return this.riskPolicy;
+  }
+
+  /**
+   * The application locked for this transaction, if the viewer may change it: an application
+   * it cannot see is NOT_FOUND, one it sees but does not own FORBIDDEN, a stale version CONFLICT.
+   */
+  private async lockForChange(viewer: Viewer, repository: LicenseRepository, id: string, expectedVersion: number) {
+    const current = isUuid(id) ? await repository.findByIdForUpdate(viewer.access, id) : undefined;
+    if (!current) throw notFound('license application', id);
+    requireWriter(viewer, 'LicenseApplication', current.ownerAgencyId);
+    if (current.version !== expectedVersion) throw staleVersion('license application', expectedVersion, current.version);
+    return current;
+  }
+}
+
+function legalMove(state: LicenseState, action: LicenseAction): LicenseState {
+  const moved = transition(state, action);
+  if (!moved.ok) throw new AppError('CONFLICT', moved.reason, { field: 'input.id', state });
+  return moved.to;
+}
+
+/** What an action writes on the application besides its state. */
+function changesFor(input: LicenseActionInput, current: LicenseApplicationRow, now: Date): Partial<LicenseApplicationRow> {
+  const rationale = input.rationale?.trim() ?? null;
+  switch (input.action) {
+    case 'approve':
+    case 'approveWithConditions':
+    case 'approveProvisionally':
+    case 'overturnDenial':
+      return {
+        decisionRationale: rationale,
+        conditions: (input.conditions ?? []).map((c) => c.trim()),
+        oversightConditions: (input.oversightConditions ?? []).map((c) => c.trim()),
+        reviewDate: input.reviewDate ?? null,
+        expiresOn: input.expiresOn ?? null,
+        denialReason: null,
+        decidedAt: now,
+      };
+    case 'deny':
+      return { decisionRationale: rationale, denialReason: input.denialReason ?? null, conditions: [], oversightConditions: [], decidedAt: now };
+    case 'upholdDenial':
+      return { decisionRationale: rationale, decidedAt: now };
+    case 'appeal':
+      return { appealGrounds: input.appealGrounds?.trim() ?? null };
+    case 'suspend':
+      return { suspendedFrom: current.state };
+    case 'reinstate':
+      return { suspendedFrom: null };
+    default:
+      return {};
+  }
+}
+
+/** A factor as stored with the application and shown in `riskFactors`. */
+function storedFactor(factor: RiskAssessment['factors'][number]) {
+  const subject = factor.subject;
+  const position = subject.kind === 'PARTY' ? subject.partyIndex : subject.kind === 'ITEM' ? subject.itemIndex : null;
+  return { code: factor.code, points: factor.points, description: factor.description, subject: subject.kind, position, reference: factor.reference };
+}
+
+/**
+ * Everything submission screening finds about an application, as the owning agency may see
+ * it: sanctions hits per party, its unverified parties, partners' denials it would undercut,
+ * threat-library red flags on its items, then the risk assessment over all of them.
+ */
+export async function screenApplication(tx: Executor, access: AccessDecision, application: LicenseApplicationRow, policy: RiskPolicy) {
+  const repository = new LicenseRepository(tx);
+  const [parties, items] = await Promise.all([repository.partiesOf([application.id]), repository.itemsOf([application.id])]);
+  const listVersion = `designations@${await new ScreeningRepository(tx).listVersion()}`;
+  const screened = parties.map((party) => ({
+    name: party.name,
+    type: null,
+    country: party.country,
+    dateOfBirth: null,
+    identifiers: party.identifiers.map((identifier) => ({ type: identifier.type as never, value: identifier.value })),
+  }));
+  const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
+  const partyRefs = parties.map((party, index) => ({ index, name: party.name, country: party.country, identifiers: party.identifiers }));
+  const codes = items.map((item) => item.controlListCode);
+  const today = new Date().toISOString().slice(0, 10);
+  const [unverified, denialMatches, threatEntries] = await Promise.all([
+    findUnverifiedPartyHits(tx, access, partyRefs),
+    findDenialMatches(tx, access, partyRefs, codes, today),
+    new ThreatEntryRepository(tx).activeEntriesByClassification(access),
+  ]);
+  const redFlags = new Map<string, RedFlag>();
+  for (const entry of threatEntries) {
+    if (codes.some((code) => codesOverlap(code, entry.classificationCode))) {
+      redFlags.set(entry.id, { threatEntryId: entry.id, title: entry.title, severity: RED_FLAG_SEVERITY[entry.kind] });
+    }
+  }
+  const input: RiskInput = {
+    destinationCountry: application.destinationCountry,
+    items: items.map((item) => ({ controlListCode: item.controlListCode, quantity: Number(item.quantity), value: Number(item.value ?? 0) })),
+    parties: parties.map((party) => ({ role: party.role, name: party.name, country: party.country ?? application.destinationCountry })),
+    findings: {
+      screeningHits: matches.flatMap((partyMatches, partyIndex) =>
+        partyMatches.map((match) => ({
+          partyIndex,
+          designationId: match.designationId,
+          matchedName: match.matchedName,
+          score: Math.min(1, match.score),
+          exactOrIdentifierMatch: match.explanation.identifierMatched !== null || match.explanation.nameSimilarity >= 1,
+        })),
+      ),
+      redFlags: [...redFlags.values()],
+      unverifiedParties: unverified.map((hit) => ({ partyIndex: hit.partyIndex, unverifiedEntryId: hit.unverifiedEntryId, outcome: hit.outcome })),
+      denialMatches: denialMatches.map((match) => ({ denialId: match.denialId, notifyingAgency: match.denyingAgencyId })),
+    },
+  };
+  return { assessment: assessLicenseRisk(input, policy), listVersion, denialMatches };
+}

@@ -1,0 +1,377 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  DENIAL_REASON_CATEGORIES,
+  ESCALATION_KINDS,
+  PARTY_ROLE_VALUES,
+  REVIEW_LANE_VALUES,
+  type DenialReasonCategory,
+  type EscalationKind as EscalationKindValue,
+  type Marking as MarkingValue,
+  type PartyRoleValue,
+} from '../../db/schema/index.ts';
+import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
+import { CountryCode, DateTime, LocalDate } from '../../server/graphql/scalars.ts';
+import { enumFrom, Marking } from '../../server/graphql/shared-types.ts';
+import { Agency } from '../agencies/agency.types.ts';
+import { IdentifierType } from '../designations/designation.types.ts';
+import { LICENSE_ACTIONS, LICENSE_STATES, type LicenseAction as LicenseActionValue, type LicenseState as LicenseStateValue, type ReviewLane } from './license-workflow.ts';
+
+export const LicenseState = enumFrom(LICENSE_STATES);
+registerEnumType(LicenseState, { name: 'LicenseState', description: 'Where an application is in the workflow (see docs/architecture.md).' });
+export const LicenseAction = enumFrom(LICENSE_ACTIONS);
+registerEnumType(LicenseAction, { name: 'LicenseAction' });
+export const ReviewLaneEnum = enumFrom(REVIEW_LANE_VALUES);
+registerEnumType(ReviewLaneEnum, { name: 'ReviewLane' });
+export const PartyRole = enumFrom(PARTY_ROLE_VALUES);
+registerEnumType(PartyRole, { name: 'LicensePartyRole' });
+export const DenialReason = enumFrom(DENIAL_REASON_CATEGORIES);
+registerEnumType(DenialReason, { name: 'DenialReasonCategory' });
+export const EscalationKind = enumFrom(ESCALATION_KINDS);
+registerEnumType(EscalationKind, { name: 'EscalationKind' });
+
+@ObjectType()
+export class LicensePartyIdentifier {
+  @Field(() => IdentifierType, { nullable: true })
+  type!: string | null;
+
+  @Field(() => String)
+  value!: string;
+}
+
+@ObjectType()
+export class LicenseItem {
+  @Field(() => String)
+  controlListCode!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Float)
+  quantity!: number;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  value!: number | null;
+
+  @Field(() => String, { nullable: true })
+  currency!: string | null;
+}
+
+@ObjectType()
+export class LicenseParty {
+  @Field(() => Int)
+  position!: number;
+
+  @Field(() => PartyRole)
+  role!: PartyRoleValue;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true })
+  address!: string | null;
+
+  @Field(() => [LicensePartyIdentifier])
+  identifiers!: LicensePartyIdentifier[];
+}
+
+@ObjectType({ description: 'One contributing factor of a risk score.' })
+export class RiskFactor {
+  @Field(() => String, { description: 'DESTINATION_TIER, PARTY_COUNTRY_TIER, ITEM_SENSITIVITY, SANCTIONS_MATCH, UNVERIFIED_PARTY, DENIAL_UNDERCUT, RED_FLAG.' })
+  code!: string;
+
+  @Field(() => Int)
+  points!: number;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { description: 'What it is about: DESTINATION, PARTY_COUNTRY, ITEM, PARTY or APPLICATION.' })
+  subject!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The party or item position, for PARTY and ITEM factors.' })
+  position!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The record behind the finding: designation, unverified-list entry, denial or threat entry id.' })
+  reference!: string | null;
+}
+
+@ObjectType({ description: 'Who moved the application, when and why.' })
+export class LicenseTransition {
+  @Field(() => LicenseAction)
+  action!: LicenseActionValue;
+
+  @Field(() => LicenseState, { nullable: true })
+  fromState!: LicenseStateValue | null;
+
+  @Field(() => LicenseState)
+  toState!: LicenseStateValue;
+
+  @Field(() => String)
+  actorAgencyId!: string;
+
+  @Field(() => String, { description: 'The officer (token subject), or interlock:… for automatic moves.' })
+  actorUserId!: string;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field(() => DateTime)
+  at!: Date;
+}
+
+@ObjectType({ description: 'A finding after submission that an officer must look at.' })
+export class LicenseEscalation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => EscalationKind)
+  kind!: EscalationKindValue;
+
+  @Field(() => Int, { nullable: true })
+  partyPosition!: number | null;
+
+  @Field(() => ID, { nullable: true })
+  designationId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  denialNotificationId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  endUseCheckId!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  score!: number | null;
+
+  @Field(() => String)
+  detail!: string;
+
+  @Field(() => DateTime)
+  at!: Date;
+}
+
+@ObjectType({ description: 'A license application, owned by the licensing agency that received it.' })
+export class LicenseApplication {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Agency, { nullable: true })
+  owner!: unknown;
+
+  @Field(() => Marking, { nullable: true })
+  marking!: MarkingValue;
+
+  @Field(() => String, { nullable: true, description: 'Human-readable reference: owner and the start of the id.' })
+  reference!: string;
+
+  @Field(() => String, { nullable: true, description: 'The exporter.' })
+  applicantName!: string;
+
+  @Field(() => CountryCode, { nullable: true })
+  applicantCountry!: string | null;
+
+  @Field(() => CountryCode, { nullable: true })
+  destinationCountry!: string;
+
+  @Field(() => String, { nullable: true, description: 'The declared end use.' })
+  endUse!: string;
+
+  @Field(() => LicenseState, { nullable: true })
+  state!: LicenseStateValue;
+
+  @Field(() => ReviewLaneEnum, { nullable: true })
+  lane!: ReviewLane | null;
+
+  @Field(() => [LicenseItem], { nullable: true })
+  items!: unknown;
+
+  @Field(() => [LicenseParty], { nullable: true })
+  parties!: unknown;
+
+  @Field(() => Int, { nullable: true, description: '0–100, from the last screening.' })
+  riskScore!: number | null;
+
+  @Field(() => [RiskFactor], { nullable: true })
+  riskFactors!: unknown;
+
+  @Field(() => String, { nullable: true, description: 'The designation list version the parties were screened against.' })
+  screenedListVersion!: string | null;
+
+  @Field(() => [LicenseEscalation], { nullable: true })
+  escalations!: unknown;
+
+  @Field(() => String, { nullable: true })
+  decisionRationale!: string | null;
+
+  @Field(() => [String], { nullable: true })
+  conditions!: string[];
+
+  @Field(() => [String], { nullable: true })
+  oversightConditions!: string[];
+
+  @Field(() => DenialReason, { nullable: true })
+  denialReason!: DenialReasonCategory | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  reviewDate!: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  expiresOn!: string | null;
+
+  @Field(() => DateTime, { nullable: true })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  appealGrounds!: string | null;
+
+  @Field(() => [LicenseTransition], { nullable: true })
+  transitions!: unknown;
+
+  @Field(() => [String], { nullable: true })
+  releasableTo!: string[] | null;
+
+  @Field(() => Int, { nullable: true })
+  version!: number;
+
+  @Field(() => DateTime, { nullable: true })
+  createdAt!: Date;
+
+  @Field(() => DateTime, { nullable: true })
+  updatedAt!: Date;
+}
+
+@InputType()
+export class LicenseItemInput {
+  @Field(() => String, { description: 'Control-list classification, e.g. 3A001.b.4 or ML8.' })
+  controlListCode!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Float)
+  quantity!: number;
+
+  @Field(() => String, { nullable: true })
+  unit?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  value?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217.' })
+  currency?: string | null;
+}
+
+@InputType()
+export class LicensePartyIdentifierInput {
+  @Field(() => IdentifierType, { nullable: true })
+  type?: string | null;
+
+  @Field(() => String)
+  value!: string;
+}
+
+@InputType()
+export class LicensePartyInput {
+  @Field(() => PartyRole)
+  role!: PartyRoleValue;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => CountryCode)
+  country!: string;
+
+  @Field(() => String, { nullable: true })
+  address?: string | null;
+
+  @Field(() => [LicensePartyIdentifierInput], { nullable: true })
+  identifiers?: LicensePartyIdentifierInput[] | null;
+}
+
+@InputType()
+export class CreateLicenseApplicationInput {
+  @Field(() => String)
+  applicantName!: string;
+
+  @Field(() => CountryCode, { nullable: true })
+  applicantCountry?: string | null;
+
+  @Field(() => CountryCode)
+  destinationCountry!: string;
+
+  @Field(() => String)
+  endUse!: string;
+
+  @Field(() => [LicenseItemInput])
+  items!: LicenseItemInput[];
+
+  @Field(() => [LicensePartyInput], { description: 'At least one END_USER.' })
+  parties!: LicensePartyInput[];
+
+  @Field(() => Marking, { defaultValue: 'AMBER' })
+  marking!: MarkingValue;
+
+  @Field(() => [String], { nullable: true })
+  releasableTo?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'A retried submission with the same key returns the first result.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class SubmitLicenseApplicationInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'A retried submission with the same key returns the first result.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'An officer or applicant action; only the fields the action takes may be given.' })
+export class LicenseActionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field(() => LicenseAction)
+  action!: LicenseActionValue;
+
+  @Field(() => String, { nullable: true })
+  rationale?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  conditions?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  oversightConditions?: string[] | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  reviewDate?: string | null;
+
+  @Field(() => LocalDate, { nullable: true })
+  expiresOn?: string | null;
+
+  @Field(() => DenialReason, { nullable: true })
+  denialReason?: DenialReasonCategory | null;
+
+  @Field(() => String, { nullable: true, description: 'For an appeal: the applicant’s grounds.' })
+  appealGrounds?: string | null;
+}
+
+@ArgsType()
+export class LicenseApplicationsArgs extends PageArgs {
+  @Field(() => [LicenseState], { nullable: true })
+  state?: LicenseStateValue[] | null;
+}
+
+export const LicenseApplicationConnection = ConnectionType('LicenseApplication', LicenseApplication);
