@@ -13,7 +13,13 @@ import { AppError } from './errors.ts';
 import type { RequestContext } from './graphql/context.ts';
 
 /** The capabilities' services, built once per hub over one database. */
-export function createServices(db: Database, options: { riskPolicyFile?: string } = {}) {
+export interface ServiceOptions {
+  riskPolicyFile?: string;
+  /** Connections one request may read on at once (screening batches): 1 for the embedded database. */
+  parallelReads?: number;
+}
+
+export function createServices(db: Database, options: ServiceOptions = {}) {
   const agencies = new AgencyService(db);
   return {
     agencies,
@@ -21,7 +27,7 @@ export function createServices(db: Database, options: { riskPolicyFile?: string 
     controlList: new ControlListService(db, agencies),
     threatLibrary: new ThreatLibraryService(db, agencies),
     agreements: new AgreementService(db, agencies),
-    screening: new ScreeningService(db, agencies),
+    screening: new ScreeningService(db, agencies, options.parallelReads),
     denials: new DenialService(db, agencies),
     endUseChecks: new EndUseCheckService(db, agencies),
     licenses: new LicenseService(db, agencies, options.riskPolicyFile),

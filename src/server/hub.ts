@@ -48,8 +48,14 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
+/** Connections a screening batch spreads over on PostgreSQL: the pool holds 10. */
+const SCREENING_CONNECTIONS = 4;
+
 export async function startHub({ config, log, database, identity, authorization = 'enforced' }: HubOptions): Promise<RunningHub> {
-  const services = createServices(database.db, { riskPolicyFile: config.riskPolicyFile });
+  const services = createServices(database.db, {
+    riskPolicyFile: config.riskPolicyFile,
+    parallelReads: database.driver === 'postgres' ? SCREENING_CONNECTIONS : 1,
+  });
   const policy = new PolicyStore(services.agreements);
   await services.licenses.loadRiskPolicy();
   const enforced = authorization === 'enforced';

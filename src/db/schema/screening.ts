@@ -77,3 +77,14 @@ export const designationScreeningNamesRelations = relations(designationScreening
 
 export type DesignationScreeningNameRow = typeof designationScreeningNames.$inferSelect;
 export type ScreeningAdjudicationRow = typeof screeningAdjudications.$inferSelect;
+
+/**
+ * Which version of the code computed stored derived data (for now: the screening keys). When
+ * normalisation changes, the stored keys no longer match what queries compute, so start-up
+ * recomputes them once and records the new version here.
+ */
+export const derivedDataVersions = pgTable('derived_data_versions', {
+  name: text('name').primaryKey(),
+  version: text('version').notNull(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});

@@ -68,6 +68,12 @@ export const CANDIDATE_RETRIEVAL = Object.freeze({
   similarityThreshold: 0.3,
   /** pg_trgm `<%`: the query's trigrams found in a stretch of a longer list name. */
   wordSimilarityThreshold: 0.6,
+  /**
+   * pg_trgm `<<%` on phonetic skeletons (non-Latin queries only): whole skeleton words found in
+   * a list name's skeleton. Skeletons are short and share common trigrams, so a looser test
+   * (`%` at 0.3) returned thousands of names per query and cost 60 ms where this costs ~7.
+   */
+  phoneticWordSimilarityThreshold: 0.6,
   /** Designations whose names are fetched per party before the visibility filter… */
   hitsPerParty: 100,
   /** …and how many of those the caller may see are scored: the most trigram-similar ones. */

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { insertJsonRows } from '../../db/bulk-insert.ts';
 import { queryRows, type Database } from '../../db/client.ts';
-import { designationScreeningNames, type AliasStrength } from '../../db/schema/index.ts';
+import { derivedDataVersions, designationScreeningNames, type AliasStrength } from '../../db/schema/index.ts';
 import { nameKeys } from './name-normalization.ts';
 
 const BATCH = 2_000;
@@ -36,4 +37,74 @@ export async function keyUnscreenableDesignations(db: Database): Promise<number>
     });
     keyed += rows.length;
   }
+}
+
+/**
+ * Bump when normalisation changes in a way the probes below might miss. The version also
+ * hashes what `nameKeys` makes of a few names in many scripts, so most changes re-key by
+ * themselves.
+ */
+const KEYS_REVISION = 1;
+const PROBES = ['PUTIN, Vladimir Vladimirovich', 'Владимир Путин', 'فلاديمير بوتين', '김정은', '習近平', 'ウラジーミル・プーチン', 'Bank Melli Iran PJSC', 'Müller & Söhne GmbH'];
+const KEYS_NAME = 'screening-keys';
+
+export function screeningKeysVersion(): string {
+  return createHash('sha256')
+    .update(JSON.stringify([KEYS_REVISION, PROBES.map((name) => nameKeys(name))]))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Tables holding screening keys, with the column each key is computed from. */
+const KEYED_TABLES = [
+  { table: 'designation_screening_names', pk: ['designation_id', 'position'], name: 'name', key: 'key', phonetic: 'phonetic' },
+  { table: 'license_parties', pk: ['application_id', 'position'], name: 'name', key: 'key', phonetic: 'phonetic' },
+  { table: 'denial_notifications', pk: ['id'], name: 'party_name', key: 'party_key', phonetic: 'party_phonetic' },
+  { table: 'unverified_parties', pk: ['id'], name: 'name', key: 'key', phonetic: 'phonetic' },
+] as const;
+
+/** Keyed tables' key columns are uuids, plus a position within the parent. */
+const pkType = (column: string) => (column === 'position' ? 'int' : 'uuid');
+
+/**
+ * Recomputes every stored screening key when the code that computes them changed since they
+ * were stored (keys from older code would no longer meet the keys queries compute, and
+ * retrieval would silently miss). Batches of 2,000 rows, each in its own transaction; the
+ * version is recorded last, so an interrupted run starts again at the next start.
+ */
+export async function rekeyIfNormalisationChanged(db: Database): Promise<number> {
+  const version = screeningKeysVersion();
+  const [stored] = await db.select().from(derivedDataVersions).where(eq(derivedDataVersions.name, KEYS_NAME));
+  if (stored?.version === version) return 0;
+  let rekeyed = 0;
+  for (const spec of KEYED_TABLES) {
+    const pk = sql.raw(spec.pk.map((column) => `t.${column}`).join(', '));
+    let after: unknown[] | null = null;
+    for (;;) {
+      const rows: Record<string, unknown>[] = await queryRows<Record<string, unknown>>(
+        db,
+        sql`SELECT ${sql.raw(spec.pk.map((c) => `t.${c}::text AS "${c}"`).join(', '))}, t.${sql.raw(spec.name)} AS name
+            FROM ${sql.raw(spec.table)} t
+            ${after ? sql`WHERE (${pk}) > (${sql.join(after.map((v, i) => sql`${v}::${sql.raw(pkType(spec.pk[i]!))}`), sql`, `)})` : sql``}
+            ORDER BY ${pk} LIMIT ${BATCH}`,
+      );
+      if (rows.length === 0) break;
+      const updates = rows.map((row) => ({ ...row, ...nameKeys(String(row.name)) }));
+      const columns = spec.pk.map((c) => `${c} ${pkType(c)}`).join(', ');
+      const match = spec.pk.map((c) => `t.${c} = v.${c}`).join(' AND ');
+      await db.execute(
+        sql`UPDATE ${sql.raw(spec.table)} t SET ${sql.raw(spec.key)} = v.key, ${sql.raw(spec.phonetic)} = v.phonetic
+            FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS v(${sql.raw(columns)}, key text, phonetic text)
+            WHERE ${sql.raw(match)}`,
+      );
+      rekeyed += rows.length;
+      const last = rows.at(-1)!;
+      after = spec.pk.map((c) => (c === 'position' ? Number(last[c]) : last[c]));
+    }
+  }
+  await db
+    .insert(derivedDataVersions)
+    .values({ name: KEYS_NAME, version })
+    .onConflictDoUpdate({ target: derivedDataVersions.name, set: { version, updatedAt: sql`now()` } });
+  return rekeyed;
 }

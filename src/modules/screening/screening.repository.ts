@@ -69,7 +69,8 @@ export class ScreeningRepository {
    * For each party, the designations with the names most trigram-similar to it, among those
    * the caller may see. One statement for the whole batch. Per party, three arms each served
    * by a trigram index (`%` whole-name similarity; `%>` the party's name found within a longer
-   * list name; `%` on phonetic skeletons, for names across scripts) give the best-ranked name
+   * list name; `%>>` the party's phonetic skeleton found, word for word, within a list name's,
+   * for names across scripts) give the best-ranked name
    * hits; only then are they joined to the designations the caller may see, a primary-key
    * lookup each. (One OR of the three conditions makes the planner scan every name: it
    * underrates what a trigram comparison costs.) Hits are over-fetched before the visibility
@@ -94,8 +95,8 @@ export class ScreeningRepository {
                 SELECT n.designation_id, word_similarity(q.key, n.key)
                   FROM designation_screening_names n WHERE n.key %> q.key
                 UNION ALL
-                SELECT n.designation_id, similarity(n.phonetic, q.phonetic)
-                  FROM designation_screening_names n WHERE q.phonetic <> '' AND n.phonetic % q.phonetic
+                SELECT n.designation_id, strict_word_similarity(q.phonetic, n.phonetic)
+                  FROM designation_screening_names n WHERE q.phonetic <> '' AND n.phonetic %>> q.phonetic
               ) m
               GROUP BY m.designation_id
               ORDER BY rank DESC
@@ -130,17 +131,20 @@ export class ScreeningRepository {
     if (ids.length === 0) return [];
     // `= ANY(ARRAY(…))` rather than `IN (…)`: the planner then probes the primary key per id.
     const idList = sql`ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid))`;
+    // Written out qualified: drizzle renders a column inside a selected expression unqualified,
+    // and a bare "id" would bind to the subquery's own table.
+    const designationId = sql.raw('"designations"."id"');
     const rows = await this.db
       .select({
         ...getTableColumns(designations),
         screeningNames: sql<CandidateDetails['screeningNames']>`(SELECT coalesce(json_agg(json_build_object('position', n.position, 'name', n.name, 'strength', n.strength) ORDER BY n.position), '[]')
-          FROM designation_screening_names n WHERE n.designation_id = ${designations.id})`,
+          FROM designation_screening_names n WHERE n.designation_id = ${designationId})`,
         identifierValues: sql<CandidateDetails['identifierValues']>`(SELECT coalesce(json_agg(json_build_object('type', i.type, 'valueNormalized', i.value_normalized)), '[]')
-          FROM designation_identifiers i WHERE i.designation_id = ${designations.id})`,
+          FROM designation_identifiers i WHERE i.designation_id = ${designationId})`,
         birthDateBounds: sql<CandidateDetails['birthDateBounds']>`(SELECT coalesce(json_agg(json_build_object('earliest', b.earliest, 'latest', b.latest)), '[]')
-          FROM designation_birth_dates b WHERE b.designation_id = ${designations.id})`,
+          FROM designation_birth_dates b WHERE b.designation_id = ${designationId})`,
         addressCountries: sql<string[]>`(SELECT coalesce(array_agg(DISTINCT a.country::text), '{}')
-          FROM designation_addresses a WHERE a.designation_id = ${designations.id} AND a.country IS NOT NULL)`,
+          FROM designation_addresses a WHERE a.designation_id = ${designationId} AND a.country IS NOT NULL)`,
       })
       .from(designations)
       .where(sql`${designations.id} = ${idList}`);
@@ -178,6 +182,7 @@ export class ScreeningRepository {
     await this.db.execute(
       sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_RETRIEVAL.similarityThreshold)}, true),
                  set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.wordSimilarityThreshold)}, true),
+                 set_config('pg_trgm.strict_word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.phoneticWordSimilarityThreshold)}, true),
                  set_config('jit', 'off', true)`,
     );
   }

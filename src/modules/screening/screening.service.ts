@@ -1,4 +1,5 @@
-import type { Database, Executor } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database, type Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { createOnce } from '../../db/idempotency.ts';
 import type { DesignationRow, ScreeningAdjudicationRow } from '../../db/schema/index.ts';
@@ -35,6 +36,8 @@ export interface ScreeningOutcome {
 }
 
 const CURSOR_KIND = 'screening-adjudication';
+/** Below this many parties per connection, splitting a batch costs more than it saves. */
+const PARTIES_PER_PARALLEL_CHUNK = 100;
 const MAX_REASON_LENGTH = 2000;
 
 export class ScreeningService {
@@ -43,6 +46,8 @@ export class ScreeningService {
   constructor(
     private readonly db: Database,
     private readonly agencies: AgencyService,
+    /** Connections a large batch may use at once: 1 for the embedded database. */
+    private readonly parallelReads = 1,
   ) {
     this.adjudications = new AdjudicationRepository(db);
   }
@@ -64,7 +69,7 @@ export class ScreeningService {
       async (tx) => {
         const repository = new ScreeningRepository(tx);
         const listVersion = `designations@${await repository.listVersion()}`;
-        const found = await findMatches(tx, viewer.access, parties, config);
+        const found = await this.findMatchesInParallel(tx, viewer.access, parties, config);
         const fingerprints = parties.map(partyFingerprint);
         const adjudications = await repository.activeAdjudications(viewer.access, fingerprints);
         return parties.map((party, index) => {
@@ -81,6 +86,40 @@ export class ScreeningService {
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
+  }
+
+  /**
+   * A large batch is split across several connections, each reading the snapshot the caller's
+   * transaction exported, so every party is screened against the same list version while the
+   * database works on the chunks side by side. With one connection (the embedded database),
+   * the batch runs in the caller's transaction.
+   */
+  private async findMatchesInParallel(
+    tx: Executor,
+    access: AccessDecision,
+    parties: readonly ScreenedParty[],
+    config: ScreeningConfig,
+  ): Promise<DesignationMatch[][]> {
+    const chunks = Math.min(this.parallelReads, Math.ceil(parties.length / PARTIES_PER_PARALLEL_CHUNK));
+    if (chunks <= 1) return findMatches(tx, access, parties, config);
+    const [{ snapshot }] = (await queryRows<{ snapshot: string }>(tx, sql`SELECT pg_export_snapshot() AS snapshot`)) as [{ snapshot: string }];
+    if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+    const size = Math.ceil(parties.length / chunks);
+    const slices = Array.from({ length: chunks }, (_, i) => parties.slice(i * size, (i + 1) * size));
+    const results = await Promise.all(
+      slices.map((slice, i) =>
+        i === 0
+          ? findMatches(tx, access, slice, config)
+          : this.db.transaction(
+              async (chunkTx) => {
+                await chunkTx.execute(sql.raw(`SET TRANSACTION SNAPSHOT '${snapshot}'`));
+                return findMatches(chunkTx, access, slice, config);
+              },
+              { isolationLevel: 'repeatable read', accessMode: 'read only' },
+            ),
+      ),
+    );
+    return results.flat();
   }
 
   async adjudicate(viewer: Viewer, input: AdjudicateMatchInput): Promise<ScreeningAdjudicationRow> {
