@@ -35,6 +35,16 @@ const AGREEMENTS: AgreementFile[] = [
     grants: [{ type: 'Designation', fields: ['all'] }],
   },
   {
+    id: 'bafa-approved-licenses-to-ofsi',
+    title: 'BAFA approved licenses, summaries only, to OFSI',
+    grantor: 'de-bafa',
+    grantees: ['gb-ofsi'],
+    purposes: ['licensing'],
+    validFrom: '2026-01-01',
+    ceiling: 'AMBER',
+    grants: [{ type: 'LicenseApplication', fields: ['summary', 'parties'], where: { state: ['APPROVED', 'APPROVED_WITH_CONDITIONS'] } }],
+  },
+  {
     id: 'bafa-denials-to-meti',
     title: 'BAFA denial notifications to METI',
     grantor: 'de-bafa',
@@ -227,6 +237,31 @@ describe.skipIf(!haveData)('license applications', () => {
     );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors![0]!.extensions!.fields).toBe('input.applicantName,input.items[0].quantity,input.parties');
+  });
+
+  it('shares applications with partners field by field, per agreement conditions', async () => {
+    const OFSI = { agency: 'gb-ofsi', roles: ['analyst'] } as const satisfies As;
+    const pending = await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Shared View SARL', 'FR')] });
+    const approved = await acted(
+      await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Shared View Two SARL', 'FR')] }),
+      'approveWithConditions',
+      { rationale: 'ok', conditions: ['No re-export without consent.'] },
+    );
+    const query = `query($id: ID!) { licenseApplication(id: $id) { id state owner { id } marking parties { name } riskScore conditions transitions { action } } }`;
+    expect(errorCodes(await hub.graphql(query, { id: pending.id }, OFSI))).toEqual(['NOT_FOUND']);
+    const seen = await hub.graphql<{ licenseApplication: Record<string, unknown> }>(query, { id: approved.id }, OFSI);
+    expect(seen.data!.licenseApplication).toMatchObject({
+      id: approved.id,
+      state: 'APPROVED_WITH_CONDITIONS',
+      owner: { id: 'de-bafa' },
+      marking: 'GREEN',
+      parties: [{ name: 'Shared View Two SARL' }],
+      riskScore: null,
+      conditions: null,
+      transitions: null,
+    });
+    expect(new Set(errorCodes(seen))).toEqual(new Set(['FORBIDDEN']));
+    expect(seen.errors!.map((e) => e.path!.at(-1)).sort()).toEqual(['conditions', 'riskScore', 'transitions']);
   });
 
   it('escalates an approved license when a matching designation is added later, without re-screening', async () => {

@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { LicenseApplicationRow, LicensePartyRow } from '../../src/db/schema/index.ts';
 import { consultationPage, encodeConsultationCursor } from '../../src/modules/denials/consultation-cursor.ts';
 import { composeNotice } from '../../src/modules/denials/denial-notice.ts';
+import { codesOverlap, overlappingCodes } from '../../src/lib/control-list-codes.ts';
 import {
-  codesOverlap,
   denialInForce,
   essentialMatch,
-  overlappingCodes,
   type CheckedParty,
   type DenialCandidate,
 } from '../../src/modules/denials/denial-matching.ts';

@@ -11,7 +11,7 @@ import { childrenLoader } from '../../server/graphql/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { findDenialMatches, recordUndercutConsultations } from '../denials/denial-matching.service.ts';
 import { DenialConsultationRepository } from '../denials/denial-consultation.repository.ts';
-import { codesOverlap } from '../denials/denial-matching.ts';
+import { codesOverlap } from '../../lib/control-list-codes.ts';
 import { findUnverifiedPartyHits } from '../end-use-checks/unverified-party-hits.ts';
 import { nameKeys } from '../screening/name-normalization.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';

@@ -67,13 +67,14 @@ export class ScreeningRepository {
 
   /**
    * For each party, the designations with the names most trigram-similar to it, among those
-   * the caller may see. One statement for the whole batch. Per party, three arms each served
-   * by a trigram index (`%` whole-name similarity; `%>` the party's name found within a longer
-   * list name; `%>>` the party's phonetic skeleton found, word for word, within a list name's,
-   * for names across scripts) give the best-ranked name
-   * hits; only then are they joined to the designations the caller may see, a primary-key
-   * lookup each. (One OR of the three conditions makes the planner scan every name: it
-   * underrates what a trigram comparison costs.) Hits are over-fetched before the visibility
+   * the caller may see. One statement for the whole batch. Per party, three arms each served by
+   * a trigram index (`%` whole-name similarity; `%>` the party's name found within a longer list
+   * name; `%>>` the party's phonetic skeleton found word for word in a list name's, for names
+   * across scripts) find name hits. They are ranked by spelling similarity plus, across scripts,
+   * sound similarity, so that the many names sharing a short skeleton do not crowd out the one
+   * also spelt alike; only the best are joined to the designations the caller may see, a
+   * primary-key lookup each. (One OR of the three conditions makes the planner scan every name:
+   * it underrates what a trigram comparison costs.) Hits are over-fetched before the visibility
    * filter so that designations the caller cannot see rarely crowd out ones it can.
    */
   async candidatesByName(access: AccessDecision, parties: readonly RetrievalKeys[]): Promise<CandidateRow[]> {
@@ -88,14 +89,17 @@ export class ScreeningRepository {
             SELECT q.ord, hit.designation_id, hit.rank
             FROM jsonb_to_recordset(${JSON.stringify(parties)}::jsonb) AS q(ord int, key text, phonetic text)
             CROSS JOIN LATERAL (
-              SELECT m.designation_id, max(m.rank) AS rank FROM (
-                SELECT n.designation_id, similarity(n.key, q.key) AS rank
+              SELECT m.designation_id,
+                     max(greatest(similarity(m.key, q.key), word_similarity(q.key, m.key))
+                         + CASE WHEN q.phonetic <> '' THEN strict_word_similarity(q.phonetic, m.phonetic) ELSE 0 END) AS rank
+              FROM (
+                SELECT n.designation_id, n.position, n.key, n.phonetic
                   FROM designation_screening_names n WHERE n.key % q.key
-                UNION ALL
-                SELECT n.designation_id, word_similarity(q.key, n.key)
+                UNION
+                SELECT n.designation_id, n.position, n.key, n.phonetic
                   FROM designation_screening_names n WHERE n.key %> q.key
-                UNION ALL
-                SELECT n.designation_id, strict_word_similarity(q.phonetic, n.phonetic)
+                UNION
+                SELECT n.designation_id, n.position, n.key, n.phonetic
                   FROM designation_screening_names n WHERE q.phonetic <> '' AND n.phonetic %>> q.phonetic
               ) m
               GROUP BY m.designation_id
