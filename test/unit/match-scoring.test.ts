@@ -148,3 +148,12 @@ describe('screening input', () => {
     expect(partyFingerprint({ name: 'Vladimir Putin', dateOfBirth: '1985', country: null })).not.toBe(a);
   });
 });
+
+describe('documentation', () => {
+  it('docs/screening.md states the default weights the code uses', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../docs/screening.md', import.meta.url), 'utf8');
+    const documented = Object.fromEntries([...text.matchAll(/^\| `(\w+)` \| ([\d.]+) \|/gm)].map((m) => [m[1], Number(m[2])]));
+    expect(documented).toEqual({ ...DEFAULT_SCREENING_CONFIG.weights });
+  });
+});

@@ -64,8 +64,14 @@ export const SCREENING_BOUNDS = Object.freeze({
 
 /** Candidate retrieval in the database: trigram thresholds and how many names to score per party. */
 export const CANDIDATE_RETRIEVAL = Object.freeze({
-  /** pg_trgm `%`: whole-name trigram similarity. */
-  similarityThreshold: 0.3,
+  /**
+   * pg_trgm `%`: whole-name trigram similarity. 0.3 (pg_trgm's default) made the index return
+   * thousands of names to recheck for common name words and long company names (tail ~50 ms per
+   * party on 230k names); 0.4 keeps respellings and reorderings (a name found within a longer
+   * one is the `%>` arm's) and loses only distant cross-language renderings such as
+   * Уладзімір Пуцін → Putin, Vladimir (similarity 0.33): see docs/benchmarks.md.
+   */
+  similarityThreshold: 0.4,
   /** pg_trgm `<%`: the query's trigrams found in a stretch of a longer list name. */
   wordSimilarityThreshold: 0.6,
   /**
@@ -74,10 +80,16 @@ export const CANDIDATE_RETRIEVAL = Object.freeze({
    * (`%` at 0.3) returned thousands of names per query and cost 60 ms where this costs ~7.
    */
   phoneticWordSimilarityThreshold: 0.6,
+  /**
+   * A phonetic key shorter than this (letters, spaces not counted) is not used for retrieval:
+   * one or two short skeletons ("jnk") share trigrams with a large part of any list and cost
+   * ~50 ms to look up while deciding nothing; the spelling arms still apply.
+   */
+  minPhoneticLetters: 6,
   /** Designations whose names are fetched per party before the visibility filter… */
   hitsPerParty: 100,
   /** …and how many of those the caller may see are scored: the most trigram-similar ones. */
-  namesPerParty: 40,
+  namesPerParty: 25,
 });
 
 /** At most this many parties per `screen` call: one request must stay one bounded unit of work. */

@@ -16,7 +16,7 @@ import { DesignationRepository } from '../designations/designation.repository.ts
 import { AdjudicationRepository } from './adjudication.repository.ts';
 import { rankMatches, scoreCandidate, type CandidateDesignation, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
 import { nameKeys } from './name-normalization.ts';
-import type { ScreeningConfig, WeightOverrides } from './screening-config.ts';
+import { CANDIDATE_RETRIEVAL, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
 import { ScreeningRepository, type CandidateDetails } from './screening.repository.ts';
 import type { AdjudicateMatchInput, AdjudicationsArgs, WithdrawAdjudicationInput } from './screening.types.ts';
 import { partyFingerprint, screeningConfig, validateParties, validateParty, type PartySubmission } from './screening.validation.ts';
@@ -252,7 +252,8 @@ export async function findMatches(
  */
 function retrievalKeys(ord: number, name: string) {
   const { key, phonetic } = nameKeys(name);
-  return { ord, key, phonetic: detectScript(name) === 'Latin' ? '' : phonetic };
+  const useful = detectScript(name) !== 'Latin' && phonetic.replace(/ /g, '').length >= CANDIDATE_RETRIEVAL.minPhoneticLetters;
+  return { ord, key, phonetic: useful ? phonetic : '' };
 }
 
 /** Candidate features from the released fields only: a withheld alias or birth date is never compared. */
