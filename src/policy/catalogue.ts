@@ -1,4 +1,4 @@
-import { LICENSE_STATES } from '../modules/licenses/license-workflow.ts';
+import { DENIAL_REASONS, LICENSE_STATES } from '../modules/licenses/license-workflow.ts';
 
 /**
  * What agreements can release: every shareable record type, its fields (GraphQL field
@@ -191,7 +191,7 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
       handling: HANDLING,
     },
     conditions: {
-      reasonCategory: ['END_USER_CONCERN', 'DIVERSION_RISK', 'DESTINATION_EMBARGO', 'WMD_END_USE', 'MILITARY_END_USE', 'INSUFFICIENT_INFORMATION', 'OTHER'],
+      reasonCategory: [...DENIAL_REASONS],
     },
   },
   EndUseCheck: {

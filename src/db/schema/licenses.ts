@@ -1,6 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { bigint, bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { LICENSE_STATES, type LicenseState } from '../../modules/licenses/license-workflow.ts';
+import { DENIAL_REASONS, LICENSE_STATES, type DenialReason, type LicenseState } from '../../modules/licenses/license-workflow.ts';
 import { agencies } from './agencies.ts';
 import { timestamptz } from './columns.ts';
 import { designations } from './designations.ts';
@@ -12,16 +12,9 @@ export const reviewLaneEnum = pgEnum('review_lane', REVIEW_LANE_VALUES);
 export const PARTY_ROLE_VALUES = ['END_USER', 'CONSIGNEE', 'INTERMEDIARY', 'PURCHASER'] as const;
 export type PartyRoleValue = (typeof PARTY_ROLE_VALUES)[number];
 export const partyRoleEnum = pgEnum('license_party_role', PARTY_ROLE_VALUES);
-export const DENIAL_REASON_CATEGORIES = [
-  'END_USER_CONCERN',
-  'DIVERSION_RISK',
-  'DESTINATION_EMBARGO',
-  'WMD_END_USE',
-  'MILITARY_END_USE',
-  'INSUFFICIENT_INFORMATION',
-  'OTHER',
-] as const;
-export type DenialReasonCategory = (typeof DENIAL_REASON_CATEGORIES)[number];
+/** The workflow's denial reasons: the categories denial notifications are shared under. */
+export const DENIAL_REASON_CATEGORIES = DENIAL_REASONS;
+export type DenialReasonCategory = DenialReason;
 export const denialReasonEnum = pgEnum('denial_reason_category', DENIAL_REASON_CATEGORIES);
 
 /** A party's identifiers as given on an application or notice: `{ type, value }`. */

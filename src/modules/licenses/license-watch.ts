@@ -13,6 +13,7 @@ import type { AccessDecision } from '../../policy/decision.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
 import { raiseEscalation } from './license-escalations.ts';
+import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES } from './license-workflow.ts';
 
 const CURSOR = 'license-watch:designations';
@@ -116,13 +117,7 @@ async function escalateMatches(
     const access = decisions.get(owner);
     // A license submitted since the decisions were taken is seen on the next pass.
     if (!access) continue;
-    const screened = parties.map((party) => ({
-      name: party.name,
-      type: null,
-      country: party.country,
-      dateOfBirth: null,
-      identifiers: party.identifiers.map((identifier) => ({ type: identifier.type as never, value: identifier.value })),
-    }));
+    const screened = parties.map(screenedParty);
     const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
     for (const [index, party] of parties.entries()) {
       for (const match of matches[index]!) {

@@ -18,6 +18,7 @@ import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
 import { ScreeningRepository } from '../screening/screening.repository.ts';
 import { ThreatEntryRepository } from '../threat-library/threat-entry.repository.ts';
+import { screenedParty } from './license-parties.ts';
 import { assessLicenseRisk, type RedFlag, type RiskAssessment, type RiskInput } from './license-risk.ts';
 import { routingAction, transition, type LicenseAction, type LicenseState } from './license-workflow.ts';
 import { LicenseRepository } from './license.repository.ts';
@@ -233,13 +234,7 @@ export async function screenApplication(tx: Executor, access: AccessDecision, ap
   const repository = new LicenseRepository(tx);
   const [parties, items] = await Promise.all([repository.partiesOf([application.id]), repository.itemsOf([application.id])]);
   const listVersion = `designations@${await new ScreeningRepository(tx).listVersion()}`;
-  const screened = parties.map((party) => ({
-    name: party.name,
-    type: null,
-    country: party.country,
-    dateOfBirth: null,
-    identifiers: party.identifiers.map((identifier) => ({ type: identifier.type as never, value: identifier.value })),
-  }));
+  const screened = parties.map(screenedParty);
   const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
   const partyRefs = parties.map((party, index) => ({ index, name: party.name, country: party.country, identifiers: party.identifiers }));
   const codes = items.map((item) => item.controlListCode);
