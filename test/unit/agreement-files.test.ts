@@ -76,3 +76,13 @@ describe('agreement files', () => {
     expect(withdrawn.versions[0]!.withdrawnAt).toBeInstanceOf(Date);
   });
 });
+
+describe('the shipped demo agreements', () => {
+  it('all parse, and cover the screening and licensing record types too', async () => {
+    const { loadAgreementFiles } = await import('../../src/policy/agreement-files.ts');
+    const loaded = await loadAgreementFiles(new URL('../../policies/agreements', import.meta.url).pathname);
+    const types = new Set(loaded.flatMap(({ agreement }) => agreement.grants.map((grant) => grant.type)));
+    expect(loaded.length).toBeGreaterThanOrEqual(7);
+    for (const type of ['Designation', 'ScreeningAdjudication', 'DenialNotification', 'EndUseCheck']) expect(types.has(type as never), type).toBe(true);
+  });
+});
