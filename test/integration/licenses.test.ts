@@ -7,7 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { licenseApplications } from '../../src/db/schema/index.ts';
 import { IMPORT_FORMATS } from '../../src/modules/imports/formats/index.ts';
 import { importList } from '../../src/modules/imports/import.service.ts';
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
@@ -284,6 +286,22 @@ describe.skipIf(!haveData)('license applications', () => {
     // Granted licenses keep their state: the move is recorded, suspending is the officer's call.
     expect(flagged!.state).toBe('APPROVED');
     expect(flagged!.transitions.at(-1)).toMatchObject({ action: 'escalate', fromState: 'APPROVED', toState: 'APPROVED', actorUserId: 'interlock:automatic-escalation' });
+  });
+
+  it('expires a granted license once its expiry date has passed, recording the move', async () => {
+    const approved = await acted(await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Expiring Licence SARL', 'FR')] }), 'approve', {
+      rationale: 'ok',
+      expiresOn: '2027-06-30',
+    });
+    // Time passes: the expiry date is now behind us.
+    await hub.db.update(licenseApplications).set({ expiresOn: '2026-01-31' }).where(eq(licenseApplications.id, approved.id));
+    let current = await fetchApplication(approved.id);
+    for (let attempt = 0; attempt < 50 && current.state !== 'EXPIRED'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      current = await fetchApplication(approved.id);
+    }
+    expect(current.state).toBe('EXPIRED');
+    expect(current.transitions.at(-1)).toMatchObject({ action: 'expire', fromState: 'APPROVED', toState: 'EXPIRED', actorUserId: 'interlock:expiry' });
   });
 
   it('flags an application that would undercut a denial another agency notified, and records the consultation', async () => {

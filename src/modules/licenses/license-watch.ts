@@ -1,4 +1,6 @@
 /**
+ * What happens to licenses without anyone acting: escalation when a listing changes, expiry.
+ *
  * Automatic escalation: follows the designation change feed and flags every pending or granted
  * license with a party that a new or changed designation now matches, without anyone
  * re-running screening. It reads the feed, not the writers, so designations written by any
@@ -8,13 +10,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from '../../config/logger.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
-import { watchCursors, type PartyIdentifierValue } from '../../db/schema/index.ts';
+import { licenseApplications, licenseTransitions, watchCursors, type LicenseState, type PartyIdentifierValue } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
 import { raiseEscalation } from './license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
-import { APPROVED_STATES, PENDING_DECISION_STATES } from './license-workflow.ts';
+import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from './license-workflow.ts';
+import { nextLicenseVersion } from './license.repository.ts';
 
 const CURSOR = 'license-watch:designations';
 /** Designations read per pass: one transaction's worth, so a large import is worked through in steps. */
@@ -139,6 +142,43 @@ async function escalateMatches(
   return escalated;
 }
 
+/** Who the license history names for expiries the hub applies itself. */
+export const EXPIRY_ACTOR = 'interlock:expiry';
+
+/**
+ * Moves granted (or suspended) licenses whose expiry date has passed to EXPIRED, each with its
+ * transition recorded. Rows another transaction holds are left for the next pass.
+ */
+export async function expireLapsedLicenses(db: Database): Promise<number> {
+  return db.transaction(async (tx) => {
+    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string }>(
+      tx,
+      sql`SELECT id, state, owner_agency_id AS owner, expires_on::text AS "expiresOn" FROM license_applications
+          WHERE expires_on < current_date
+            AND state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...APPROVED_STATES, 'SUSPENDED'])}::jsonb)))
+          FOR UPDATE SKIP LOCKED`,
+    );
+    for (const license of lapsed) {
+      const moved = transition(license.state, 'expire');
+      if (!moved.ok) continue;
+      await tx
+        .update(licenseApplications)
+        .set({ state: moved.to, ...nextLicenseVersion() })
+        .where(eq(licenseApplications.id, license.id));
+      await tx.insert(licenseTransitions).values({
+        applicationId: license.id,
+        action: 'expire',
+        fromState: license.state,
+        toState: moved.to,
+        actorAgencyId: license.owner,
+        actorUserId: EXPIRY_ACTOR,
+        reason: `expired on ${license.expiresOn}`,
+      });
+    }
+    return lapsed.length;
+  });
+}
+
 /** Runs passes in the background until stopped; a pass that finds a full page runs again at once. */
 export function startLicenseWatch(db: Database, accessFor: AccessFor, log: Logger, intervalMs = 1_000): { stop(): Promise<void> } {
   let stopped = false;
@@ -148,6 +188,8 @@ export function startLicenseWatch(db: Database, accessFor: AccessFor, log: Logge
     try {
       const { changes, escalated } = await watchDesignationChanges(db, accessFor);
       if (escalated > 0) log.info({ changes, escalated }, 'designation changes flagged licenses');
+      const expired = await expireLapsedLicenses(db);
+      if (expired > 0) log.info({ expired }, 'licenses past their expiry date expired');
       if (!stopped) timer = setTimeout(tick, changes >= CHANGES_PER_PASS ? 0 : intervalMs);
     } catch (error) {
       log.error({ err: error }, 'license watch pass failed; retrying');
