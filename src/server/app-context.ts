@@ -10,7 +10,8 @@ import { ScreeningService } from '../modules/screening/screening.service.ts';
 import { EndUseCheckService } from '../modules/end-use-checks/end-use-check.service.ts';
 import type { Viewer } from '../policy/viewer.ts';
 import { AppError } from './errors.ts';
-import type { RequestContext } from './graphql/context.ts';
+import { perRequest, type RequestContext } from './graphql/context.ts';
+import { linkedRecordLoader } from './graphql/loaders.ts';
 
 /** The capabilities' services, built once per hub over one database. */
 export interface ServiceOptions {
@@ -41,4 +42,20 @@ export type AppContext = RequestContext<Services>;
 export function requireViewer(ctx: AppContext): Viewer {
   if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token>.');
   return ctx.viewer;
+}
+
+/**
+ * Records linked from others (an adjudication's designation, an end-use check's application,
+ * an unverified party's check), loaded once per request for every link a page resolves; null
+ * when the caller may not see the record.
+ */
+export function linkedRecords(ctx: AppContext) {
+  return perRequest(ctx, 'linked-records', () => {
+    const viewer = requireViewer(ctx);
+    return {
+      designations: linkedRecordLoader((ids) => ctx.services.designations.visibleByIds(viewer, ids)),
+      licenseApplications: linkedRecordLoader((ids) => ctx.services.licenses.visibleByIds(viewer, ids)),
+      endUseChecks: linkedRecordLoader((ids) => ctx.services.endUseChecks.visibleByIds(viewer, ids)),
+    };
+  });
 }

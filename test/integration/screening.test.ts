@@ -138,12 +138,13 @@ describe.skipIf(!haveData)('screening', () => {
     const hit = agreeing!.matches.find((m) => m.designation.primaryName === 'PUTIN, Vladimir Vladimirovich')!;
     expect(hit.explanation).toMatchObject({ dateOfBirth: 'AGREES', country: 'AGREES', subjectType: 'AGREES' });
     expect(hit.explanation.adjustments.map((a) => a.feature)).toEqual(expect.arrayContaining(['DATE_OF_BIRTH', 'COUNTRY']));
-    const other = disagreeing!.matches.find((m) => m.designation.id === hit.designation.id);
-    // A date of birth decades off is strong evidence of another person: lower, or gone.
-    if (other) {
-      expect(other.explanation.dateOfBirth).toBe('DISAGREES');
-      expect(other.score).toBeLessThan(hit.score);
-    }
+    // A date of birth decades off is strong evidence of another person: the score drops by the
+    // documented weight (an exact name stays above the threshold, for an analyst to review).
+    const other = disagreeing!.matches.find((m) => m.designation.id === hit.designation.id)!;
+    expect(other.explanation.dateOfBirth).toBe('DISAGREES');
+    expect(other.explanation.adjustments).toEqual(expect.arrayContaining([expect.objectContaining({ feature: 'DATE_OF_BIRTH', points: -0.2 })]));
+    expect(other.score).toBeCloseTo(other.explanation.nameSimilarity - 0.2 + 0.03, 3);
+    expect(other.score).toBeLessThan(hit.score);
 
     // The yacht GRACEFUL is listed with IMO 1011551: the identifier decides, whatever the name.
     const [byImo] = await screen([{ name: 'Sea Breeze Holdings', identifiers: [{ type: 'IMO_NUMBER', value: 'IMO 1011551' }] }]);

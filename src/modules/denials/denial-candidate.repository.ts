@@ -2,8 +2,8 @@ import { and, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { denialNotifications, type DenialNotificationRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { CANDIDATE_RETRIEVAL } from '../screening/screening-config.ts';
 import { denialVisibleTo } from './denial-notification.repository.ts';
+import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
 
 /** One party's retrieval key; `ord` ties the rows found back to the party. */
 export interface PartyKey {
@@ -46,10 +46,7 @@ export class DenialCandidateRepository {
    */
   async byName(access: AccessDecision, parties: readonly PartyKey[], today: string): Promise<CandidatePair[]> {
     if (parties.length === 0) return [];
-    await this.db.execute(
-      sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_RETRIEVAL.similarityThreshold)}, true),
-                 set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.wordSimilarityThreshold)}, true)`,
-    );
+    await prepareTrigramRetrieval(this.db);
     return queryRows<CandidatePair>(
       this.db,
       sql`SELECT DISTINCT q.ord AS "ord", ${denialNotifications.id} AS "id"

@@ -100,6 +100,11 @@ export class DesignationRepository {
   }
 
   /** The designation if `access` may see it: an unknown id and a withheld one look the same. */
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<DesignationRow[]> {
+    return this.db.select().from(designations).where(and(inArray(designations.id, [...ids]), visibleTo(access)));
+  }
+
   async findById(access: AccessDecision, id: string): Promise<DesignationRow | undefined> {
     const [row] = await this.db.select().from(designations).where(and(eq(designations.id, id), visibleTo(access)));
     return row;

@@ -39,9 +39,9 @@ export class DesignationService {
     return row;
   }
 
-  /** The designation if the viewer may see it, else null: for links from other records. */
-  async findVisible(viewer: Viewer, id: string): Promise<DesignationRow | null> {
-    return (await this.repository.findById(viewer.access, id)) ?? null;
+  /** The records among `ids` the viewer may see: for links from other records, batched per request. */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<DesignationRow[]> {
+    return this.repository.findByIds(viewer.access, ids.filter(isUuid));
   }
 
   async create(viewer: Viewer, input: CreateDesignationInput): Promise<DesignationRow> {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   endUseChecks,
@@ -56,6 +56,11 @@ export class EndUseCheckRepository {
   }
 
   /** The check if `access` may see it: an unknown id and a withheld one look the same. */
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<EndUseCheckRow[]> {
+    return this.db.select().from(endUseChecks).where(and(inArray(endUseChecks.id, [...ids]), visibleTo(access)));
+  }
+
   async findById(access: AccessDecision, id: string): Promise<EndUseCheckRow | undefined> {
     const [row] = await this.db.select().from(endUseChecks).where(and(eq(endUseChecks.id, id), visibleTo(access)));
     return row;

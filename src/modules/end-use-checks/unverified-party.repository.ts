@@ -5,8 +5,8 @@ import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
 import type { PageRequest } from '../../server/graphql/cursor.ts';
 import { nameKeys } from '../screening/name-normalization.ts';
-import { CANDIDATE_RETRIEVAL } from '../screening/screening-config.ts';
 import type { AdverseOutcome } from './end-use-check.validation.ts';
+import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
 
 export const UNVERIFIED_PARTY_ACCESS_COLUMNS: AccessColumns = {
   owner: unverifiedParties.ownerAgencyId,
@@ -78,10 +78,7 @@ export class UnverifiedPartyRepository {
   async candidatesByName(access: AccessDecision, parties: readonly PartyKey[]): Promise<{ ord: number; entry: UnverifiedPartyRow }[]> {
     const searched = parties.filter((party) => party.key !== '');
     if (searched.length === 0) return [];
-    await this.db.execute(
-      sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_RETRIEVAL.similarityThreshold)}, true),
-                 set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.wordSimilarityThreshold)}, true)`,
-    );
+    await prepareTrigramRetrieval(this.db);
     const pairs = await queryRows<{ ord: number; id: string }>(
       this.db,
       sql`SELECT q.ord AS "ord", ${unverifiedParties.id} AS "id"

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { UnverifiedPartyRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation } from '../../policy/operation-policy.ts';
-import { requireViewer, type AppContext } from '../../server/app-context.ts';
+import { linkedRecords, requireViewer, type AppContext } from '../../server/app-context.ts';
 import { PageArgs } from '../../server/graphql/connection.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
@@ -30,6 +30,6 @@ export class UnverifiedPartyResolver {
 
   @FieldResolver(() => EndUseCheck, { nullable: true, description: 'The check that listed the party; null also when it is not visible to you.' })
   endUseCheck(@Root() row: UnverifiedPartyRow, @Ctx() ctx: AppContext) {
-    return ctx.services.endUseChecks.findVisible(requireViewer(ctx), row.endUseCheckId);
+    return linkedRecords(ctx).endUseChecks.load(row.endUseCheckId);
   }
 }

@@ -14,6 +14,7 @@ import { licenseApplications, licenseTransitions, watchCursors, type LicenseStat
 import type { AccessDecision } from '../../policy/decision.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
+import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
 import { raiseEscalation } from './license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from './license-workflow.ts';
@@ -86,7 +87,7 @@ async function escalateMatches(
   changed: readonly { id: string; version: number }[],
   decisions: ReadonlyMap<string, AccessDecision>,
 ): Promise<number> {
-  await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('pg_trgm.word_similarity_threshold', '0.6', true), set_config('jit', 'off', true)`);
+  await prepareTrigramRetrieval(tx);
   const changedIds = JSON.stringify(changed.map((c) => c.id));
   const candidates = await queryRows<CandidateParty>(
     tx,

@@ -62,6 +62,11 @@ export class LicenseRepository {
     return row?.total ?? 0;
   }
 
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<LicenseApplicationRow[]> {
+    return this.db.select().from(licenseApplications).where(and(inArray(licenseApplications.id, [...ids]), visibleTo(access)));
+  }
+
   async findById(access: AccessDecision, id: string): Promise<LicenseApplicationRow | undefined> {
     const [row] = await this.db.select().from(licenseApplications).where(and(eq(licenseApplications.id, id), visibleTo(access)));
     return row;

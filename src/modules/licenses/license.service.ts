@@ -59,9 +59,9 @@ export class LicenseService {
     return row;
   }
 
-  /** The application if the viewer may see it, else null: for links from other records. */
-  async findVisible(viewer: Viewer, id: string): Promise<LicenseApplicationRow | null> {
-    return (await this.repository.findById(viewer.access, id)) ?? null;
+  /** The records among `ids` the viewer may see: for links from other records, batched per request. */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<LicenseApplicationRow[]> {
+    return this.repository.findByIds(viewer.access, ids.filter(isUuid));
   }
 
   /** Records a DRAFT application, owned by the caller's (licensing) agency. */

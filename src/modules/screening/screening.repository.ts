@@ -79,7 +79,7 @@ export class ScreeningRepository {
    */
   async candidatesByName(access: AccessDecision, parties: readonly RetrievalKeys[]): Promise<CandidateRow[]> {
     if (parties.length === 0) return [];
-    await this.prepareRetrieval();
+    await prepareTrigramRetrieval(this.db);
     const { hitsPerParty, namesPerParty } = CANDIDATE_RETRIEVAL;
     return queryRows<CandidateRow>(
       this.db,
@@ -176,18 +176,20 @@ export class ScreeningRepository {
       );
   }
 
-  /**
-   * Settings for this transaction only: pg_trgm reads its thresholds from settings; and JIT
-   * compilation is off, because the planner cannot see how few parties a batch parameter
-   * holds, prices the statement high, and then spends ~0.5 s compiling a plan that runs in
-   * milliseconds.
-   */
-  private async prepareRetrieval(): Promise<void> {
-    await this.db.execute(
-      sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_RETRIEVAL.similarityThreshold)}, true),
-                 set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.wordSimilarityThreshold)}, true),
-                 set_config('pg_trgm.strict_word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.phoneticWordSimilarityThreshold)}, true),
-                 set_config('jit', 'off', true)`,
-    );
-  }
+}
+
+/**
+ * Settings for the caller's transaction only, before any trigram retrieval (screening, denial
+ * matching, unverified parties, the license watch): pg_trgm reads its thresholds from settings;
+ * and JIT compilation is off, because the planner cannot see how few parties a batch parameter
+ * holds, prices the statement high, and then spends ~0.5 s compiling a plan that runs in
+ * milliseconds.
+ */
+export async function prepareTrigramRetrieval(db: Executor): Promise<void> {
+  await db.execute(
+    sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_RETRIEVAL.similarityThreshold)}, true),
+               set_config('pg_trgm.word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.wordSimilarityThreshold)}, true),
+               set_config('pg_trgm.strict_word_similarity_threshold', ${String(CANDIDATE_RETRIEVAL.phoneticWordSimilarityThreshold)}, true),
+               set_config('jit', 'off', true)`,
+  );
 }

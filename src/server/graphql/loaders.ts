@@ -14,3 +14,14 @@ export function childrenLoader<Row>(
     return parentIds.map((id) => byParent.get(id) ?? []);
   });
 }
+
+/**
+ * A loader of linked records by id: one query for every link a page resolves, each id getting
+ * its record, or null when it does not exist or the caller may not see it.
+ */
+export function linkedRecordLoader<Row extends { id: string }>(fetch: (ids: readonly string[]) => Promise<Row[]>): DataLoader<string, Row | null> {
+  return new DataLoader(async (ids) => {
+    const byId = new Map((await fetch(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
