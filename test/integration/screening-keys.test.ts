@@ -6,10 +6,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upgradeDatabase } from '../../src/cli/upgrade.ts';
-import { derivedDataVersions, designationScreeningNames } from '../../src/db/schema/index.ts';
+import { derivedDataVersions, designationScreeningNames, screeningNameKeys, screeningPhoneticKeys } from '../../src/db/schema/index.ts';
 import { DesignationRepository } from '../../src/modules/designations/designation.repository.ts';
 import { nameKeys } from '../../src/modules/screening/name-normalization.ts';
-import { rekeyIfNormalisationChanged, screeningKeysVersion } from '../../src/modules/screening/screening-names.ts';
+import { compactScreeningKeyDictionaries, rekeyIfNormalisationChanged, screeningKeysVersion } from '../../src/modules/screening/screening-names.ts';
 import { validateCreate } from '../../src/modules/designations/designation.validation.ts';
 import { givenAgencies } from '../support/builders.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -34,9 +34,37 @@ describe('screening keys', () => {
   const keysOf = () =>
     db.handle.db.select().from(designationScreeningNames).where(eq(designationScreeningNames.designationId, id)).orderBy(designationScreeningNames.position);
 
-  it('writes keys with the designation', async () => {
+  /** The key dictionaries retrieval searches, sorted: see `screeningNameKeys`. */
+  const dictionaries = async () => ({
+    keys: (await db.handle.db.select().from(screeningNameKeys)).map((r) => r.key).sort(),
+    skeletons: (await db.handle.db.select().from(screeningPhoneticKeys)).map((r) => r.phonetic).sort(),
+  });
+  const keysOfNames = (...names: string[]) => ({
+    keys: [...new Set(names.map((n) => nameKeys(n).key))].sort(),
+    skeletons: [...new Set(names.map((n) => nameKeys(n).phonetic))].filter(Boolean).sort(),
+  });
+
+  it('writes keys with the designation, and adds them to the dictionaries retrieval searches', async () => {
     const rows = await keysOf();
     expect(rows.map((r) => [r.key, r.phonetic])).toEqual(['PUTIN, Vladimir Vladimirovich', 'Владимир Путин'].map((n) => [nameKeys(n).key, nameKeys(n).phonetic]));
+    expect(await dictionaries()).toEqual(keysOfNames('PUTIN, Vladimir Vladimirovich', 'Владимир Путин'));
+  });
+
+  it('adds each key once, however many names share it', async () => {
+    const repository = new DesignationRepository(db.handle.db);
+    const namesake = await repository.insert('us-ofac', validateCreate({ subjectType: 'INDIVIDUAL', primaryName: 'Putin, Vladimir Vladimirovich', status: 'ACTIVE', marking: 'GREEN' } as never));
+    expect(nameKeys('Putin, Vladimir Vladimirovich').key).toBe(nameKeys('PUTIN, Vladimir Vladimirovich').key);
+    expect(await dictionaries()).toEqual(keysOfNames('PUTIN, Vladimir Vladimirovich', 'Владимир Путин'));
+    await db.handle.db.execute(sql`DELETE FROM designations WHERE id = ${namesake.id}`);
+  });
+
+  it('compacts the dictionaries: keys no name has any more, and duplicates from concurrent writers', async () => {
+    const before = await dictionaries();
+    await db.handle.db.insert(screeningNameKeys).values([{ key: 'nobody has this key' }, { key: before.keys[0]! }]);
+    await db.handle.db.insert(screeningPhoneticKeys).values([{ phonetic: before.skeletons[0]! }]);
+    expect(await compactScreeningKeyDictionaries(db.handle.db)).toBe(3);
+    expect(await dictionaries()).toEqual(before);
+    expect(await compactScreeningKeyDictionaries(db.handle.db)).toBe(0);
   });
 
   it('re-keys every stored name once when the normalisation changed, and records the version', async () => {
@@ -44,6 +72,8 @@ describe('screening keys', () => {
     await db.handle.db.insert(derivedDataVersions).values({ name: 'screening-keys', version: 'older-code' });
     expect(await rekeyIfNormalisationChanged(db.handle.db)).toBe(2);
     expect((await keysOf()).map((r) => r.key)).toEqual(['PUTIN, Vladimir Vladimirovich', 'Владимир Путин'].map((n) => nameKeys(n).key));
+    // The stale keys written above were added to the dictionaries, and re-keying removed them.
+    expect(await dictionaries()).toEqual(keysOfNames('PUTIN, Vladimir Vladimirovich', 'Владимир Путин'));
     const [stored] = await db.handle.db.select().from(derivedDataVersions);
     expect(stored!.version).toBe(screeningKeysVersion());
     expect(await rekeyIfNormalisationChanged(db.handle.db)).toBe(0);

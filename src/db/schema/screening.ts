@@ -7,8 +7,8 @@ import { shareableColumns } from './shareable.ts';
 /**
  * Every name of a designation (its primary name at position 0, then its aliases) in the form
  * screening compares: transliterated, normalised (`key`) and as a phonetic skeleton
- * (`phonetic`), each with a trigram index. Written with the designation's other child rows,
- * so it is never out of step with them.
+ * (`phonetic`). Written with the designation's other child rows, so it is never out of step
+ * with them. Retrieval finds keys in the dictionaries below and joins back here by key.
  */
 export const designationScreeningNames = pgTable(
   'designation_screening_names',
@@ -25,11 +25,41 @@ export const designationScreeningNames = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.designationId, t.position] }),
+    index('designation_screening_names_key_idx').on(t.key),
+    index('designation_screening_names_phonetic_idx').on(t.phonetic),
+  ],
+);
+
+/**
+ * The distinct screening keys and phonetic skeletons of all designation names, each with a
+ * trigram index: a term dictionary in front of `designation_screening_names`. Lists repeat
+ * names (the same entity on several lists, aliases shared by a network, namesakes), and a
+ * trigram lookup costs in proportion to the rows sharing the query's trigrams, so searching
+ * each distinct key once and joining its names by equality is cheaper than searching the names.
+ *
+ * Database triggers (migration 0007) add the keys of every name written, whichever code path
+ * writes it. Keys whose names are gone stay until `compactScreeningKeyDictionaries`: they cost
+ * a little index space and find nothing. Not unique, so that concurrent writers never wait on
+ * each other's new keys; a rare duplicate from such a race is harmless and compacted too.
+ */
+export const screeningNameKeys = pgTable(
+  'screening_name_keys',
+  { key: text('key').notNull() },
+  (t) => [
+    index('screening_name_keys_key_idx').on(t.key),
     // Without a pending list: entries go straight into the index, so a lookup never scans a
     // list of recent inserts (which made lookups 10× slower after an import until a vacuum,
     // and the embedded database has no autovacuum).
-    index('designation_screening_names_key_trgm_idx').using('gin', t.key.op('gin_trgm_ops')).with({ fastupdate: false }),
-    index('designation_screening_names_phonetic_trgm_idx').using('gin', t.phonetic.op('gin_trgm_ops')).with({ fastupdate: false }),
+    index('screening_name_keys_trgm_idx').using('gin', t.key.op('gin_trgm_ops')).with({ fastupdate: false }),
+  ],
+);
+
+export const screeningPhoneticKeys = pgTable(
+  'screening_phonetic_keys',
+  { phonetic: text('phonetic').notNull() },
+  (t) => [
+    index('screening_phonetic_keys_phonetic_idx').on(t.phonetic),
+    index('screening_phonetic_keys_trgm_idx').using('gin', t.phonetic.op('gin_trgm_ops')).with({ fastupdate: false }),
   ],
 );
 

@@ -253,7 +253,7 @@ export class DesignationRepository {
    * scans every name instead of using the trigram indexes.
    */
   async refreshStatistics(): Promise<void> {
-    await this.db.execute(sql`ANALYZE designations, designation_aliases, designation_screening_names`);
+    await this.db.execute(sql`ANALYZE designations, designation_aliases, designation_screening_names, screening_name_keys, screening_phonetic_keys`);
   }
 
   /** Inserts the child rows of many designations with one statement per table. */

@@ -65,11 +65,12 @@ export const SCREENING_BOUNDS = Object.freeze({
 /** Candidate retrieval in the database: trigram thresholds and how many names to score per party. */
 export const CANDIDATE_RETRIEVAL = Object.freeze({
   /**
-   * pg_trgm `%`: whole-name trigram similarity. 0.3 (pg_trgm's default) made the index return
-   * thousands of names to recheck for common name words and long company names (tail ~50 ms per
-   * party on 230k names); 0.4 keeps respellings and reorderings (a name found within a longer
-   * one is the `%>` arm's) and loses only distant cross-language renderings such as
-   * Уладзімір Пуцін → Putin, Vladimir (similarity 0.33): see docs/benchmarks.md.
+   * pg_trgm `%`: whole-name trigram similarity. 0.3 (pg_trgm's default) makes the index return
+   * thousands of keys to recheck for common name words and long company names: even over the
+   * key dictionary it put the single-party p95 at 36 ms on 115k designations (20 ms at 0.4).
+   * 0.4 keeps respellings and reorderings (a name found within a longer one is the `%>` arm's)
+   * and loses only distant cross-language renderings such as Уладзімір Пуцін → Putin, Vladimir
+   * (similarity 0.33; Putin variants found 95.1% at 0.4, 97.5% at 0.3): see docs/benchmarks.md.
    */
   similarityThreshold: 0.4,
   /** pg_trgm `<%`: the query's trigrams found in a stretch of a longer list name. */
@@ -86,7 +87,10 @@ export const CANDIDATE_RETRIEVAL = Object.freeze({
    * ~50 ms to look up while deciding nothing; the spelling arms still apply.
    */
   minPhoneticLetters: 6,
-  /** Designations whose names are fetched per party before the visibility filter… */
+  /**
+   * Designations whose names are fetched per party before the visibility filter (and the keys
+   * each retrieval arm joins to their names, the most similar first)…
+   */
   hitsPerParty: 100,
   /** …and how many of those the caller may see are scored: the most trigram-similar ones. */
   namesPerParty: 25,

@@ -102,9 +102,41 @@ export async function rekeyIfNormalisationChanged(db: Database): Promise<number>
       after = spec.pk.map((c) => (c === 'position' ? Number(last[c]) : last[c]));
     }
   }
+  // Every key changed: the dictionaries now hold the old ones too.
+  if (rekeyed > 0) await compactScreeningKeyDictionaries(db);
   await db
     .insert(derivedDataVersions)
     .values({ name: KEYS_NAME, version })
     .onConflictDoUpdate({ target: derivedDataVersions.name, set: { version, updatedAt: sql`now()` } });
   return rekeyed;
+}
+
+/**
+ * Removes from the key dictionaries (see `screeningNameKeys`) the keys no designation name has
+ * any more, and duplicates left by concurrent writers. Returns how many entries it removed.
+ *
+ * The table lock is what makes this safe beside writers: every statement writing names holds
+ * ROW EXCLUSIVE on the names table until its transaction ends, which SHARE waits for and keeps
+ * out. So no key is removed while a name using it is being written, and a writer that comes
+ * after sees the removal (writers read committed) and adds the key again.
+ */
+export async function compactScreeningKeyDictionaries(db: Database): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`LOCK TABLE designation_screening_names IN SHARE MODE`);
+    const removed = await queryRows<{ removed: number }>(
+      tx,
+      sql`WITH unused_keys AS (
+            DELETE FROM screening_name_keys k
+            WHERE NOT EXISTS (SELECT 1 FROM designation_screening_names n WHERE n.key = k.key)
+               OR EXISTS (SELECT 1 FROM screening_name_keys d WHERE d.key = k.key AND d.ctid < k.ctid)
+            RETURNING 1),
+          unused_skeletons AS (
+            DELETE FROM screening_phonetic_keys p
+            WHERE NOT EXISTS (SELECT 1 FROM designation_screening_names n WHERE n.phonetic = p.phonetic)
+               OR EXISTS (SELECT 1 FROM screening_phonetic_keys d WHERE d.phonetic = p.phonetic AND d.ctid < p.ctid)
+            RETURNING 1)
+          SELECT (SELECT count(*) FROM unused_keys)::int + (SELECT count(*) FROM unused_skeletons)::int AS removed`,
+    );
+    return removed[0]?.removed ?? 0;
+  });
 }

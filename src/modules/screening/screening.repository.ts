@@ -68,19 +68,28 @@ export class ScreeningRepository {
   /**
    * For each party, the designations with the names most trigram-similar to it, among those
    * the caller may see. One statement for the whole batch. Per party, three arms each served by
-   * a trigram index (`%` whole-name similarity; `%>` the party's name found within a longer list
-   * name; `%>>` the party's phonetic skeleton found word for word in a list name's, for names
-   * across scripts) find name hits. They are ranked by spelling similarity plus, across scripts,
-   * sound similarity, so that the many names sharing a short skeleton do not crowd out the one
-   * also spelt alike; only the best are joined to the designations the caller may see, a
-   * primary-key lookup each. (One OR of the three conditions makes the planner scan every name:
-   * it underrates what a trigram comparison costs.) Hits are over-fetched before the visibility
-   * filter so that designations the caller cannot see rarely crowd out ones it can.
+   * a trigram index over the key dictionaries (`%` whole-name similarity; `%>` the party's name
+   * found within a longer list name; `%>>` the party's phonetic skeleton found word for word in
+   * a list name's, for names across scripts) find keys; the most similar keys of each arm are
+   * looked up among the names by equality. A trigram search costs in proportion to the entries
+   * sharing the party's trigrams, so searching each distinct key once, not every name carrying
+   * it, is what keeps parties with common name words cheap where lists repeat names.
+   * Names are ranked by spelling similarity plus, across scripts, sound similarity, so that the
+   * many names sharing a short skeleton do not crowd out the one also spelt alike; only the
+   * best are joined to the designations the caller may see, a primary-key lookup each. Hits are
+   * over-fetched before the visibility filter so that designations the caller cannot see rarely
+   * crowd out ones it can.
+   *
+   * Written so the planner cannot take the wrong turn: one OR of the three conditions makes it
+   * scan every key (it underrates what a trigram comparison costs), and it expects hundreds of
+   * keys per arm where there are tens, so the keys are an array it probes the names' index with,
+   * never a join it would hash over every name.
    */
   async candidatesByName(access: AccessDecision, parties: readonly RetrievalKeys[]): Promise<CandidateRow[]> {
     if (parties.length === 0) return [];
     await prepareTrigramRetrieval(this.db);
     const { hitsPerParty, namesPerParty } = CANDIDATE_RETRIEVAL;
+    const spelling = (key: SQL) => sql`greatest(similarity(${key}, q.key), word_similarity(q.key, ${key}))`;
     return queryRows<CandidateRow>(
       this.db,
       sql`SELECT ord AS "ord", designation_id AS "designationId" FROM (
@@ -90,17 +99,23 @@ export class ScreeningRepository {
             FROM jsonb_to_recordset(${JSON.stringify(parties)}::jsonb) AS q(ord int, key text, phonetic text)
             CROSS JOIN LATERAL (
               SELECT m.designation_id,
-                     max(greatest(similarity(m.key, q.key), word_similarity(q.key, m.key))
+                     max(${spelling(sql`m.key`)}
                          + CASE WHEN q.phonetic <> '' THEN strict_word_similarity(q.phonetic, m.phonetic) ELSE 0 END) AS rank
               FROM (
                 SELECT n.designation_id, n.position, n.key, n.phonetic
-                  FROM designation_screening_names n WHERE n.key % q.key
+                  FROM designation_screening_names n
+                  WHERE n.key = ANY(ARRAY(
+                    SELECT k.key FROM (SELECT key FROM screening_name_keys WHERE key % q.key
+                                       UNION
+                                       SELECT key FROM screening_name_keys WHERE key %> q.key) k
+                    ORDER BY ${spelling(sql`k.key`)} DESC LIMIT ${hitsPerParty}))
                 UNION
                 SELECT n.designation_id, n.position, n.key, n.phonetic
-                  FROM designation_screening_names n WHERE n.key %> q.key
-                UNION
-                SELECT n.designation_id, n.position, n.key, n.phonetic
-                  FROM designation_screening_names n WHERE q.phonetic <> '' AND n.phonetic %>> q.phonetic
+                  FROM designation_screening_names n
+                  WHERE q.phonetic <> ''
+                    AND n.phonetic = ANY(ARRAY(
+                      SELECT p.phonetic FROM (SELECT DISTINCT phonetic FROM screening_phonetic_keys WHERE q.phonetic <> '' AND phonetic %>> q.phonetic) p
+                      ORDER BY strict_word_similarity(q.phonetic, p.phonetic) DESC LIMIT ${hitsPerParty}))
               ) m
               GROUP BY m.designation_id
               ORDER BY rank DESC
