@@ -288,6 +288,28 @@ describe.skipIf(!haveData)('license applications', () => {
     expect(flagged!.transitions.at(-1)).toMatchObject({ action: 'escalate', fromState: 'APPROVED', toState: 'APPROVED', actorUserId: 'interlock:automatic-escalation' });
   });
 
+  it('escalates a license whose party is written in another script when the designation is added in Latin script', async () => {
+    // Persian script: the spellings share no trigrams with the Latin listing (similarity < 0.1),
+    // only the sound does (consonant skeletons "bhst tmrn" / "tmrn bhst").
+    const application = await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('بهزاد تیموریان', 'FR')] });
+    expect(application.escalations).toEqual([]);
+    const approved = await acted(application, 'approve', { rationale: 'Clean at submission.' });
+    const created = await hub.graphql<{ createDesignation: { id: string } }>(
+      `mutation { createDesignation(input: { subjectType: INDIVIDUAL, primaryName: "TEYMOURIAN, Behzad", status: ACTIVE, marking: GREEN, programs: ["IRAN-EO13382"] }) { id } }`,
+      {},
+      OFAC,
+    );
+    expect(created.errors).toBeUndefined();
+    let flagged: Application | undefined;
+    for (let attempt = 0; attempt < 50 && !flagged; attempt++) {
+      const current = await fetchApplication(approved.id);
+      if (current.escalations.length > 0) flagged = current;
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(flagged, 'the license watch flagged the license').toBeDefined();
+    expect(flagged!.escalations[0]).toMatchObject({ kind: 'DESIGNATION_MATCH', partyPosition: 0, designationId: created.data!.createDesignation.id });
+  });
+
   it('expires a granted license once its expiry date has passed, recording the move', async () => {
     const approved = await acted(await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Expiring Licence SARL', 'FR')] }), 'approve', {
       rationale: 'ok',

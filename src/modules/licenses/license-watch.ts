@@ -12,7 +12,7 @@ import type { Logger } from '../../config/logger.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
 import { licenseApplications, licenseTransitions, watchCursors, type LicenseState, type PartyIdentifierValue } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
+import { CANDIDATE_RETRIEVAL, DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
 import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
 import { raiseEscalation } from './license-escalations.ts';
@@ -39,9 +39,9 @@ export type AccessFor = (agencyId: string) => Promise<AccessDecision>;
 
 /**
  * One pass: the next designation changes after the stored position, the license parties whose
- * names are trigram-close to any of their names, each rescreened as its licensing agency sees
- * the lists, and an escalation for every match on a changed designation. Returns how many
- * licenses were flagged.
+ * names are trigram-close to any of their names (in spelling, or in sound for names written in
+ * another script), each rescreened as its licensing agency sees the lists, and an escalation
+ * for every match on a changed designation. Returns how many licenses were flagged.
  */
 export async function watchDesignationChanges(db: Database, accessFor: AccessFor): Promise<{ changes: number; escalated: number }> {
   // Decided before the transaction: deciding may read the agreements, and on the embedded
@@ -97,6 +97,10 @@ async function escalateMatches(
           SELECT lp.application_id, lp.position FROM license_parties lp WHERE lp.key % n.key
           UNION SELECT lp.application_id, lp.position FROM license_parties lp WHERE lp.key <% n.key
           UNION SELECT lp.application_id, lp.position FROM license_parties lp WHERE lp.key %> n.key
+          -- A party written in another script may share no spelling with the listing, only its
+          -- sound: its skeleton words found in the name's, as screening retrieves such a party.
+          UNION SELECT lp.application_id, lp.position FROM license_parties lp
+            WHERE lp.phonetic <<% n.phonetic AND length(replace(lp.phonetic, ' ', '')) >= ${CANDIDATE_RETRIEVAL.minPhoneticLetters}
         ) hit
         JOIN license_parties p ON p.application_id = hit.application_id AND p.position = hit.position
         JOIN license_applications a ON a.id = p.application_id
