@@ -3,6 +3,7 @@ import { applyPolicyFiles } from '../modules/agreements/policy-files.ts';
 import { IMPORT_FORMATS } from '../modules/imports/formats/index.ts';
 import { importList } from '../modules/imports/import.service.ts';
 import type { Marking } from '../db/schema/index.ts';
+import { seedDemoLicenses } from '../modules/seed/demo-licenses.ts';
 import { seedDemoData } from '../modules/seed/seed.service.ts';
 
 /**
@@ -18,12 +19,14 @@ export interface DataCommandContext {
 type DataCommand = (context: DataCommandContext, args: Record<string, unknown>) => Promise<unknown>;
 
 export const DATA_COMMANDS: Record<string, DataCommand> = {
-  seed: (context, args) =>
-    seedDemoData(context.db, {
-      seed: Number(args.seed ?? 1),
-      designations: Number(args.count ?? DEFAULT_DEMO_DESIGNATIONS),
-      onProgress: context.progress,
-    }),
+  seed: async (context, args) => {
+    const seed = Number(args.seed ?? 1);
+    const designations = Number(args.count ?? DEFAULT_DEMO_DESIGNATIONS);
+    const result = await seedDemoData(context.db, { seed, designations, onProgress: context.progress });
+    // Screened under the agreements in force now: apply policies first for the full demo.
+    const licenses = await seedDemoLicenses(context.db, { seed, designations });
+    return { ...result, licenseApplications: licenses.applications };
+  },
   'policies-apply': (context, args) => applyPolicyFiles(context.db, String(args.policiesDir)),
   import: (context, args) => {
     const format = IMPORT_FORMATS[String(args.format)];

@@ -49,7 +49,7 @@ program
 
 program
   .command('seed')
-  .description('Add deterministic, realistic demo data: agencies, designations, control-list and threat entries.')
+  .description('Add deterministic, realistic demo data: agencies, designations, control-list and threat entries, and license applications (screened under the agreements in force).')
   .option('--count <n>', 'number of designations', positiveInteger, DEFAULT_DEMO_DESIGNATIONS)
   .option('--seed <n>', 'generator seed: the same seed gives the same data', positiveInteger, 1)
   .addHelpText('after', '\nRe-running adds only what is missing; with a hub running on the same data directory, the hub does the work.')

@@ -28,9 +28,10 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const { database } = opened;
   log.info({ database: database.location, driver: database.driver }, 'opening database');
   await upgradeDatabase(database);
-  if (options.demo) await seedIfEmpty(database.db, log);
   const policies = await applyPolicyFiles(database.db, config.policiesDir);
   log.info({ policies }, 'applied policies');
+  // After the policies: demo license applications are screened under the agreements in force.
+  if (options.demo) await seedIfEmpty(database.db, log);
 
   const riskPolicyFile = await riskPolicyIn(config.policiesDir);
   log.info({ riskPolicyFile }, 'license risk policy');
