@@ -117,6 +117,16 @@ describe.skipIf(!haveData)('license applications', () => {
     (await hub.graphql<{ licenseApplication: Application }>(`query($id: ID!) { licenseApplication(id: $id) { ${APPLICATION_FIELDS} } }`, { id }, as)).data!
       .licenseApplication;
 
+  /** The application once the license watch (polling every second or so) has flagged it; undefined after ~10 s. */
+  const escalatedByTheWatch = async (id: string): Promise<Application | undefined> => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const current = await fetchApplication(id);
+      if (current.escalations.length > 0) return current;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return undefined;
+  };
+
   beforeAll(async () => {
     hub = await startTestHub({ agreements: AGREEMENTS });
     const file = path.join(SHARED, 'ofac/sdn_csv_2024-05-03/sdn.csv');
@@ -275,12 +285,7 @@ describe.skipIf(!haveData)('license applications', () => {
       OFAC,
     );
     expect(created.errors).toBeUndefined();
-    let flagged: Application | undefined;
-    for (let attempt = 0; attempt < 50 && !flagged; attempt++) {
-      const current = await fetchApplication(approved.id);
-      if (current.escalations.length > 0) flagged = current;
-      else await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const flagged = await escalatedByTheWatch(approved.id);
     expect(flagged, 'the license watch flagged the license').toBeDefined();
     expect(flagged!.escalations[0]).toMatchObject({ kind: 'DESIGNATION_MATCH', partyPosition: 0, designationId: created.data!.createDesignation.id });
     // Granted licenses keep their state: the move is recorded, suspending is the officer's call.
@@ -300,12 +305,7 @@ describe.skipIf(!haveData)('license applications', () => {
       OFAC,
     );
     expect(created.errors).toBeUndefined();
-    let flagged: Application | undefined;
-    for (let attempt = 0; attempt < 50 && !flagged; attempt++) {
-      const current = await fetchApplication(approved.id);
-      if (current.escalations.length > 0) flagged = current;
-      else await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const flagged = await escalatedByTheWatch(approved.id);
     expect(flagged, 'the license watch flagged the license').toBeDefined();
     expect(flagged!.escalations[0]).toMatchObject({ kind: 'DESIGNATION_MATCH', partyPosition: 0, designationId: created.data!.createDesignation.id });
   });
