@@ -58,6 +58,19 @@ describe('screening keys', () => {
     await db.handle.db.execute(sql`DELETE FROM designations WHERE id = ${namesake.id}`);
   });
 
+  it('keeps the key of names written by concurrent transactions, without either waiting on the other', async () => {
+    const content = validateCreate({ subjectType: 'ENTITY', primaryName: 'Quillon Vantage Maritime', status: 'ACTIVE', marking: 'GREEN' } as never);
+    const key = nameKeys('Quillon Vantage Maritime').key;
+    const written = await Promise.all([1, 2, 3].map(() => db.handle.db.transaction((tx) => new DesignationRepository(tx).insert('us-ofac', content))));
+    expect((await dictionaries()).keys).toContain(key);
+    // Racing writers may each have added it; compaction leaves one.
+    await compactScreeningKeyDictionaries(db.handle.db);
+    expect((await dictionaries()).keys.filter((k) => k === key)).toHaveLength(1);
+    for (const { id: writtenId } of written) await db.handle.db.execute(sql`DELETE FROM designations WHERE id = ${writtenId}`);
+    await compactScreeningKeyDictionaries(db.handle.db);
+    expect((await dictionaries()).keys).not.toContain(key);
+  });
+
   it('compacts the dictionaries: keys no name has any more, and duplicates from concurrent writers', async () => {
     const before = await dictionaries();
     await db.handle.db.insert(screeningNameKeys).values([{ key: 'nobody has this key' }, { key: before.keys[0]! }]);
