@@ -80,6 +80,9 @@ export class ScreeningRepository {
    * over-fetched before the visibility filter so that designations the caller cannot see rarely
    * crowd out ones it can.
    *
+   * Ties are broken by key and id, so that a screening repeated on the same list version
+   * considers the same candidates (the cuts fall in the same place).
+   *
    * Written so the planner cannot take the wrong turn: one OR of the three conditions makes it
    * scan every key (it underrates what a trigram comparison costs), and it expects hundreds of
    * keys per arm where there are tens, so the keys are an array it probes the names' index with,
@@ -93,7 +96,7 @@ export class ScreeningRepository {
     return queryRows<CandidateRow>(
       this.db,
       sql`SELECT ord AS "ord", designation_id AS "designationId" FROM (
-          SELECT h.ord, h.designation_id, row_number() OVER (PARTITION BY h.ord ORDER BY h.rank DESC) AS place
+          SELECT h.ord, h.designation_id, row_number() OVER (PARTITION BY h.ord ORDER BY h.rank DESC, h.designation_id) AS place
           FROM (
             SELECT q.ord, hit.designation_id, hit.rank
             FROM jsonb_to_recordset(${JSON.stringify(parties)}::jsonb) AS q(ord int, key text, phonetic text)
@@ -108,17 +111,17 @@ export class ScreeningRepository {
                     SELECT k.key FROM (SELECT key FROM screening_name_keys WHERE key % q.key
                                        UNION
                                        SELECT key FROM screening_name_keys WHERE key %> q.key) k
-                    ORDER BY ${spelling(sql`k.key`)} DESC LIMIT ${hitsPerParty}))
+                    ORDER BY ${spelling(sql`k.key`)} DESC, k.key LIMIT ${hitsPerParty}))
                 UNION
                 SELECT n.designation_id, n.position, n.key, n.phonetic
                   FROM designation_screening_names n
                   WHERE q.phonetic <> ''
                     AND n.phonetic = ANY(ARRAY(
                       SELECT p.phonetic FROM (SELECT DISTINCT phonetic FROM screening_phonetic_keys WHERE q.phonetic <> '' AND phonetic %>> q.phonetic) p
-                      ORDER BY strict_word_similarity(q.phonetic, p.phonetic) DESC LIMIT ${hitsPerParty}))
+                      ORDER BY strict_word_similarity(q.phonetic, p.phonetic) DESC, p.phonetic LIMIT ${hitsPerParty}))
               ) m
               GROUP BY m.designation_id
-              ORDER BY rank DESC
+              ORDER BY rank DESC, m.designation_id
               LIMIT ${hitsPerParty}
             ) hit
           ) h
