@@ -23,8 +23,10 @@ export const DATA_COMMANDS: Record<string, DataCommand> = {
     const seed = Number(args.seed ?? 1);
     const designations = Number(args.count ?? DEFAULT_DEMO_DESIGNATIONS);
     const result = await seedDemoData(context.db, { seed, designations, onProgress: context.progress });
-    // Screened under the agreements in force now: apply policies first for the full demo.
-    const licenses = await seedDemoLicenses(context.db, { seed, designations });
+    // Screened under the agreements in force now (apply policies first for the full demo) and
+    // scored with the risk policy of the policies directory in use.
+    const riskPolicyFile = args.riskPolicyFile === undefined ? undefined : String(args.riskPolicyFile);
+    const licenses = await seedDemoLicenses(context.db, { seed, designations, riskPolicyFile });
     return { ...result, licenseApplications: licenses.applications };
   },
   'policies-apply': (context, args) => applyPolicyFiles(context.db, String(args.policiesDir)),

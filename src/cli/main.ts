@@ -16,6 +16,7 @@ import { runDataCommand } from './local-database.ts';
 import { createProgress } from './progress.ts';
 import { DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';
 import { registerKeyCommands } from './keys-commands.ts';
+import { riskPolicyIn } from './risk-policy-file.ts';
 import { serve } from './serve.ts';
 import { migrate } from './migrate.ts';
 import { printSchemaFile } from './schema-file.ts';
@@ -56,7 +57,8 @@ program
   .action(async (options: { count: number; seed: number }) => {
     const progress = createProgress('seeding designations');
     try {
-      const result = await runDataCommand(loadConfig(), 'seed', options, progress.update);
+      const config = loadConfig();
+      const result = await runDataCommand(config, 'seed', { ...options, riskPolicyFile: await riskPolicyIn(config.policiesDir) }, progress.update);
       progress.stop();
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } finally {

@@ -1,6 +1,4 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import { createIdentityVerifier } from '../auth/identity.ts';
 import { generateAgencyKeys, listMintableAgencies } from '../auth/keys.ts';
@@ -15,6 +13,7 @@ import { openControlChannel, type ControlChannel } from '../server/control-chann
 import { startHub } from '../server/hub.ts';
 import { DEFAULT_DEMO_DESIGNATIONS, executeDataCommand } from './data-commands.ts';
 import { openConfiguredDatabase } from './local-database.ts';
+import { riskPolicyIn } from './risk-policy-file.ts';
 import { upgradeDatabase } from './upgrade.ts';
 
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
@@ -30,11 +29,10 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   await upgradeDatabase(database);
   const policies = await applyPolicyFiles(database.db, config.policiesDir);
   log.info({ policies }, 'applied policies');
-  // After the policies: demo license applications are screened under the agreements in force.
-  if (options.demo) await seedIfEmpty(database.db, log);
-
   const riskPolicyFile = await riskPolicyIn(config.policiesDir);
   log.info({ riskPolicyFile }, 'license risk policy');
+  // After the policies: demo license applications are screened under the agreements in force.
+  if (options.demo) await seedIfEmpty(database.db, riskPolicyFile, log);
   const hub = await startHub({ config: { ...config, riskPolicyFile }, log, database, identity });
   let control: ControlChannel | undefined;
   if (opened.controlSocket) {
@@ -84,7 +82,7 @@ async function ensureDemoKeys(config: Config, trustFile: string, log: Logger) {
   }
 }
 
-async function seedIfEmpty(db: Database, log: Logger) {
+async function seedIfEmpty(db: Database, riskPolicyFile: string, log: Logger) {
   const [row] = await db.select({ n: count() }).from(designations);
   if ((row?.n ?? 0) > 0) return;
   log.info({ designations: DEFAULT_DEMO_DESIGNATIONS }, 'empty database: seeding demo data');
@@ -100,21 +98,8 @@ async function seedIfEmpty(db: Database, log: Logger) {
       },
     },
     'seed',
-    {},
+    { riskPolicyFile },
   );
   log.info({ result }, 'demo data seeded');
 }
 
-/**
- * The policies directory's license-risk.yaml; a directory made before licenses existed has
- * none, and gets the one shipped in policies/ (logged, so nobody mistakes whose it is).
- */
-async function riskPolicyIn(policiesDir: string): Promise<string> {
-  const own = path.join(policiesDir, 'license-risk.yaml');
-  try {
-    await fs.access(own);
-    return own;
-  } catch {
-    return fileURLToPath(new URL('../../policies/license-risk.yaml', import.meta.url));
-  }
-}

@@ -2,8 +2,10 @@
  * The demo's license applications: made through the real services under the shipped
  * agreements, so each shows its workflow path with real screening, and a re-run adds nothing.
  */
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   denialConsultations,
@@ -80,6 +82,23 @@ describe('demo license applications', () => {
     const escalations = await db.handle.db.select().from(licenseEscalations);
     expect(escalations.some((e) => e.applicationId === checked.id && e.kind === 'UNFAVORABLE_VERIFICATION')).toBe(true);
     expect(byEndUse('Factory process monitoring').oversightConditions).toHaveLength(2);
+  });
+
+  it('scores with the risk policy it is given: with France no longer low-risk, nothing is fast-tracked', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-risk-'));
+    const policy = (await fs.readFile(path.join(POLICIES, 'license-risk.yaml'), 'utf8')).replace(' FR,', '').replace('ELEVATED: [AE,', 'ELEVATED: [FR, AE,');
+    await fs.writeFile(path.join(dir, 'license-risk.yaml'), policy);
+    const other = await createTestDatabase();
+    try {
+      await applyPolicyFiles(other.handle.db, POLICIES);
+      await seedDemoData(other.handle.db, { designations: 20 });
+      await seedDemoLicenses(other.handle.db, { seed: 1, designations: 20, riskPolicyFile: path.join(dir, 'license-risk.yaml') });
+      const [fastTrackScenario] = await other.handle.db.select().from(licenseApplications).where(eq(licenseApplications.endUse, 'Branch office networks of a logistics company'));
+      expect(fastTrackScenario!.lane).toBe('STANDARD_REVIEW');
+    } finally {
+      await other.dispose();
+      await fs.rm(dir, { recursive: true });
+    }
   });
 
   it('adds nothing when run again', async () => {
