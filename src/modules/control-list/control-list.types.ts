@@ -6,7 +6,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
 import { DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking } from '../../server/graphql/shared-types.ts';
+import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 
 export const ControlEntryStatus = enumFrom(CONTROL_ENTRY_STATUSES);
@@ -17,10 +17,7 @@ registerEnumType(ControlEntryStatus, {
 
 // Every field but id is nullable: field-level authorization may withhold any of them.
 @ObjectType({ description: 'An entry of a control list, e.g. the dual-use classification 3A001.B.4.' })
-export class ControlListEntry {
-  @Field(() => ID)
-  id!: string;
-
+export class ControlListEntry extends SharedRecord {
   @Field(() => String, { nullable: true, description: 'Upper case, e.g. 3A001.B.4.' })
   classificationCode!: string;
 
@@ -44,21 +41,6 @@ export class ControlListEntry {
 
   @Field(() => LocalDate, { nullable: true })
   reviewDate!: string | null;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
-
-  @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true, description: 'Pass it back as expectedVersion when updating.' })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
 
   // Resolved by ControlListResolver's field resolver.
   owner?: Agency | null;

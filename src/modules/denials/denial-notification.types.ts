@@ -6,7 +6,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
 import { DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { Marking } from '../../server/graphql/shared-types.ts';
+import { Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 // One enum for the application's denial reason and the notified one: registered by the licenses capability.
 import { DenialReason } from '../licenses/license.types.ts';
@@ -25,13 +25,7 @@ export class DenialPartyIdentifier {
 @ObjectType({
   description: 'A license denial notified to partners: the denied party, the classifications, the reason. Drives "no undercut" consultations.',
 })
-export class DenialNotification {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
-
+export class DenialNotification extends SharedRecord {
   @Field(() => String, { nullable: true, description: 'The denied party (by default the end user).' })
   partyName!: string;
 
@@ -55,18 +49,6 @@ export class DenialNotification {
 
   @Field(() => DateTime, { nullable: true, description: 'Set when the denying agency withdrew the notification.' })
   revokedAt!: Date | null;
-
-  @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true, description: 'Pass it back as expectedVersion when revoking.' })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
 
   // Resolved by DenialNotificationResolver.
   owner?: Agency | null;

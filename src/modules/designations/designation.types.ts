@@ -14,7 +14,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
 import { CountryCode, DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking } from '../../server/graphql/shared-types.ts';
+import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 
 export const SubjectType = enumFrom(SUBJECT_TYPES);
@@ -101,10 +101,7 @@ export class DateOfBirth {
 }
 
 @ObjectType({ description: 'A listed entity, individual, vessel, aircraft or item.' })
-export class Designation {
-  @Field(() => ID)
-  id!: string;
-
+export class Designation extends SharedRecord {
   @Field(() => SubjectType, { nullable: true })
   subjectType!: SubjectTypeValue;
 
@@ -152,21 +149,6 @@ export class Designation {
 
   @Field(() => String, { nullable: true, description: "The record's id in that list." })
   sourceReference!: string | null;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
-
-  @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true, description: 'Pass it back as expectedVersion when updating.' })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
 
   // Resolved by DesignationResolver's field resolvers.
   owner?: Agency | null;

@@ -6,8 +6,8 @@ import {
   type Marking as MarkingValue,
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking } from '../../server/graphql/shared-types.ts';
+import { LocalDate } from '../../server/graphql/scalars.ts';
+import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { END_USE_CHECK_STATUSES, type AdverseOutcome, type EndUseCheckStatusValue } from './end-use-check.validation.ts';
 
@@ -31,13 +31,7 @@ registerEnumType(EndUseCheckStatus, { name: 'EndUseCheckStatus', description: 'C
   description:
     'A check one agency asks another (usually at the destination) to perform on a party of a license application. Owned by the requesting agency; the performing agency sees it whole.',
 })
-export class EndUseCheck {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
-
+export class EndUseCheck extends SharedRecord {
   @Field(() => EndUseCheckKind, { nullable: true })
   kind!: EndUseCheckKindValue;
 
@@ -68,18 +62,6 @@ export class EndUseCheck {
   })
   findings!: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true, description: 'Pass it back as expectedVersion when recording the outcome.' })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
-
   // Resolved by EndUseCheckResolver's field resolvers.
   owner?: Agency | null;
   performingAgency?: Agency | null;
@@ -92,13 +74,7 @@ export const EndUseCheckConnection = ConnectionType('EndUseCheck', EndUseCheck);
   description:
     'A party an agency could not verify or found unfavourable in an end-use check: a red flag when it appears on a license application.',
 })
-export class UnverifiedParty {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
-
+export class UnverifiedParty extends SharedRecord {
   @Field(() => String, { nullable: true })
   name!: string;
 
@@ -107,18 +83,6 @@ export class UnverifiedParty {
 
   @Field(() => EndUseOutcome, { nullable: true })
   outcome!: AdverseOutcome;
-
-  @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
 
   // Resolved by UnverifiedPartyResolver's field resolvers.
   owner?: Agency | null;

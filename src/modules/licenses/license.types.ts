@@ -11,7 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
 import { CountryCode, DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking } from '../../server/graphql/shared-types.ts';
+import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
 import { LICENSE_ACTIONS, LICENSE_STATES, type LicenseAction as LicenseActionValue, type LicenseState as LicenseStateValue, type ReviewLane } from './license-workflow.ts';
@@ -156,15 +156,9 @@ export class LicenseEscalation {
 }
 
 @ObjectType({ description: 'A license application, owned by the licensing agency that received it.' })
-export class LicenseApplication {
-  @Field(() => ID)
-  id!: string;
-
+export class LicenseApplication extends SharedRecord {
   @Field(() => Agency, { nullable: true })
   owner!: unknown;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
 
   @Field(() => String, { nullable: true, description: 'Human-readable reference: owner and the start of the id.' })
   reference!: string;
@@ -231,18 +225,6 @@ export class LicenseApplication {
 
   @Field(() => [LicenseTransition], { nullable: true })
   transitions!: unknown;
-
-  @Field(() => [String], { nullable: true })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
 }
 
 @InputType()

@@ -9,7 +9,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
 import { CountryCode, DateTime } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking } from '../../server/graphql/shared-types.ts';
+import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { AliasStrength, Designation, IdentifierType, SubjectType } from '../designations/designation.types.ts';
 import type { FeatureAgreement as FeatureAgreementValue, ScoreFeature as ScoreFeatureValue } from './match-scoring.ts';
@@ -130,15 +130,9 @@ export class ScreeningMatch {
 }
 
 @ObjectType({ description: 'A reviewed decision that a hit is not the party screened.' })
-export class ScreeningAdjudication {
-  @Field(() => ID)
-  id!: string;
-
+export class ScreeningAdjudication extends SharedRecord {
   @Field(() => Agency, { nullable: true, description: 'The agency whose analyst reviewed the hit.' })
   owner!: unknown;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
 
   @Field(() => String, { nullable: true })
   partyName!: string;
@@ -169,18 +163,6 @@ export class ScreeningAdjudication {
 
   @Field(() => String, { nullable: true, description: 'The reviewing analyst (token subject).' })
   reviewedBy!: string;
-
-  @Field(() => [String], { nullable: true })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
 }
 
 @ObjectType({ description: 'A hit not reported because it was adjudicated for this party.' })

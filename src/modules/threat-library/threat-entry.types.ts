@@ -8,7 +8,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
 import { DateTime } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking } from '../../server/graphql/shared-types.ts';
+import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ControlListEntry } from '../control-list/control-list.types.ts';
 
@@ -22,10 +22,7 @@ registerEnumType(ThreatEntryStatus, { name: 'ThreatEntryStatus' });
 
 // Every field but id is nullable: field-level authorization may withhold any of them.
 @ObjectType({ description: 'An entry of the shared threat library, linked to the controls it concerns.' })
-export class ThreatEntry {
-  @Field(() => ID)
-  id!: string;
-
+export class ThreatEntry extends SharedRecord {
   @Field(() => ThreatEntryKind, { nullable: true })
   kind!: ThreatEntryKindValue;
 
@@ -40,21 +37,6 @@ export class ThreatEntry {
 
   @Field(() => ThreatEntryStatus, { nullable: true })
   status!: ThreatEntryStatusValue;
-
-  @Field(() => Marking, { nullable: true })
-  marking!: MarkingValue;
-
-  @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
-  releasableTo!: string[] | null;
-
-  @Field(() => Int, { nullable: true, description: 'Pass it back as expectedVersion when updating.' })
-  version!: number;
-
-  @Field(() => DateTime, { nullable: true })
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  updatedAt!: Date;
 
   // Resolved by ThreatEntryResolver's field resolvers.
   owner?: Agency | null;

@@ -1,5 +1,6 @@
-import { registerEnumType } from 'type-graphql';
-import { MARKINGS } from '../../db/schema/columns.ts';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MARKINGS, type Marking as MarkingValue } from '../../db/schema/columns.ts';
+import { DateTime } from './scalars.ts';
 
 /** Turns a `const` list of names into the enum object type-graphql registers. */
 export function enumFrom<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
@@ -11,3 +12,30 @@ registerEnumType(Marking, {
   name: 'Marking',
   description: 'Traffic Light Protocol 2.0 marking, from CLEAR (public) to RED (owner only).',
 });
+
+/**
+ * What every shared record carries for its handling: the marking and releasability that travel
+ * with it (TLP 2.0), and its version and timestamps. Like every field but `id`, they are
+ * nullable: field-level authorization decides each of them. Record types extend this (their
+ * `owner` is resolved by each module's resolver, from the row's owning agency).
+ */
+@ObjectType('SharedRecord')
+export abstract class SharedRecord {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Marking, { nullable: true })
+  marking!: MarkingValue;
+
+  @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
+  releasableTo!: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Pass it back as expectedVersion to change the record.' })
+  version!: number;
+
+  @Field(() => DateTime, { nullable: true })
+  createdAt!: Date;
+
+  @Field(() => DateTime, { nullable: true })
+  updatedAt!: Date;
+}
