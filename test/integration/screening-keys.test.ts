@@ -58,7 +58,7 @@ describe('screening keys', () => {
     await db.handle.db.execute(sql`DELETE FROM designations WHERE id = ${namesake.id}`);
   });
 
-  it('keeps the key of names written by concurrent transactions, without either waiting on the other', async () => {
+  it('keeps the key of names written by concurrent transactions', async () => {
     const content = validateCreate({ subjectType: 'ENTITY', primaryName: 'Quillon Vantage Maritime', status: 'ACTIVE', marking: 'GREEN' } as never);
     const key = nameKeys('Quillon Vantage Maritime').key;
     const written = await Promise.all([1, 2, 3].map(() => db.handle.db.transaction((tx) => new DesignationRepository(tx).insert('us-ofac', content))));
