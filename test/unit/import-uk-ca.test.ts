@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aliasNames, caSemaXmlSource } from '../../src/modules/imports/formats/ca-sema-xml.ts';
 import { openSourceFile } from '../../src/modules/imports/formats/source-files.ts';
 import { ofsiDate, ukOfsiCsvSource } from '../../src/modules/imports/formats/uk-ofsi-csv.ts';
 import { MalformedInputError, type ImportedEntry, type ImportSource } from '../../src/modules/imports/imported-entry.ts';
+import { SANCTIONS_DATA } from '../support/sanctions-data.ts';
 
-const dataDir = fileURLToPath(new URL('../../../shared/data/sanctions/', import.meta.url));
+const dataDir = SANCTIONS_DATA;
 const haveData = existsSync(dataDir);
 const UK_FILE = path.join(dataDir, 'uk/ofsi_conlist_2025-04-10.derived.csv.gz');
 const CA_FILE = path.join(dataDir, 'ca/sema-lmes_2025-03.xml');
@@ -283,9 +283,36 @@ describe('caSemaXmlSource on small files: malformed input', () => {
     expect(error).toMatchObject({ where: 'line 9', reason: 'Iran/1, Part 1/7 (Country, Schedule, Item) repeats the record at line 2' });
   });
 
-  it('rejects an element the format does not have', async () => {
-    const file = scratchFile('odd.xml', '<data-set>\n  <record>\n    <Nationality>Iran</Nationality>\n  </record>\n</data-set>\n');
-    expect(await malformed(caSemaXmlSource(file))).toMatchObject({ where: 'line 3', reason: 'unexpected <Nationality> in a record' });
+  it('keeps an element the format does not have as a named unknown field instead of failing the record', async () => {
+    const withNationality = record('8').replace('<Item>', '<Nationality>Iran</Nationality>\n    <Item>');
+    const file = scratchFile('odd.xml', `<data-set>\n${withNationality}</data-set>\n`);
+    const [entry] = await readAll(caSemaXmlSource(file));
+    expect(entry).toMatchObject({ sourceReference: 'Iran/1, Part 1/8', primaryName: 'Acme', unknownFields: [{ name: 'Nationality', value: 'Iran' }] });
+  });
+
+  it('reads a record of the earlier schema (until about 2021): Entity, DateOfBirth and Title, no DateOfListing or IMO number', async () => {
+    const earlier =
+      '<data-set>\n  <record>\n    <Country>Russia / Russie</Country>\n    <LastName>Ivanov</LastName>\n    <GivenName>Ivan</GivenName>\n' +
+      '    <Title>Deputy Minister</Title>\n    <DateOfBirth>1961-03-02</DateOfBirth>\n    <Schedule>1, Part 1</Schedule>\n    <Item>12</Item>\n  </record>\n' +
+      '  <record>\n    <Country>Russia / Russie</Country>\n    <Entity>Bank Rossiya</Entity>\n    <Aliases>Rossiya Bank</Aliases>\n' +
+      '    <Schedule>1, Part 2</Schedule>\n    <Item>3</Item>\n  </record>\n</data-set>\n';
+    const [person, bank] = await readAll(caSemaXmlSource(scratchFile('sema-2019.xml', earlier)));
+    expect(person).toMatchObject({
+      sourceReference: 'Russia/1, Part 1/12',
+      subjectType: 'INDIVIDUAL',
+      primaryName: 'Ivanov, Ivan',
+      datesOfBirth: [{ date: '1961-03-02', rangeEnd: null, approximate: false }],
+      listedOn: null,
+      remarks: 'Title: Deputy Minister',
+      unknownFields: [],
+    });
+    expect(bank).toMatchObject({
+      sourceReference: 'Russia/1, Part 2/3',
+      subjectType: 'ENTITY',
+      primaryName: 'Bank Rossiya',
+      aliases: [{ name: 'Rossiya Bank', kind: 'AKA', strength: 'STRONG' }],
+      unknownFields: [],
+    });
   });
 });
 
@@ -334,7 +361,9 @@ describe.skipIf(!haveData)('caSemaXmlSource on the real Canadian list (needs ../
       nationalities: [],
       programs: ['Belarus'],
       listedOn: '2024-04-12',
+      newestDate: '2024-04-12',
       remarks: null,
+      unknownFields: [],
       position: 849,
     });
   });

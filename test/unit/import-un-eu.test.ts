@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { euFsfXmlSource } from '../../src/modules/imports/formats/eu-fsf-xml.ts';
 import { unXmlSource } from '../../src/modules/imports/formats/un-xml.ts';
 import { MalformedInputError, type ImportedEntry, type ImportSource } from '../../src/modules/imports/imported-entry.ts';
 import { partialDateBounds } from '../../src/lib/partial-dates.ts';
+import { SANCTIONS_DATA } from '../support/sanctions-data.ts';
 
-const dataDir = fileURLToPath(new URL('../../../shared/data/sanctions/', import.meta.url));
+const dataDir = SANCTIONS_DATA;
 const exists = existsSync(dataDir);
 const UN_2026 = path.join(dataDir, 'un/consolidated_2026-02-27.xml');
 const UN_2025 = path.join(dataDir, 'un/consolidated_2025-11-20.xml');
@@ -115,7 +115,8 @@ describe.skipIf(!exists)(`UN Security Council XML${exists ? '' : ' (skipped: ../
       listedOn: '2007-09-13',
       nationalities: ['AF'],
       datesOfBirth: [{ date: '1977', rangeEnd: '1978', approximate: true }],
-      identifiers: [],
+      // The published UN reference, which other lists quote, next to the DATAID the entry is matched by.
+      identifiers: [{ type: 'OTHER', value: 'TAi.144', issuingCountry: null, note: 'UN Security Council reference number' }],
     });
     expect(entry.aliases).toEqual([
       { name: 'سراج الدين جلال الدين حقانى', kind: 'AKA', strength: 'STRONG' },
@@ -167,6 +168,7 @@ describe.skipIf(!exists)(`UN Security Council XML${exists ? '' : ' (skipped: ../
     ]);
     expect(entry.identifiers).toEqual([
       { type: 'PASSPORT', value: 'SE-011697', issuingCountry: 'AF', note: 'Passport; issued 1988-01-25 in Kabul; expired on 23 Feb. 2000' },
+      { type: 'OTHER', value: 'TAi.011', issuingCountry: null, note: 'UN Security Council reference number' },
     ]);
     expect(entry.datesOfBirth).toEqual([
       { date: '1960', rangeEnd: null, approximate: true },

@@ -40,7 +40,13 @@ export function toDesignationContent(entry: ImportedEntry, marking: Marking): Ma
     entry.aliases.filter((a) => a.name.trim() !== '' && a.name.trim() !== entry.primaryName.trim()),
     (a) => `${a.name.trim().toLowerCase()}|${a.kind}`,
   );
-  const remarks = [entry.remarks, ...(notes.length ? [`Also listed (not in a structured form here): ${notes.join('; ')}`] : [])]
+  const unknown = entry.unknownFields.map((field) => `${field.name}: ${field.value}`);
+  const remarks = [
+    entry.remarks,
+    ...(notes.length ? [`Also listed (not in a structured form here): ${notes.join('; ')}`] : []),
+    // A field the reader does not know yet is kept word for word rather than lost.
+    ...(unknown.length ? [`Also in the file (fields the importer does not know): ${unknown.join('; ')}`] : []),
+  ]
     .filter(Boolean)
     .join('\n');
   const input: CreateDesignationInput = {

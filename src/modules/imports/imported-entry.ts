@@ -21,8 +21,23 @@ export interface ImportedEntry {
   /** Date the entry was listed, `YYYY-MM-DD`, when the source gives it. */
   listedOn: string | null;
   remarks: string | null;
+  /**
+   * Elements or columns inside the entry that the reader does not know: kept in the remarks
+   * and counted as warnings, so that a publisher's new field is seen rather than lost.
+   */
+  unknownFields: UnknownField[];
+  /**
+   * The newest date the entry states that is not in the future (a listing date, a date in its
+   * remarks): for a file that states no edition, the newest of them dates the file.
+   */
+  newestDate?: string | null;
   /** Where in the file the entry began (line or element number), for error messages. */
   position: number;
+}
+
+export interface UnknownField {
+  name: string;
+  value: string;
 }
 
 export interface ImportedAlias {
@@ -57,8 +72,14 @@ export interface ImportedDateOfBirth {
 export interface ImportSource {
   /** Which list this is, e.g. `OFAC-SDN`, `UN-SC`: designations are matched within it. */
   readonly list: string;
-  /** The snapshot the file is, as the publisher dates it (`2024-05-03`), when known. */
+  /** The edition the file states (`2024-05-03`: its publication date or date generated), when it states one. */
   readonly snapshot: string | null;
+  /**
+   * Checks, from the head of the file, that it is of this format (root element and namespace,
+   * header row, file names), before anything is read or written. Throws an ImportError
+   * (WRONG_FORMAT, SOURCE_NOT_FOUND) saying what was expected and what was found.
+   */
+  check(): void;
   /** The entries, streamed in file order. */
   entries(): AsyncIterable<ImportedEntry>;
 }
@@ -68,6 +89,7 @@ export interface ImportSource {
  * the batch it was in is not written.
  */
 export class MalformedInputError extends Error {
+  readonly code = 'MALFORMED_INPUT';
   constructor(
     readonly file: string,
     readonly where: string,
@@ -91,5 +113,6 @@ export const emptyEntry = (sourceReference: string, subjectType: SubjectType, pr
   programs: [],
   listedOn: null,
   remarks: null,
+  unknownFields: [],
   position,
 });

@@ -9,17 +9,28 @@ import {
   type ImportedDateOfBirth,
   type ImportedEntry,
   type ImportSource,
+  type UnknownField,
 } from '../imported-entry.ts';
+import { requireXmlRoot } from './recognise.ts';
 import { openSourceFile } from './source-files.ts';
 
 /**
  * The Consolidated Canadian Autonomous Sanctions List (SEMA and JVCFOA regulations) as XML:
- * a `data-set` of flat `record` elements. The file carries no publication date (the latest
- * DateOfListing says when the last person was listed, not when the file was made), so the
- * snapshot is unknown.
+ * a `data-set` of flat `record` elements. The file carries no publication date, so unless
+ * `--edition` gives one, the newest DateOfListing dates it (the import service takes the
+ * newest `newestDate` of the entries).
+ *
+ * Two schemas are read: the current one, and the one used until about 2021, whose records
+ * name `Entity`, `DateOfBirth` and `Title` where the current one has `EntityOrShip`,
+ * `DateOfBirthOrShipBuildDate` and `TitleOrShip`, and have no DateOfListing or IMO number.
  */
 export function caSemaXmlSource(file: string): ImportSource {
-  return { list: 'CA-SEMA', snapshot: null, entries: () => semaEntries(file) };
+  return {
+    list: 'CA-SEMA',
+    snapshot: null,
+    check: () => void requireXmlRoot(file, 'ca-sema-xml', { name: 'data-set', namespaces: [null], describe: 'the Canadian SEMA consolidated list' }),
+    entries: () => semaEntries(file),
+  };
 }
 
 const FIELDS = [
@@ -27,11 +38,15 @@ const FIELDS = [
   'DateOfBirthOrShipBuildDate', 'Schedule', 'Item', 'DateOfListing',
 ] as const;
 type Field = (typeof FIELDS)[number];
-const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name);
+/** The earlier schema's names for the same fields. */
+const EARLIER_NAMES: Readonly<Record<string, Field>> = { Entity: 'EntityOrShip', DateOfBirth: 'DateOfBirthOrShipBuildDate', Title: 'TitleOrShip' };
+const fieldNamed = (name: string): Field | null =>
+  (FIELDS as readonly string[]).includes(name) ? (name as Field) : (EARLIER_NAMES[name] ?? null);
 
 interface SemaRecord {
   line: number;
   values: Partial<Record<Field, string>>;
+  unknown: UnknownField[];
 }
 
 async function* semaEntries(file: string): AsyncGenerator<ImportedEntry> {
@@ -68,11 +83,14 @@ function semaEntry(file: string, record: SemaRecord): ImportedEntry {
 
   const entry = emptyEntry(reference, isPerson ? 'INDIVIDUAL' : isShip ? 'VESSEL' : 'ENTITY', primaryName, record.line);
   entry.programs = [program];
-  entry.listedOn = listingDate(value('DateOfListing')) ?? fail(`DateOfListing "${value('DateOfListing')}" is not a YYYY-MM-DD date`);
+  entry.listedOn = listingDate(value('DateOfListing'));
+  entry.newestDate = entry.listedOn;
+  entry.unknownFields = record.unknown;
   entry.aliases = aliasNames(record.values.Aliases ?? '')
     .filter((alias) => alias !== primaryName)
     .map((alias): ImportedAlias => ({ name: alias, kind: 'AKA', strength: 'STRONG' }));
   const remarks: string[] = [];
+  if (value('DateOfListing') && !entry.listedOn) remarks.push(`Date of listing (as listed): ${value('DateOfListing')}`);
   if (isShip) describeShip(entry, value, remarks);
   else describePerson(entry, value, remarks);
   entry.remarks = remarks.length > 0 ? remarks.join('\n') : null;
@@ -152,7 +170,8 @@ async function* semaRecords(file: string): AsyncGenerator<SemaRecord> {
   const done: SemaRecord[] = [];
   let depth = 0;
   let record: SemaRecord | null = null;
-  let field: Field | null = null;
+  /** The element being read inside a record: a known field, or one kept as unknown. */
+  let field: { name: string; known: Field | null } | null = null;
   let text = '';
 
   parser.on('error', (error) => fail(error.message.replace(/^\d+:\d+: /, '')));
@@ -160,10 +179,10 @@ async function* semaRecords(file: string): AsyncGenerator<SemaRecord> {
     depth++;
     if (depth === 1 && tag.name !== 'data-set') fail(`the root element is <${tag.name}>, expected <data-set>`);
     if (depth === 2 && tag.name !== 'record') fail(`unexpected <${tag.name}> in <data-set>`);
-    if (depth === 2) record = { line: parser.line, values: {} };
-    if (depth === 3 && !isField(tag.name)) fail(`unexpected <${tag.name}> in a record`);
-    if (depth === 3) [field, text] = [tag.name as Field, ''];
-    if (depth > 3) fail(`unexpected <${tag.name}> inside <${field}>`);
+    if (depth === 2) record = { line: parser.line, values: {}, unknown: [] };
+    if (depth === 3) [field, text] = [{ name: tag.name, known: fieldNamed(tag.name) }, ''];
+    // An element nested in a field is not in either schema: its text stays with the field.
+    if (depth > 3 && field) field = { name: `${field.name}/${tag.name}`, known: null };
   });
   const addText = (chunk: string) => {
     if (field) text += chunk;
@@ -172,8 +191,12 @@ async function* semaRecords(file: string): AsyncGenerator<SemaRecord> {
   parser.on('cdata', addText);
   parser.on('closetag', () => {
     if (depth === 3 && record && field) {
-      if (record.values[field] !== undefined) fail(`<${field}> appears twice in one record`);
-      record.values[field] = text;
+      if (field.known) {
+        if (record.values[field.known] !== undefined) fail(`<${field.name}> appears twice in one record`);
+        record.values[field.known] = text;
+      } else {
+        record.unknown.push({ name: field.name, value: text.replace(/\s+/g, ' ').trim() });
+      }
       field = null;
     } else if (depth === 2 && record) {
       done.push(record);

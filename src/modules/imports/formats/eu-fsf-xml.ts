@@ -10,6 +10,7 @@ import {
   type ImportedEntry,
   type ImportSource,
 } from '../imported-entry.ts';
+import { requireXmlRoot } from './recognise.ts';
 import { countryCode } from './source-files.ts';
 import {
   attribute,
@@ -21,6 +22,7 @@ import {
   readRootAttributes,
   singleLine,
   streamXmlRecords,
+  unknownChildren,
   type XmlElement,
 } from './xml-stream.ts';
 
@@ -37,6 +39,7 @@ export function euFsfXmlSource(file: string): ImportSource {
   return {
     list: 'EU-FSF',
     snapshot: datePart(readRootAttributes(file)?.generationDate),
+    check: () => void requireXmlRoot(file, 'eu-fsf-xml', EU_ROOT),
     async *entries() {
       let position = 0;
       for await (const element of streamXmlRecords(file, isEuEntry)) {
@@ -45,6 +48,9 @@ export function euFsfXmlSource(file: string): ImportSource {
     },
   };
 }
+
+const EU_ROOT = { name: 'export', namespaces: ['http://eu.europa.ec/fpi/fsd/export'], describe: 'the EU financial sanctions files, FSF XML 1.1' };
+const KNOWN_FIELDS = new Set(['regulation', 'subjectType', 'nameAlias', 'citizenship', 'birthdate', 'address', 'identification', 'remark']);
 
 const isEuEntry = (name: string, depth: number) => depth === 1 && name === 'sanctionEntity';
 
@@ -72,6 +78,7 @@ export function euEntry(file: string, element: XmlElement, position: number): Im
   entry.nationalities = unique(childElements(element, 'citizenship').map((citizenship) => countryCode(attribute(citizenship, 'countryIso2Code'))));
   entry.addresses = childElements(element, 'address').flatMap(euAddress);
   entry.identifiers = childElements(element, 'identification').flatMap(euIdentifier);
+  entry.unknownFields = unknownChildren(element, KNOWN_FIELDS);
   entry.remarks = euRemarks(element, names);
   return entry;
 }

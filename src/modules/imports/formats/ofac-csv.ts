@@ -9,6 +9,9 @@ import {
   type ImportSource,
   MalformedInputError,
 } from '../imported-entry.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { ImportErrors } from '../import.errors.ts';
+import { describeFound, readHeadText, requireSource } from './recognise.ts';
 import { loadOfacCompanions, type OfacCompanionFiles, type OfacCompanions } from './ofac-csv-companions.ts';
 import { ofacCsvRows, type OfacCsvRow } from './ofac-csv-records.ts';
 import { parseOfacRemarks } from './ofac-remarks.ts';
@@ -31,15 +34,37 @@ const PRIMARY_COLUMNS = 12;
 /**
  * The OFAC SDN or consolidated list in the legacy CSV format. `path` is the folder holding
  * `sdn.csv` (or `cons_prim.csv`) and its optional companions, or the primary file itself.
- * The files carry no date, so the snapshot comes from a `YYYY-MM-DD` in the folder name.
+ * The files state no date: unless `--edition` gives one, the newest date the entries state
+ * (see `newestPastDate`) dates the file.
  */
 export function ofacCsvSource(path: string): ImportSource {
   const files = locateFiles(path);
   return {
     list: files.list,
-    snapshot: snapshotFromFolder(dirname(files.primary)),
+    snapshot: null,
+    check: () => checkOfacCsv(path, files),
     entries: () => readEntries(files),
   };
+}
+
+const EXPECTED = `a folder with sdn.csv or cons_prim.csv (or that file itself): rows of ${PRIMARY_COLUMNS} columns, no header, starting with a numeric ent_num`;
+
+function checkOfacCsv(path: string, files: OfacCsvFiles): void {
+  requireSource(path);
+  const refuse = (found: string) => ImportErrors.wrongFormat(basename(path), 'ofac-csv', EXPECTED, found);
+  if (!existsSync(files.primary)) throw refuse(describeFound(path));
+  const head = readHeadText(files.primary, 16 * 1024);
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  let cells: string[] = [];
+  try {
+    cells = (parseCsv(firstLine, { relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? [];
+  } catch {
+    throw refuse(describeFound(files.primary));
+  }
+  if (cells.length !== PRIMARY_COLUMNS || !/^\d+$/.test(cells[0]?.trim() ?? '')) {
+    const found = describeFound(files.primary);
+    throw refuse(cells.length > 1 ? `${found} (${cells.length} columns)` : found);
+  }
 }
 
 function locateFiles(path: string): OfacCsvFiles {
@@ -63,11 +88,6 @@ function findFile(folder: string, name: string): string | null {
   return [name, `${name}.gz`].map((candidate) => join(folder, candidate)).find((file) => existsSync(file)) ?? null;
 }
 
-function snapshotFromFolder(folder: string): string | null {
-  const date = /(\d{4}-\d{2}-\d{2})/.exec(basename(folder))?.[1];
-  return date && partialDateBounds(date) ? date : null;
-}
-
 async function* readEntries(files: OfacCsvFiles): AsyncGenerator<ImportedEntry> {
   const companions = await loadOfacCompanions(files);
   for await (const row of ofacCsvRows(files.primary, PRIMARY_COLUMNS)) {
@@ -89,6 +109,7 @@ function entryFromRow(file: string, row: OfacCsvRow, companions: OfacCompanions)
   entry.placesOfBirth = facts.placesOfBirth;
   entry.nationalities = facts.nationalities;
   entry.remarks = [text, ...detailLines(title ?? null, row.cells)].filter(Boolean).join('\n') || null;
+  entry.newestDate = newestPastDate(text);
   return entry;
 }
 
@@ -97,6 +118,26 @@ const SUBJECT_TYPES_BY_SDN_TYPE: Readonly<Record<string, SubjectType>> = {
   vessel: 'VESSEL',
   aircraft: 'AIRCRAFT',
 };
+
+const MONTHS: Readonly<Record<string, string>> = {
+  Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12',
+};
+
+/**
+ * The newest `dd Mon yyyy` date in the remarks that is not an expiry date and not in the
+ * future: dates of birth, incorporation, listing, effect, issue. OFAC's CSV states no
+ * publication date, and this is the nearest the file comes to one: a newer edition states
+ * newer dates, an older one never does.
+ */
+export function newestPastDate(text: string | null, today = new Date().toISOString().slice(0, 10)): string | null {
+  let newest: string | null = null;
+  for (const match of (text ?? '').matchAll(/\b(\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/g)) {
+    const date = `${match[3]}-${MONTHS[match[2]!]}-${match[1]}`;
+    if (/expir/i.test(text!.slice(Math.max(0, match.index - 12), match.index)) || date > today || !partialDateBounds(date)) continue;
+    if (!newest || date > newest) newest = date;
+  }
+  return newest;
+}
 
 /** SDN_Type is null (`-0-`) for entities. */
 function subjectType(file: string, row: OfacCsvRow, type: string | null): SubjectType {

@@ -25,6 +25,12 @@ const SUBJECT_TYPES_BY_SDN_TYPE: Readonly<Record<string, SubjectType>> = {
   Aircraft: 'AIRCRAFT',
 };
 
+/** The children of sdnEntry in the sdn.xml schema; any other is kept as a remark and warned about. */
+const KNOWN_FIELDS = new Set([
+  'uid', 'firstName', 'lastName', 'title', 'sdnType', 'remarks', 'programList', 'idList', 'akaList', 'addressList',
+  'nationalityList', 'citizenshipList', 'dateOfBirthList', 'placeOfBirthList', 'vesselInfo',
+]);
+
 /**
  * Builds `sdnEntry` elements of the sdn.xml schema from parser events, one entry at a time:
  * leaf elements are collected into their parent, and each list item (id, aka, address, …) is
@@ -62,6 +68,9 @@ export class OfacXmlEntryReader {
     }
     if (!this.entry) return null;
     if (frame.name === 'sdnEntry') return this.finishEntry(frame.fields);
+    if (parent?.name === 'sdnEntry' && !KNOWN_FIELDS.has(frame.name)) {
+      this.entry.unknownFields.push({ name: frame.name, value: [frame.text.trim(), ...frame.values].filter(Boolean).join('; ') });
+    }
     this.addItem(frame);
     return null;
   }

@@ -5,7 +5,14 @@ import { constants, gunzipSync } from 'node:zlib';
 import { SaxesParser } from 'saxes';
 import { type ImportedEntry, type ImportSource, MalformedInputError } from '../imported-entry.ts';
 import { OfacXmlEntryReader } from './ofac-xml-entry.ts';
+import { requireXmlRoot } from './recognise.ts';
 import { openSourceFile } from './source-files.ts';
+
+const OFAC_ROOT = {
+  name: 'sdnList',
+  namespaces: ['https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML', 'http://tempuri.org/sdnList.xsd'],
+  describe: "OFAC's sdn.xml schema",
+};
 
 /**
  * The OFAC SDN or consolidated (non-SDN) list in the sdn.xml schema (root `sdnList`). The
@@ -15,6 +22,7 @@ export function ofacXmlSource(file: string): ImportSource {
   return {
     list: /cons/i.test(basename(file)) ? 'OFAC-CONS' : 'OFAC-SDN',
     snapshot: publishDate(file),
+    check: () => void requireXmlRoot(file, 'ofac-xml', OFAC_ROOT),
     entries: () => readEntries(file),
   };
 }

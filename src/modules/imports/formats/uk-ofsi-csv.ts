@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
@@ -15,7 +15,10 @@ import {
   type ImportedEntry,
   type ImportedIdentifier,
   type ImportSource,
+  type UnknownField,
 } from '../imported-entry.ts';
+import { ImportErrors } from '../import.errors.ts';
+import { describeFound, readHeadText, requireSource } from './recognise.ts';
 import { countryCode, openSourceFile } from './source-files.ts';
 
 /**
@@ -31,7 +34,7 @@ import { countryCode, openSourceFile } from './source-files.ts';
  */
 export function ukOfsiCsvSource(file: string): ImportSource {
   const snapshot = readSnapshot(file);
-  return { list: 'UK-OFSI', snapshot, entries: () => ofsiEntries(file, snapshot) };
+  return { list: 'UK-OFSI', snapshot, check: () => checkOfsiHead(file), entries: () => ofsiEntries(file, snapshot) };
 }
 
 const COLUMNS = [
@@ -42,6 +45,10 @@ const COLUMNS = [
   'Other Information', 'Group Type', 'Alias Type', 'Alias Quality', 'Regime', 'Listed On', 'Group ID',
 ] as const;
 type Column = (typeof COLUMNS)[number];
+/** Columns of the ConList layout that the entries do not need (the language of a non-Latin name, OFSI's own dates). */
+const UNUSED_COLUMNS = new Set(['Non-Latin Script Type', 'Non-Latin Script Language', 'UK Sanctions List Date Designated', 'Last Updated']);
+/** Without these a row cannot be placed in a designation at all: a file lacking them is not a ConList. */
+const DEFINING_COLUMNS: readonly Column[] = ['Name 6', 'Group Type', 'Alias Type', 'Regime', 'Group ID'];
 
 const GROUP_TYPES: Readonly<Record<string, SubjectType>> = { Individual: 'INDIVIDUAL', Entity: 'ENTITY', Ship: 'VESSEL' };
 /** The rank of each name row in the choice of the primary name (lowest wins), and its alias kind. */
@@ -101,6 +108,7 @@ class OfsiGroup {
   private readonly identifiers = new Map<string, ImportedIdentifier>();
   private readonly programs = new Set<string>();
   private readonly remarks = new Set<string>();
+  private readonly unknown = new Map<string, UnknownField>();
   private listedOn: string | null = null;
 
   constructor(
@@ -124,6 +132,7 @@ class OfsiGroup {
     if (row.get('Regime')) this.programs.add(row.get('Regime'));
     this.addListingDate(row);
     this.addRemarks(row);
+    for (const field of row.unknownFields()) this.unknown.set(`${field.name}\u0000${field.value}`, field);
   }
 
   build(): ImportedEntry {
@@ -138,6 +147,7 @@ class OfsiGroup {
     entry.nationalities = [...this.nationalities];
     entry.programs = [...this.programs];
     entry.listedOn = this.listedOn;
+    entry.unknownFields = [...this.unknown.values()];
     entry.remarks = this.remarks.size > 0 ? [...this.remarks].join('\n') : null;
     return entry;
   }
@@ -293,22 +303,35 @@ function imoNumbers(otherInformation: string): ImportedIdentifier[] {
     .map((value) => ({ type: 'IMO_NUMBER', value, issuingCountry: null, note: null }));
 }
 
+interface OfsiHeader {
+  index: Readonly<Record<Column, number>>;
+  /** Columns the reader does not know, with their positions: kept as unknown fields. */
+  unknown: readonly { title: string; at: number }[];
+}
+
 class OfsiRow {
   constructor(
     readonly line: number,
     private readonly fields: readonly string[],
-    private readonly index: Readonly<Record<Column, number>>,
+    private readonly header: OfsiHeader,
   ) {}
 
   get(column: Column): string {
-    return this.fields[this.index[column]]?.trim() ?? '';
+    return this.fields[this.header.index[column]]?.trim() ?? '';
+  }
+
+  unknownFields(): UnknownField[] {
+    return this.header.unknown.flatMap(({ title, at }) => {
+      const value = this.fields[at]?.trim();
+      return value ? [{ name: title, value }] : [];
+    });
   }
 }
 
 /** The data rows, after checking the header and each row's width (line 1 is checked by `readSnapshot`). */
 async function* ofsiRows(file: string): AsyncGenerator<OfsiRow> {
   const name = path.basename(file);
-  let index: Record<Column, number> | null = null;
+  let index: OfsiHeader | null = null;
   let width = 0;
   for await (const { line, fields } of csvRows(file)) {
     if (!index) {
@@ -325,11 +348,26 @@ async function* ofsiRows(file: string): AsyncGenerator<OfsiRow> {
   if (!index) throw new MalformedInputError(name, 'line 2', 'the file has no header row');
 }
 
-function headerIndex(name: string, line: number, header: readonly string[]): Record<Column, number> {
+function headerIndex(name: string, line: number, header: readonly string[]): OfsiHeader {
   const positions = new Map(header.map((title, i) => [title.trim(), i]));
   const missing = COLUMNS.filter((column) => !positions.has(column));
   if (missing.length > 0) throw new MalformedInputError(name, `line ${line}`, `the header lacks ${missing.join(', ')}`);
-  return Object.fromEntries(COLUMNS.map((column) => [column, positions.get(column)])) as Record<Column, number>;
+  const known = new Set<string>([...COLUMNS, ...UNUSED_COLUMNS]);
+  return {
+    index: Object.fromEntries(COLUMNS.map((column) => [column, positions.get(column)])) as Record<Column, number>,
+    unknown: header.map((title, at) => ({ title: title.trim(), at })).filter(({ title }) => title && !known.has(title)),
+  };
+}
+
+/** The file must open with `Last Updated,dd/mm/yyyy` and a header naming the ConList's defining columns. */
+function checkOfsiHead(file: string): void {
+  requireSource(file);
+  const expected = `a "Last Updated,dd/mm/yyyy" line, then a header with ${DEFINING_COLUMNS.join(', ')} (the OFSI ConList CSV)`;
+  const refuse = () => ImportErrors.wrongFormat(path.basename(file), 'uk-ofsi-csv', expected, describeFound(file));
+  if (statSync(file).isDirectory()) throw refuse();
+  const [first = '', second = ''] = readHeadText(file).replace(/^\uFEFF/, '').split(/\r?\n/, 2);
+  const titles = new Set(second.split(',').map((title) => title.replace(/^\s*"|"\s*$/g, '').trim()));
+  if (!LAST_UPDATED.test(first) || !DEFINING_COLUMNS.every((column) => titles.has(column))) throw refuse();
 }
 
 /**
@@ -372,7 +410,13 @@ function asMalformedInput(error: unknown, name: string, line: number): unknown {
  * from the first line here; the full check of that line happens when the rows are read.
  */
 function readSnapshot(file: string): string | null {
-  const date = LAST_UPDATED.exec(firstLine(file))?.[1];
+  let line: string;
+  try {
+    line = firstLine(file);
+  } catch {
+    return null; // no readable file: check() says so
+  }
+  const date = LAST_UPDATED.exec(line)?.[1];
   const snapshot = date ? ofsiDate(date) : null;
   return snapshot?.length === 10 ? snapshot : null;
 }

@@ -9,6 +9,7 @@ import {
   type ImportedIdentifier,
   type ImportSource,
 } from '../imported-entry.ts';
+import { requireXmlRoot } from './recognise.ts';
 import { countryCode } from './source-files.ts';
 import {
   childElements,
@@ -18,6 +19,7 @@ import {
   joinPresent,
   readRootAttributes,
   streamXmlRecords,
+  unknownChildren,
   type XmlElement,
 } from './xml-stream.ts';
 
@@ -30,6 +32,7 @@ export function unXmlSource(file: string): ImportSource {
   return {
     list: 'UN-SC',
     snapshot: datePart(readRootAttributes(file)?.dateGenerated),
+    check: () => void requireXmlRoot(file, 'un-xml', UN_ROOT),
     async *entries() {
       let position = 0;
       for await (const element of streamXmlRecords(file, isUnEntry)) {
@@ -39,7 +42,18 @@ export function unXmlSource(file: string): ImportSource {
   };
 }
 
+const UN_ROOT = { name: 'CONSOLIDATED_LIST', namespaces: [null], describe: 'the UN Security Council consolidated list' };
+
 const isUnEntry = (name: string, depth: number) => depth === 2 && (name === 'INDIVIDUAL' || name === 'ENTITY');
+
+/** The children of INDIVIDUAL and ENTITY in sc-sanctions.xsd; any other is kept as a remark and warned about. */
+const KNOWN_FIELDS = new Set([
+  'DATAID', 'VERSIONNUM', 'FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME', 'UN_LIST_TYPE', 'REFERENCE_NUMBER',
+  'LISTED_ON', 'GENDER', 'SUBMITTED_BY', 'SUBMITTED_ON', 'NAME_ORIGINAL_SCRIPT', 'COMMENTS1', 'TITLE', 'DESIGNATION',
+  'NATIONALITY', 'LIST_TYPE', 'LAST_DAY_UPDATED', 'INDIVIDUAL_ALIAS', 'INDIVIDUAL_ADDRESS', 'INDIVIDUAL_DATE_OF_BIRTH',
+  'INDIVIDUAL_PLACE_OF_BIRTH', 'INDIVIDUAL_DOCUMENT', 'ENTITY_ALIAS', 'ENTITY_ADDRESS', 'SORT_KEY', 'SORT_KEY_LAST_MOD',
+  'DELISTED_ON',
+]);
 
 /** One INDIVIDUAL or ENTITY element as an entry. Pure: the element is already read. */
 export function unEntry(file: string, element: XmlElement, position: number): ImportedEntry {
@@ -64,8 +78,21 @@ export function unEntry(file: string, element: XmlElement, position: number): Im
     entry.placesOfBirth = childElements(element, 'INDIVIDUAL_PLACE_OF_BIRTH').flatMap(unPlaceOfBirth);
     entry.identifiers = childElements(element, 'INDIVIDUAL_DOCUMENT').flatMap((document) => unIdentifier(document, extraRemarks));
   }
+  entry.identifiers.push(...unReference(element));
+  entry.unknownFields = unknownChildren(element, KNOWN_FIELDS);
   entry.remarks = unRemarks(element, extraRemarks);
   return entry;
+}
+
+/**
+ * REFERENCE_NUMBER (`KPe.055`, `TAi.005`) is the reference the UN publishes and other lists
+ * and analysts quote (the EU's unitedNationId, OFSI's UN reference); DATAID, by which entries
+ * are matched between editions, is the UN database's own id. The reference is kept as an
+ * identifier, so that it is shown with the designation and can be searched for.
+ */
+function unReference(element: XmlElement): ImportedIdentifier[] {
+  const reference = childText(element, 'REFERENCE_NUMBER');
+  return reference ? [{ type: 'OTHER', value: reference, issuingCountry: null, note: 'UN Security Council reference number' }] : [];
 }
 
 /**

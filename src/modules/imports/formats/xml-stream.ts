@@ -82,7 +82,12 @@ export async function* streamXmlRecords(file: string, isRecord: RecordSelector):
  * no well-formed root start tag; reading the entries then reports what is wrong.
  */
 export function readRootAttributes(file: string, headBytes = 64 * 1024): Record<string, string> | null {
-  const text = new TextDecoder().decode(readHead(file, headBytes));
+  let text: string;
+  try {
+    text = new TextDecoder().decode(readHead(file, headBytes));
+  } catch {
+    return null; // no readable file: check() says so
+  }
   const parser = new SaxesParser<PlainXml>({ xmlns: false, position: false });
   let root: Record<string, string> | null = null;
   parser.on('opentag', (tag) => {
@@ -112,6 +117,20 @@ function readHead(file: string, headBytes: number): Buffer {
 const isZlibError = (error: unknown): error is Error => error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('Z_');
 
 const localName = (qualified: string) => qualified.slice(qualified.indexOf(':') + 1);
+
+/**
+ * Children of a record the reader does not know, with their text (attributes and nested
+ * elements flattened), so that a publisher's new field is kept and reported, not dropped.
+ */
+export function unknownChildren(element: XmlElement, known: ReadonlySet<string>): { name: string; value: string }[] {
+  return element.children.filter((child) => !known.has(child.name)).map((child) => ({ name: child.name, value: flatText(child) }));
+}
+
+function flatText(element: XmlElement): string {
+  const attributes = Object.entries(element.attributes).map(([name, value]) => `${name}=${singleLine(value)}`);
+  const parts = [...attributes, singleLine(element.text), ...element.children.map((child) => `${child.name}: ${flatText(child)}`)];
+  return parts.filter(Boolean).join('; ');
+}
 
 export const childElements = (element: XmlElement, name: string): XmlElement[] => element.children.filter((child) => child.name === name);
 
