@@ -14,8 +14,9 @@ import { ImportInterrupted, importList } from '../../src/modules/imports/import.
 import { MalformedInputError } from '../../src/modules/imports/imported-entry.ts';
 import { givenAgencies } from '../support/builders.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { SANCTIONS_DATA } from '../support/sanctions-data.ts';
 
-const SHARED = new URL('../../../shared/data/sanctions/', import.meta.url).pathname;
+const SHARED = SANCTIONS_DATA;
 const haveData = fs.existsSync(SHARED);
 if (!haveData) console.warn(`skipping import tests: ${SHARED} (the shared sanctions data) is not there`);
 
