@@ -56,7 +56,7 @@ const CALLER_RESULT_TYPES = new Set(['ScreeningResult', 'ScreeningMatch', 'Match
  * denial consultation: the consulting and the denying agency, filtered in SQL). The records
  * they link to keep their own rules.
  */
-const PARTY_ONLY_TYPES = new Set(['DenialConsultation']);
+const PARTY_ONLY_TYPES = new Set(['DenialConsultation', 'ImportRun', 'ImportRunCounts', 'ImportWarning']);
 const isPagingType = (name: string) => /(Connection|Edge)$/.test(name);
 
 /**

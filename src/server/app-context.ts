@@ -8,6 +8,7 @@ import { AgreementService } from '../modules/agreements/agreement.service.ts';
 import { LicenseService } from '../modules/licenses/license.service.ts';
 import { ScreeningService } from '../modules/screening/screening.service.ts';
 import { EndUseCheckService } from '../modules/end-use-checks/end-use-check.service.ts';
+import { ImportRunService } from '../modules/imports/import-run.service.ts';
 import type { Viewer } from '../policy/viewer.ts';
 import { AppError } from './errors.ts';
 import { perRequest, type RequestContext } from './graphql/context.ts';
@@ -32,6 +33,7 @@ export function createServices(db: Database, options: ServiceOptions = {}) {
     denials: new DenialService(db, agencies),
     endUseChecks: new EndUseCheckService(db, agencies),
     licenses: new LicenseService(db, agencies, options.riskPolicyFile),
+    imports: new ImportRunService(db),
   };
 }
 

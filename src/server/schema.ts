@@ -12,6 +12,7 @@ import { ScreeningResolver } from '../modules/screening/screening.resolver.ts';
 import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.resolver.ts';
 import { EndUseCheckResolver } from '../modules/end-use-checks/end-use-check.resolver.ts';
 import { UnverifiedPartyResolver } from '../modules/end-use-checks/unverified-party.resolver.ts';
+import { ImportRunResolver } from '../modules/imports/import-run.resolver.ts';
 
 export const RESOLVERS = [
   AgencyResolver,
@@ -25,6 +26,7 @@ export const RESOLVERS = [
   EndUseCheckResolver,
   UnverifiedPartyResolver,
   LicenseResolver,
+  ImportRunResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
