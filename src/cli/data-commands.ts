@@ -1,6 +1,9 @@
+import type { Logger } from '../config/logger.ts';
 import type { Database } from '../db/client.ts';
 import { applyPolicyFiles } from '../modules/agreements/policy-files.ts';
 import { IMPORT_FORMATS } from '../modules/imports/formats/index.ts';
+import { ImportErrors } from '../modules/imports/import.errors.ts';
+import { ImportRunRepository } from '../modules/imports/import-run.repository.ts';
 import { importList } from '../modules/imports/import.service.ts';
 import type { Marking } from '../db/schema/index.ts';
 import { seedDemoLicenses } from '../modules/seed/demo-licenses.ts';
@@ -14,6 +17,9 @@ import { seedDemoData } from '../modules/seed/seed.service.ts';
 export interface DataCommandContext {
   db: Database;
   progress: (done: number, total: number, label?: string) => void;
+  /** Aborted when the user cancels or the hub stops; long commands stop after their work in flight. */
+  signal?: AbortSignal;
+  log?: Logger;
 }
 
 type DataCommand = (context: DataCommandContext, args: Record<string, unknown>) => Promise<unknown>;
@@ -32,13 +38,45 @@ export const DATA_COMMANDS: Record<string, DataCommand> = {
   'policies-apply': (context, args) => applyPolicyFiles(context.db, String(args.policiesDir)),
   import: (context, args) => {
     const format = IMPORT_FORMATS[String(args.format)];
-    if (!format) throw new Error(`Unknown format ${JSON.stringify(args.format)}; see interlock import --help.`);
+    if (!format) throw ImportErrors.unknownFormat(String(args.format), Object.keys(IMPORT_FORMATS));
     const target = String(args.path);
     return importList(context.db, format.open(target), target, {
       owner: String(args.agency),
       marking: String(args.marking) as Marking,
+      format: String(args.format),
+      edition: typeof args.edition === 'string' ? args.edition : null,
+      allowOlderEdition: args.allowOlderEdition === true,
+      allowMassDelisting: args.allowMassDelisting === true,
+      ...(typeof args.maxDelistingShare === 'number' ? { maxDelistingShare: args.maxDelistingShare } : {}),
+      dryRun: args.dryRun === true,
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(context.log ? { log: context.log } : {}),
       onProgress: (done, label) => context.progress(done, 0, label),
     });
+  },
+  'import-status': async (context, args) => {
+    const runs = await new ImportRunRepository(context.db).recent({
+      ownerId: typeof args.agency === 'string' ? args.agency : null,
+      list: typeof args.list === 'string' ? args.list : null,
+      limit: Number(args.limit ?? 20),
+    });
+    return runs.map((run) => ({
+      id: run.id,
+      owner: run.ownerAgencyId,
+      list: run.list,
+      format: run.format,
+      file: run.fileName,
+      edition: run.edition,
+      status: run.status,
+      position: run.position,
+      entries: run.entries,
+      counts: run.counts,
+      warnings: run.warnings,
+      errorCode: run.errorCode,
+      error: run.error,
+      startedAt: run.startedAt.toISOString(),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+    }));
   },
 };
 

@@ -48,20 +48,22 @@ export async function runDataCommand(
   command: string,
   args: Record<string, unknown>,
   onProgress: (done: number, total: number, label?: string) => void,
+  signal?: AbortSignal,
 ): Promise<unknown> {
   if (!config.databaseUrl) {
     const holder = await readDataDirLock(config.dataDir);
     if (holder?.controlSocket) {
-      return sendControlRequest(holder.controlSocket, { command, args }, (message: ControlMessage) => {
+      const relay = (message: ControlMessage) => {
         if (message.type === 'progress') onProgress(message.done, message.total, message.label);
-      });
+      };
+      return sendControlRequest(holder.controlSocket, { command, args }, relay, signal);
     }
     if (holder) throw new DataDirBusyError(config.dataDir, holder);
   }
   const opened = await openConfiguredDatabase(config, `interlock ${command}`);
   try {
     await upgradeDatabase(opened.database);
-    return await executeDataCommand({ db: opened.database.db, progress: onProgress }, command, args);
+    return await executeDataCommand({ db: opened.database.db, progress: onProgress, ...(signal ? { signal } : {}) }, command, args);
   } finally {
     await opened.close();
   }

@@ -1,10 +1,8 @@
 // type-graphql's decorators need the Reflect metadata API before any type module loads.
 import 'reflect-metadata';
-import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { MARKINGS } from '../db/schema/columns.ts';
-import { IMPORT_FORMATS } from '../modules/imports/formats/index.ts';
 import { MalformedInputError } from '../modules/imports/imported-entry.ts';
+import { ImportError } from '../modules/imports/import.errors.ts';
 import { UnknownImportOwnerError } from '../modules/imports/import.service.ts';
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
@@ -15,7 +13,9 @@ import { RemoteCommandError } from '../server/control-channel.ts';
 import { runDataCommand } from './local-database.ts';
 import { createProgress } from './progress.ts';
 import { DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerKeyCommands } from './keys-commands.ts';
+import { PortBusyError } from './port-check.ts';
 import { riskPolicyIn } from './risk-policy-file.ts';
 import { serve } from './serve.ts';
 import { migrate } from './migrate.ts';
@@ -77,33 +77,8 @@ policies
     process.stdout.write(`${JSON.stringify(result)}\n`);
   });
 
-program
-  .command('import')
-  .description('Import a published sanctions list as designations owned by an agency; re-importing updates, adds and delists.')
-  .argument('<format>', `one of: ${Object.keys(IMPORT_FORMATS).join(', ')}`)
-  .argument('<path>', 'the file (.gz read directly) or, for ofac-csv, the folder of the CSV set')
-  .requiredOption('--agency <id>', 'the agency that will own (list) the designations')
-  .option('--marking <marking>', `TLP marking of the records: ${MARKINGS.join(', ')}`, 'GREEN')
-  .option('--json', 'print the counts as one JSON line', false)
-  .addHelpText('after', `\nFormats:\n${Object.entries(IMPORT_FORMATS).map(([name, f]) => `  ${name.padEnd(12)} ${f.describe}`).join('\n')}`)
-  .action(async (format: string, target: string, options: { agency: string; marking: string; json: boolean }) => {
-    if (!IMPORT_FORMATS[format]) throw new InvalidArgumentError(`unknown format ${format}`);
-    if (!(MARKINGS as readonly string[]).includes(options.marking)) throw new InvalidArgumentError(`unknown marking ${options.marking}`);
-    const progress = createProgress(`importing ${format}`);
-    const config = loadConfig();
-    const result = (await runDataCommand(
-      config,
-      'import',
-      { format, path: path.resolve(target), agency: options.agency, marking: options.marking },
-      (done, _total, label) => progress.update(done, 0, label),
-    )) as Record<string, unknown>;
-    progress.stop();
-    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else {
-      const { added, updated, delisted, unchanged, entries, list } = result;
-      process.stdout.write(`${String(list)}: ${String(entries)} entries — ${String(added)} added, ${String(updated)} updated, ${String(delisted)} delisted, ${String(unchanged)} unchanged\n`);
-    }
-  });
+let jsonErrors = false;
+registerImportCommands(program, (json) => (jsonErrors = json));
 
 registerKeyCommands(program);
 
@@ -113,6 +88,9 @@ schema
   .description('Write the SDL to schema/schema.graphql (or stdout with --stdout).')
   .option('--stdout', 'print instead of writing the file', false)
   .action((options: { stdout: boolean }) => printSchemaFile(options));
+
+/** Exit codes: 2 for a mistake to fix, 130 for a cancelled command, 75 (EX_TEMPFAIL) for one to run again. */
+const EXIT_CODES: Readonly<Record<string, number>> = { CANCELLED: 130, HUB_STOPPED: 75, HUB_GONE: 75 };
 
 try {
   await program.parseAsync(process.argv);
@@ -125,10 +103,14 @@ try {
     error instanceof AgencyDirectoryError ||
     error instanceof RemoteCommandError ||
     error instanceof MalformedInputError ||
-    error instanceof UnknownImportOwnerError
+    error instanceof UnknownImportOwnerError ||
+    error instanceof ImportError ||
+    error instanceof PortBusyError
   ) {
-    process.stderr.write(`interlock: ${error.message}\n`);
-    process.exit(2);
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : error.name;
+    if (jsonErrors) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);
+    else process.stderr.write(`interlock: ${error.message}\n`);
+    process.exit(EXIT_CODES[code] ?? 2);
   }
   throw error;
 }

@@ -13,6 +13,7 @@ import { openControlChannel, type ControlChannel } from '../server/control-chann
 import { startHub } from '../server/hub.ts';
 import { DEFAULT_DEMO_DESIGNATIONS, executeDataCommand } from './data-commands.ts';
 import { openConfiguredDatabase } from './local-database.ts';
+import { assertPortFree } from './port-check.ts';
 import { riskPolicyIn } from './risk-policy-file.ts';
 import { upgradeDatabase } from './upgrade.ts';
 
@@ -23,6 +24,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   // Trust is checked before the database is touched: a bad trust file stops start-up at once.
   const identity = createIdentityVerifier(loadTrustConfig(trustFile));
 
+  await assertPortFree(config.host, config.port);
   const opened = await openConfiguredDatabase(config, 'hub', true);
   const { database } = opened;
   log.info({ database: database.location, driver: database.driver }, 'opening database');
@@ -38,9 +40,9 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   if (opened.controlSocket) {
     control = await openControlChannel(
       opened.controlSocket,
-      async (request, report) => {
+      async (request, report, signal) => {
         const result = await executeDataCommand(
-          { db: database.db, progress: (done, total, label) => report({ type: 'progress', done, total, label }) },
+          { db: database.db, progress: (done, total, label) => report({ type: 'progress', done, total, label }), signal, log },
           request.command,
           request.args,
         );
@@ -56,10 +58,11 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    log.info({ signal }, 'shutting down: draining requests');
+    log.info({ signal }, 'shutting down: draining requests and data commands');
     try {
-      await hub.stop();
-      await control?.close();
+      // Data commands in flight (an import) stop after their batch, record their position and
+      // tell their CLI; the database stays open until they have.
+      await Promise.all([hub.stop(), control?.close()]);
       await opened.close();
       log.info('stopped cleanly');
       process.exit(0);

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerDatabaseUrl, graphqlAt, runCli, serveCli } from '../support/cli.ts';
+import { sanctionsFile } from '../support/sanctions-data.ts';
 
-const EU_EXCERPT = new URL('../../../shared/data/sanctions/eu/eu_fsf_excerpt_2026-08-05.xml', import.meta.url).pathname;
+const EU_EXCERPT = sanctionsFile('eu/eu_fsf_excerpt_2026-08-05.xml');
 
 const COUNT = `{ designations(first: 1) { totalCount } agencies { id } agreements { id version inForce } }`;
 type Counts = { designations: { totalCount: number }; agencies: { id: string }[]; agreements: { id: string; version: number; inForce: boolean }[] };
