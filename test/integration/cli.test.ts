@@ -99,7 +99,7 @@ describe('the interlock CLI', () => {
 
     if (existsSync(EU_EXCERPT)) {
       const again = await runCli(['import', 'eu-fsf-xml', EU_EXCERPT, '--agency', 'us-ofac'], env);
-      expect(again.stdout).toContain('EU-FSF: 5 entries — 0 added, 0 updated, 0 delisted, 5 unchanged');
+      expect(again.stdout).toContain('EU-FSF (edition 2026-08-05): 5 entries — 0 added, 0 updated, 0 delisted, 5 unchanged');
     }
 
     // No hub now: the CLI opens the database itself and adds only what is missing.
