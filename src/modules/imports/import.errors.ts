@@ -89,7 +89,7 @@ export const ImportErrors = {
       { position },
     ),
   hubStopped: (position: number) =>
-    new ImportError('HUB_STOPPED', `The hub stopped; run the same import again to resume (after entry ${position}).`, { position }),
+    new ImportError('HUB_STOPPED', `the hub stopped; run the same import again to resume (after entry ${position}).`, { position }),
 };
 
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
