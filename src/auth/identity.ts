@@ -15,8 +15,8 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import { AppError } from '../server/errors.ts';
-import { ROLES, type Caller, type Role } from '../server/graphql/context.ts';
+import { AppError } from '../lib/errors.ts';
+import { ROLES, type Caller, type Role } from './caller.ts';
 import type { IssuerKeys, TrustConfig, TrustedIssuer } from './trust.ts';
 
 export interface IdentityVerifier {

@@ -4,7 +4,7 @@ import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityVerifier } from '../../src/auth/identity.ts';
 import type { IssuerKeys, TrustConfig, TrustedIssuer } from '../../src/auth/trust.ts';
-import { AppError } from '../../src/server/errors.ts';
+import { AppError } from '../../src/lib/errors.ts';
 
 const ISSUER = 'https://id.us-ofac.example/';
 const AUDIENCE = 'interlock-hub';

@@ -1,6 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { bigint, bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { DENIAL_REASONS, LICENSE_STATES, type DenialReason, type LicenseState } from '../../modules/licenses/license-workflow.ts';
+import { DENIAL_REASONS, LICENSE_STATES, type DenialReason, type LicenseState } from './license-enums.ts';
 import { agencies } from './agencies.ts';
 import { timestamptz } from './columns.ts';
 import { designations } from './designations.ts';

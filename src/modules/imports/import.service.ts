@@ -7,7 +7,7 @@ import { toDesignationContent, type MappedEntry } from './entry-content.ts';
 import { hashSource } from './file-hash.ts';
 import { ImportRunRepository, type ImportCounts } from './import-run.repository.ts';
 import { MalformedInputError, type ImportedEntry, type ImportSource } from './imported-entry.ts';
-import { AppError } from '../../server/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 
 export interface ImportOptions {
   owner: string;

@@ -15,10 +15,10 @@ import type { AccessDecision } from '../../policy/decision.ts';
 import { CANDIDATE_RETRIEVAL, DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
 import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
-import { raiseEscalation } from './license-escalations.ts';
+import { raiseEscalation } from '../licenses/license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
-import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from './license-workflow.ts';
-import { nextLicenseVersion } from './license.repository.ts';
+import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
+import { nextLicenseVersion } from '../licenses/license.repository.ts';
 
 const CURSOR = 'license-watch:designations';
 /** Designations read per pass: one transaction's worth, so a large import is worked through in steps. */
