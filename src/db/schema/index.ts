@@ -8,3 +8,4 @@ export * from './agreements.ts';
 export * from './imports.ts';
 export * from './screening.ts';
 export * from './licenses.ts';
+export * from './change-feed.ts';

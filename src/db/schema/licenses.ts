@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { DENIAL_REASONS, LICENSE_STATES, type DenialReason, type LicenseState } from './license-enums.ts';
 import { agencies } from './agencies.ts';
 import { timestamptz } from './columns.ts';
@@ -299,6 +299,7 @@ export type { LicenseState };
  */
 export const watchCursors = pgTable('watch_cursors', {
   name: text('name').primaryKey(),
-  position: bigint('position', { mode: 'number' }).notNull(),
+  /** A change-feed position as `formatFeedPosition` (src/db/change-feed.ts) writes it. */
+  feedPosition: text('feed_position').notNull(),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
