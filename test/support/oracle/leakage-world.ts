@@ -99,14 +99,15 @@ export const AGREEMENTS: AgreementFile[] = [
   },
   {
     id: 'bafa-red-flags-to-meti',
-    title: 'red flags and typologies whole up to GREEN, control details, denied parties, license summaries in review',
+    title: 'evidence and links of red flags and typologies up to GREEN, control details, denied parties, license summaries in review',
     grantor: BAFA,
     grantees: [METI],
     purposes: ['licensing'],
     validFrom: '2026-01-01',
     ceiling: 'GREEN',
     grants: [
-      { type: 'ThreatEntry', fields: ['all'], where: { kind: ['RED_FLAG', 'TYPOLOGY'] } },
+      // Conditioned on the kind, which is itself withheld: a filter on kind must not select these.
+      { type: 'ThreatEntry', fields: ['evidence', 'links', 'handling'], where: { kind: ['RED_FLAG', 'TYPOLOGY'] } },
       { type: 'ControlListEntry', fields: ['details', 'handling'] },
       { type: 'DenialNotification', fields: ['party'] },
       { type: 'LicenseApplication', fields: ['summary'], where: { state: ['STANDARD_REVIEW', 'DENIED', 'ESCALATED'] } },
