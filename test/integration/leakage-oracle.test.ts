@@ -343,9 +343,9 @@ describe('leakage oracle: what an agency receives is what the agreements release
   };
 
   it('keeps listVersion and every cursor byte-identical while only records the caller cannot see change', async () => {
-    const cannotSee = { [OFSI]: [world.designations.amberStrict, world.designations.red, world.designations.releasableToMeti] };
+    // Above OFSI's ceiling, RED, and releasable to METI only: OFSI cannot see any of them.
     const before = await positions(OFSI);
-    for (const id of cannotSee[OFSI]) await changeRationale(id);
+    for (const id of [world.designations.amberStrict, world.designations.red, world.designations.releasableToMeti]) await changeRationale(id);
     await hub.must(OFAC, `mutation($input: CreateDesignationInput!) { createDesignation(input: $input) { id } }`, {
       input: { subjectType: 'ENTITY', primaryName: 'Unseen Red Listing', marking: 'RED' },
     });
