@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { IMPORT_FORMATS } from '../src/modules/imports/formats/index.ts';
-import { nameKeys } from '../src/modules/screening/name-normalization.ts';
-import { NAME_MATCH_THRESHOLD, nameSimilarity } from '../src/modules/screening/name-similarity.ts';
+import { nameKeys } from '../src/modules/name-matching/name-normalization.ts';
+import { NAME_MATCH_THRESHOLD, nameSimilarity } from '../src/modules/name-matching/name-similarity.ts';
 
 const DATA = new URL('../../shared/data/sanctions/', import.meta.url);
 const MATCHING = new URL('matching/', DATA);

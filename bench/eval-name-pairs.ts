@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { NAME_MATCH_THRESHOLD, nameSimilarity } from '../src/modules/screening/name-similarity.ts';
+import { NAME_MATCH_THRESHOLD, nameSimilarity } from '../src/modules/name-matching/name-similarity.ts';
 
 const MATCHING_DIR = new URL('../../shared/data/sanctions/matching/', import.meta.url);
 const CASES = new URL('nomenklatura_name_bench_cases.csv', MATCHING_DIR);

@@ -15,8 +15,8 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import { AppError } from '../server/errors.ts';
-import { ROLES, type Caller, type Role } from '../server/graphql/context.ts';
+import { AppError } from '../lib/errors.ts';
+import { ROLES, type Caller, type Role } from './caller.ts';
 import type { IssuerKeys, TrustConfig, TrustedIssuer } from './trust.ts';
 
 export interface IdentityVerifier {
@@ -47,6 +47,7 @@ const REJECTIONS = {
   token_not_yet_valid: 'token not yet valid',
   missing_claim: 'token lacks a required claim',
   agency_mismatch: 'token agency does not match its issuer',
+  token_lifetime_too_long: 'token lifetime exceeds the issuer maximum',
 } as const;
 type RejectionReason = keyof typeof REJECTIONS;
 
@@ -80,7 +81,10 @@ export function createIdentityVerifier(trust: TrustConfig, options: IdentityVeri
       const token = bearerToken(authorizationHeader);
       const issuer = issuers.get(unverifiedIssuer(token) ?? '');
       if (!issuer) throw reject('untrusted_issuer');
-      return callerFrom(await verifiedClaims(token, issuer, now()), issuer.config);
+      const currentDate = now();
+      const claims = await verifiedClaims(token, issuer, currentDate);
+      checkLifetime(claims, issuer.config, currentDate);
+      return callerFrom(claims, issuer.config);
     },
   };
 }
@@ -104,6 +108,15 @@ async function verifiedClaims(token: string, { key, checks }: PreparedIssuer, cu
   } catch (error) {
     throw rejectionFor(error);
   }
+}
+
+/**
+ * Refuses tokens minted to live longer than the issuer may mint them, measured from `iat`
+ * (from now when a token has none), so that a long-lived token is refused on its first use.
+ */
+function checkLifetime(claims: JWTPayload, issuer: TrustedIssuer, currentDate: Date): void {
+  const from = typeof claims.iat === 'number' ? claims.iat : Math.floor(currentDate.getTime() / 1000);
+  if (typeof claims.exp === 'number' && claims.exp - from > issuer.maxTokenLifetimeSeconds) throw reject('token_lifetime_too_long');
 }
 
 function prepareKey(keys: IssuerKeys): JWTVerifyGetKey | Uint8Array {

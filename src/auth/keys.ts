@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { Document, isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { ROLES, type Role } from '../server/graphql/context.ts';
+import { ROLES, type Role } from './caller.ts';
 import { AGENCY_ID, DEFAULT_AUDIENCE, DEFAULT_TOKEN_TYPE, parseTrustFile, type TrustFile, type TrustFileIssuer } from './trust.ts';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 3_600;

@@ -18,6 +18,7 @@
  *     #                                  #   on an unknown kid at most once per 30 s
  *     # secretFile: ../secrets/x.key     # or, for HS256/HS384/HS512 only: the shared secret
  *     tokenType: at+jwt                  # required `typ` header (RFC 9068; default at+jwt)
+ *     maxTokenLifetime: 8h               # longest exp - iat accepted (s, m, h or d; default 24h)
  * ```
  *
  * Exactly one key source per issuer. Asymmetric and HMAC algorithms never share an issuer:
@@ -36,6 +37,24 @@ export type TrustedAlgorithm = (typeof TRUSTED_ALGORITHMS)[number];
 
 export const DEFAULT_AUDIENCE = 'interlock-hub';
 export const DEFAULT_TOKEN_TYPE = 'at+jwt';
+/**
+ * A stolen token is only as dangerous as it is long-lived: issuers that mint day-long or
+ * never-ending access tokens are refused unless the trust file says otherwise for them.
+ */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3_600;
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400 };
+const duration = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    const match = typeof value === 'number' ? null : /^(\d+)\s*([smhd])$/.exec(value.trim());
+    const seconds = typeof value === 'number' ? value : match ? Number(match[1]) * DURATION_UNITS[match[2]!]! : NaN;
+    if (!Number.isSafeInteger(seconds) || seconds < 1) {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 900s, 15m, 8h or 1d' });
+      return z.NEVER;
+    }
+    return seconds;
+  });
 
 /** Agency ids are short slugs (`us-bis`); they also name key files, so nothing else is allowed. */
 export const AGENCY_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -81,6 +100,7 @@ const issuerEntry = z
     jwksUrl: jwksUrl.optional(),
     secretFile: z.string().min(1).optional(),
     tokenType: z.string().min(1).default(DEFAULT_TOKEN_TYPE),
+    maxTokenLifetime: duration.optional(),
   })
   .superRefine((entry, ctx) => {
     const sources = (['jwks', 'jwksFile', 'jwksUrl', 'secretFile'] as const).filter((key) => entry[key] !== undefined);
@@ -141,6 +161,8 @@ export interface TrustedIssuer {
   readonly algorithms: readonly TrustedAlgorithm[];
   /** The required `typ` header. */
   readonly tokenType: string;
+  /** The longest lifetime (`exp - iat`) accepted from this issuer, in seconds. */
+  readonly maxTokenLifetimeSeconds: number;
   readonly keys: IssuerKeys;
 }
 
@@ -179,6 +201,7 @@ export function loadTrustConfig(trustFile: string): TrustConfig {
       audience: entry.audience ?? contents.audience,
       algorithms: Object.freeze([...entry.algorithms]),
       tokenType: entry.tokenType,
+      maxTokenLifetimeSeconds: entry.maxTokenLifetime ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
       keys: Object.freeze(keys),
     };
     return [Object.freeze(issuer)];

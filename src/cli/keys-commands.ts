@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { generateAgencyKeys, KeyToolError, listMintableAgencies, MAX_TOKEN_TTL_SECONDS, mintToken } from '../auth/keys.ts';
 import { TrustConfigError } from '../auth/trust.ts';
-import { ROLES } from '../server/graphql/context.ts';
+import { ROLES } from '../auth/caller.ts';
 
 /** Where the dev key tooling reads and writes; the hub reads the same trust file. */
 export function keyToolPaths(env: NodeJS.ProcessEnv = process.env): { trustFile: string; keysDir: string } {

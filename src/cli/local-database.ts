@@ -1,7 +1,7 @@
 import type { Config } from '../config/env.ts';
 import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { acquireDataDirLock, controlSocketPath, readDataDirLock, DataDirBusyError } from '../db/data-dir-lock.ts';
-import { sendControlRequest, type ControlMessage } from '../server/control-channel.ts';
+import { sendControlRequest, type ControlMessage } from '../app/control-channel.ts';
 import { executeDataCommand } from './data-commands.ts';
 import { upgradeDatabase } from './upgrade.ts';
 

@@ -9,7 +9,7 @@ import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { TrustConfigError } from '../auth/trust.ts';
 import { AgreementFileError } from '../policy/agreement-files.ts';
 import { AgencyDirectoryError } from '../modules/agencies/agency-directory.ts';
-import { RemoteCommandError } from '../server/control-channel.ts';
+import { RemoteCommandError } from '../app/control-channel.ts';
 import { runDataCommand } from './local-database.ts';
 import { createProgress } from './progress.ts';
 import { DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';

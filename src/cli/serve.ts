@@ -9,7 +9,7 @@ import type { Database } from '../db/client.ts';
 import { designations } from '../db/schema/index.ts';
 import { applyPolicyFiles } from '../modules/agreements/policy-files.ts';
 import { DEMO_AGENCY_IDS } from '../modules/seed/demo-agencies.ts';
-import { openControlChannel, type ControlChannel } from '../server/control-channel.ts';
+import { openControlChannel, type ControlChannel } from '../app/control-channel.ts';
 import { startHub } from '../server/hub.ts';
 import { DEFAULT_DEMO_DESIGNATIONS, executeDataCommand } from './data-commands.ts';
 import { openConfiguredDatabase } from './local-database.ts';

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../db/client.ts';
-import { keyUnscreenableDesignations, rekeyIfNormalisationChanged } from '../modules/screening/screening-names.ts';
+import { keyUnscreenableDesignations, rekeyIfNormalisationChanged } from '../modules/name-matching/screening-names.ts';
 
 /**
  * Brings a database up to this version: its migrations, then the data they cannot compute in SQL

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { AppError } from '../server/errors.ts';
+import { AppError } from '../lib/errors.ts';
 import type { Database, Transaction } from './client.ts';
 import { idempotencyKeys } from './schema/index.ts';
 

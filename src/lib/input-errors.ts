@@ -1,4 +1,4 @@
-import { AppError } from '../server/errors.ts';
+import { AppError } from './errors.ts';
 
 /**
  * Collects every problem with an input before failing, so that a caller fixes a request in

@@ -1,4 +1,4 @@
-import { DENIAL_REASONS, LICENSE_STATES } from '../modules/licenses/license-workflow.ts';
+import { DENIAL_REASONS, LICENSE_STATES } from '../db/schema/license-enums.ts';
 
 /**
  * What agreements can release: every shareable record type, its fields (GraphQL field

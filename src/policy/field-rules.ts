@@ -16,8 +16,8 @@ import { applyMiddleware, type IMiddlewareFieldMap, type IMiddlewareFunction } f
 import { allow, rule, shield } from 'graphql-shield';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
-import { AppError } from '../server/errors.ts';
-import type { Role } from '../server/graphql/context.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Role } from '../auth/caller.ts';
 import { ALWAYS_RELEASED, CATALOGUE, isRecordType, type RecordType } from './catalogue.ts';
 import { ACCESS_EXTENSION, type OperationAccess } from './operation-policy.ts';
 import type { Viewer } from './viewer.ts';

@@ -1,5 +1,5 @@
 import { Extensions } from 'type-graphql';
-import type { Role } from '../server/graphql/context.ts';
+import type { Role } from '../auth/caller.ts';
 
 /**
  * Every query and mutation declares who may call it, next to its resolver; the field rules

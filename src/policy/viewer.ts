@@ -1,5 +1,5 @@
-import type { Caller, Role } from '../server/graphql/context.ts';
-import { AppError } from '../server/errors.ts';
+import type { Caller, Role } from '../auth/caller.ts';
+import { AppError } from '../lib/errors.ts';
 import type { RecordType } from './catalogue.ts';
 import type { AccessDecision } from './decision.ts';
 

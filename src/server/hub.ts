@@ -15,11 +15,13 @@ import { PolicyStore } from '../policy/policy-store.ts';
 import { CATALOGUE, type RecordType } from '../policy/catalogue.ts';
 import { AccessDecision } from '../policy/decision.ts';
 import type { Viewer } from '../policy/viewer.ts';
-import { createServices, type AppContext } from './app-context.ts';
-import { startLicenseWatch } from '../modules/licenses/license-watch.ts';
-import { AppError, createErrorFormatter } from './errors.ts';
+import { createServices } from '../app/services.ts';
+import { type AppContext } from '../kernel/context.ts';
+import { startLicenseWatch } from '../modules/licensing/license-watch.ts';
+import { AppError } from '../lib/errors.ts';
+import { createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
-import { buildInterlockSchema } from './schema.ts';
+import { buildInterlockSchema } from '../app/schema.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {

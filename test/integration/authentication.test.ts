@@ -75,6 +75,7 @@ describe('authentication over HTTP', () => {
       'unknown signing key',
     ],
     ['claiming another agency', () => sign(claims({ agency: 'gb-ofsi' })), 'token agency does not match its issuer'],
+    ['minted to live a week (over the 24 h default maximum)', () => sign(claims({ iat: now() - 60, exp: now() + 7 * 86_400 })), 'token lifetime exceeds the issuer maximum'],
   ];
 
   it.each(attacks)('refuses a token %s with 401 UNAUTHENTICATED and a reason that leaks no key', async (_name, make, reason) => {

@@ -18,7 +18,7 @@ import {
 } from '../../src/db/schema/index.ts';
 import { findDenialMatches, recordUndercutConsultations, type CheckedParty } from '../../src/modules/denials/denial-matching.service.ts';
 import { addYears, utcDate } from '../../src/modules/denials/denial.validation.ts';
-import { nameKeys } from '../../src/modules/screening/name-normalization.ts';
+import { nameKeys } from '../../src/modules/name-matching/name-normalization.ts';
 import { parseAgreement, type AgreementFile } from '../../src/policy/agreement-files.ts';
 import { decideAccess } from '../../src/policy/decision.ts';
 import { errorCodes, startTestHub, type As, type TestHub } from '../support/hub.ts';

@@ -14,7 +14,7 @@ import {
   type LicenseState,
 } from '../../src/db/schema/index.ts';
 import { findUnverifiedPartyHits } from '../../src/modules/end-use-checks/unverified-party-hits.ts';
-import { nameKeys } from '../../src/modules/screening/name-normalization.ts';
+import { nameKeys } from '../../src/modules/name-matching/name-normalization.ts';
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
 import { expandFieldNames } from '../../src/policy/catalogue.ts';
 import { AccessDecision } from '../../src/policy/decision.ts';

@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/client.ts';
 import { AgencyService } from '../../src/modules/agencies/agency.service.ts';
 import { AgreementService } from '../../src/modules/agreements/agreement.service.ts';
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
-import type { Role } from '../../src/server/graphql/context.ts';
+import type { Role } from '../../src/auth/caller.ts';
 import { startHub, type RunningHub } from '../../src/server/hub.ts';
 import { givenAgencies, TEST_AGENCIES } from './builders.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, toPageRequest } from '../../src/server/graphql/cursor.ts';
-import { AppError } from '../../src/server/errors.ts';
+import { decodeCursor, encodeCursor, toPageRequest } from '../../src/kernel/cursor.ts';
+import { AppError } from '../../src/lib/errors.ts';
 
 describe('cursors', () => {
   it('round-trips any position for its own kind', () => {

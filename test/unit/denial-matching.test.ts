@@ -13,7 +13,7 @@ import {
 import { undercutDetail } from '../../src/modules/denials/denial-matching.service.ts';
 import { addYears, validateNotify } from '../../src/modules/denials/denial.validation.ts';
 import type { NotifyDenialInput } from '../../src/modules/denials/denial-notification.types.ts';
-import type { AppError } from '../../src/server/errors.ts';
+import type { AppError } from '../../src/lib/errors.ts';
 
 const DENIAL: DenialCandidate = {
   ownerAgencyId: 'de-bafa',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/server/errors.ts';
+import { AppError } from '../../src/lib/errors.ts';
 import type { CreateDesignationInput, UpdateDesignationInput } from '../../src/modules/designations/designation.types.ts';
 import { applyUpdate, validateCreate } from '../../src/modules/designations/designation.validation.ts';
 

@@ -7,7 +7,7 @@ import {
   validateOutcome,
   validateRequest,
 } from '../../src/modules/end-use-checks/end-use-check.validation.ts';
-import { AppError } from '../../src/server/errors.ts';
+import { AppError } from '../../src/lib/errors.ts';
 
 const APPLICATION_ID = '0b6f7c2e-8a4d-4f3b-9c1e-2d5a6b7c8d9e';
 const NOW = new Date('2026-03-10T12:00:00Z');

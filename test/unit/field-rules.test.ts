@@ -2,7 +2,7 @@ import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, isRecordType } from '../../src/policy/catalogue.ts';
 import { fieldRules, NESTED_VALUE_TYPES, returnedTypeName } from '../../src/policy/field-rules.ts';
-import { buildInterlockSchema } from '../../src/server/schema.ts';
+import { buildInterlockSchema } from '../../src/app/schema.ts';
 
 describe('field rules', () => {
   it('give every field of every type in the schema a rule (an undeclared field is denied, and this fails)', async () => {

@@ -4,7 +4,7 @@ import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityVerifier } from '../../src/auth/identity.ts';
 import type { IssuerKeys, TrustConfig, TrustedIssuer } from '../../src/auth/trust.ts';
-import { AppError } from '../../src/server/errors.ts';
+import { AppError } from '../../src/lib/errors.ts';
 
 const ISSUER = 'https://id.us-ofac.example/';
 const AUDIENCE = 'interlock-hub';
@@ -25,7 +25,7 @@ async function newSigningKey(): Promise<SigningKey> {
 }
 
 function trustedIssuer(keys: IssuerKeys, overrides: Partial<TrustedIssuer> = {}): TrustedIssuer {
-  return { agency: 'us-ofac', issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], tokenType: 'at+jwt', keys, ...overrides };
+  return { agency: 'us-ofac', issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], tokenType: 'at+jwt', maxTokenLifetimeSeconds: 24 * 3_600, keys, ...overrides };
 }
 
 const trustOf = (...issuers: TrustedIssuer[]): TrustConfig => ({ file: '/test/trust.yaml', issuers });
@@ -94,6 +94,19 @@ describe('createIdentityVerifier', () => {
     expect((await verifier().verify(`Bearer ${await sign(ofac, { roles: ['analyst', 'superuser', 'analyst'] })}`)).roles).toEqual(['analyst']);
     expect((await verifier().verify(`Bearer ${await sign(ofac, { roles: ['superuser'] })}`)).roles).toEqual([]);
     expect((await verifier().verify(`Bearer ${await sign(ofac, { roles: undefined })}`)).roles).toEqual([]);
+  });
+
+  it('refuses a token minted to live longer than the issuer maximum, from iat, even when it has not expired yet', async () => {
+    await expectRejected(await sign(ofac, { iat: nowSeconds - 60, exp: nowSeconds - 60 + 24 * 3_600 + 1 }), 'token_lifetime_too_long');
+    await expectRejected(await sign(ofac, { iat: nowSeconds - 60, exp: nowSeconds + 10 * 365 * 86_400 }), 'token_lifetime_too_long');
+    expect((await verifier().verify(`Bearer ${await sign(ofac, { iat: nowSeconds - 60, exp: nowSeconds - 60 + 24 * 3_600 })}`)).userId).toBe('alice');
+  });
+
+  it('applies the per-issuer maximum lifetime from the trust configuration', async () => {
+    const strict = createIdentityVerifier(trustOf(trustedIssuer({ kind: 'jwks', jwks: { keys: [ofac.publicJwk] } }, { maxTokenLifetimeSeconds: 900 })), { now: () => NOW });
+    const longer = await sign(ofac, { iat: nowSeconds - 60, exp: nowSeconds - 60 + 901 });
+    expect((await rejection(strict.verify(`Bearer ${longer}`))).details.reason).toBe('token_lifetime_too_long');
+    expect((await strict.verify(`Bearer ${await sign(ofac, { iat: nowSeconds - 60, exp: nowSeconds - 60 + 900 })}`)).userId).toBe('alice');
   });
 
   it('rejects a roles claim that is not a list of strings', async () => {

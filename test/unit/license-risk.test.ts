@@ -15,8 +15,8 @@ import {
   type RiskInput,
   type ScreeningHit,
   type UnverifiedPartyHit,
-} from '../../src/modules/licenses/license-risk.ts';
-import { ITEM_SENSITIVITIES, loadRiskPolicy, RED_FLAG_SEVERITIES, validateRiskPolicy, type RiskPolicyFile } from '../../src/modules/licenses/risk-policy.ts';
+} from '../../src/modules/licensing/license-risk.ts';
+import { ITEM_SENSITIVITIES, loadRiskPolicy, RED_FLAG_SEVERITIES, validateRiskPolicy, type RiskPolicyFile } from '../../src/modules/licensing/risk-policy.ts';
 
 /** A small policy with round numbers, independent of the shipped file. */
 const POLICY_DOCUMENT: RiskPolicyFile = {

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { nameKeys, normalizeName } from '../../src/modules/screening/name-normalization.ts';
-import { phoneticSkeleton } from '../../src/modules/screening/name-phonetics.ts';
+import { nameKeys, normalizeName } from '../../src/modules/name-matching/name-normalization.ts';
+import { phoneticSkeleton } from '../../src/modules/name-matching/name-phonetics.ts';
 import {
   jaroWinkler,
   levenshtein,
   NAME_MATCH_THRESHOLD,
   nameSimilarity,
   tokenSetSimilarity,
-} from '../../src/modules/screening/name-similarity.ts';
+} from '../../src/modules/name-matching/name-similarity.ts';
 
 describe('jaroWinkler', () => {
   it.each([

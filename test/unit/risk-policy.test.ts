@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
-import { destinationTierOf, itemSensitivityOf } from '../../src/modules/licenses/license-risk.ts';
+import { destinationTierOf, itemSensitivityOf } from '../../src/modules/licensing/license-risk.ts';
 import {
   loadRiskPolicy,
   parseRiskPolicy,
   RiskPolicyError,
   validateRiskPolicy,
   type RiskPolicyProblem,
-} from '../../src/modules/licenses/risk-policy.ts';
+} from '../../src/modules/licensing/risk-policy.ts';
 
 const POLICY_FILE = path.resolve(import.meta.dirname, '../../policies/license-risk.yaml');
 const realDocument = () => parseYaml(fs.readFileSync(POLICY_FILE, 'utf8')) as Record<string, Record<string, unknown>>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_FILE } from '../../src/cli/schema-file.ts';
-import { printInterlockSchema } from '../../src/server/schema.ts';
+import { printInterlockSchema } from '../../src/app/schema.ts';
 
 describe('the checked-in GraphQL schema', () => {
   it('matches the code (run `npm run schema:print` after changing types)', async () => {

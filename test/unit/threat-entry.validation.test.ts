@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/server/errors.ts';
+import { AppError } from '../../src/lib/errors.ts';
 import type { CreateThreatEntryInput, UpdateThreatEntryInput } from '../../src/modules/threat-library/threat-entry.types.ts';
 import {
   applyUpdate,

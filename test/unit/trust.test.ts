@@ -55,6 +55,7 @@ issuers:
     algorithms: [ES256, ES384]
     jwks: { keys: [${JSON.stringify(publicJwk)}] }
     tokenType: application/at+jwt
+    maxTokenLifetime: 8h
   - agency: us-bis
     issuer: https://id.us-bis.example/
     algorithms: [RS256, PS256]
@@ -73,6 +74,7 @@ issuers:
       ['us-bis', 'interlock-hub', 'at+jwt', 'remote'],
       ['nl-fiu', 'interlock-hub', 'at+jwt', 'secret'],
     ]);
+    expect(trust.issuers.map((i) => i.maxTokenLifetimeSeconds)).toEqual([86_400, 28_800, 86_400, 86_400]);
     const ofac = trust.issuers[0]!;
     expect(ofac.keys.kind === 'jwks' && ofac.keys.jwks.keys[0]?.kid).toBe(publicJwk.kid);
     const fiu = trust.issuers[3]!;
@@ -83,6 +85,17 @@ issuers:
   it('defaults the audience and accepts an empty list of issuers', () => {
     fs.writeFileSync(trustFile, 'issuers: []\n');
     expect(loadTrustConfig(trustFile).issuers).toEqual([]);
+  });
+
+  it('refuses a maximum token lifetime that is not a positive duration', () => {
+    const error = problemsWith(`issuers:
+  - agency: us-ofac
+    issuer: https://id.us-ofac.example/
+    algorithms: [ES256]
+    jwksFile: ../keys/us-ofac.jwks.json
+    maxTokenLifetime: forever
+`);
+    expect(error.problems).toEqual([{ path: 'issuers[0].maxTokenLifetime', reason: expect.stringContaining('must be a duration') }]);
   });
 
   it('refuses alg none, naming the file, the path and the reason', () => {

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../server/app-context.ts';
-import { perRequest } from '../../server/graphql/context.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { perRequest } from '../../kernel/context.ts';
 
 /** Resolves a record's owning agency, batched across the request. */
 export function ownerOf(ctx: AppContext, agencyId: string) {

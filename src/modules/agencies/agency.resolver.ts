@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { AuthenticatedOperation } from '../../policy/operation-policy.ts';
-import type { AppContext } from '../../server/app-context.ts';
+import type { AppContext } from '../../kernel/context.ts';
 import { Agency } from './agency.types.ts';
 
 @Resolver(() => Agency)

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.ts';
 import type { AgencyRow } from '../../db/schema/index.ts';
-import { invalidInput } from '../../server/errors.ts';
+import { invalidInput } from '../../lib/errors.ts';
 import { AgencyRepository } from './agency.repository.ts';
 
 export class AgencyService {

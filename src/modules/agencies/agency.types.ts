@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { AGENCY_KINDS } from '../../db/schema/agencies.ts';
-import { CountryCode } from '../../server/graphql/scalars.ts';
-import { enumFrom } from '../../server/graphql/shared-types.ts';
+import { CountryCode } from '../../kernel/scalars.ts';
+import { enumFrom } from '../../kernel/shared-types.ts';
 
 export const AgencyKind = enumFrom(AGENCY_KINDS);
 registerEnumType(AgencyKind, { name: 'AgencyKind' });

@@ -1,7 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { AuthenticatedOperation } from '../../policy/operation-policy.ts';
-import type { AppContext } from '../../server/app-context.ts';
-import { requireViewer } from '../../server/app-context.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { requireViewer } from '../../kernel/context.ts';
 import { SharingAgreement } from './agreement.types.ts';
 
 @Resolver(() => SharingAgreement)

@@ -4,7 +4,7 @@ import { isActive, type Agreement } from '../../policy/agreement.ts';
 import type { Viewer } from '../../policy/viewer.ts';
 import type { SharingAgreement } from './agreement.types.ts';
 import { AgreementFileError, loadAgreementFiles, parseAgreement } from '../../policy/agreement-files.ts';
-import type { Caller } from '../../server/graphql/context.ts';
+import type { Caller } from '../../auth/caller.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { AgreementRepository } from './agreement.repository.ts';
 import { planAgreementVersions, type ApplyPlan } from './agreement-versions.ts';

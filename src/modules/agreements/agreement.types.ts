@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Marking as MarkingValue } from '../../db/schema/index.ts';
-import { DateTime } from '../../server/graphql/scalars.ts';
-import { Marking } from '../../server/graphql/shared-types.ts';
+import { DateTime } from '../../kernel/scalars.ts';
+import { Marking } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 
 @ObjectType({ description: 'A condition a record must meet to be shared under a grant.' })

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { controlListEntries, type ControlEntryStatus, type ControlListEntryRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 import type { ControlListEntryContent, ControlListSearch } from './control-list.validation.ts';
 
 export interface ControlListQuery {

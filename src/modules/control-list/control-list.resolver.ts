@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { ControlListEntryRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
-import { requireViewer, type AppContext } from '../../server/app-context.ts';
+import { requireViewer, type AppContext } from '../../kernel/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import {

@@ -4,7 +4,7 @@ import { createOnce } from '../../db/idempotency.ts';
 import type { ControlListEntryRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { fetchConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { ControlListErrors } from './control-list.errors.ts';
 import { ControlListRepository, contentOf, type ControlListQuery } from './control-list.repository.ts';

@@ -4,9 +4,9 @@ import {
   type ControlEntryStatus as ControlEntryStatusValue,
   type Marking as MarkingValue,
 } from '../../db/schema/index.ts';
-import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
+import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
+import { DateTime, LocalDate } from '../../kernel/scalars.ts';
+import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 
 export const ControlEntryStatus = enumFrom(CONTROL_ENTRY_STATUSES);

@@ -3,8 +3,8 @@
  * change sequence, so a page is positioned by (requestedAt, id): unique, and stable while paging.
  */
 import { isUuid } from '../../lib/ids.ts';
-import { invalidInput } from '../../server/errors.ts';
-import { toPageRequest } from '../../server/graphql/cursor.ts';
+import { invalidInput } from '../../lib/errors.ts';
+import { toPageRequest } from '../../kernel/cursor.ts';
 
 const KIND = 'denial-consultation';
 

@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import type { DenialConsultationRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
-import { requireViewer, type AppContext } from '../../server/app-context.ts';
-import { perRequest } from '../../server/graphql/context.ts';
+import { requireViewer, type AppContext } from '../../kernel/context.ts';
+import { perRequest } from '../../kernel/context.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import {

@@ -1,8 +1,8 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CONSULTATION_STATUSES } from '../../db/schema/index.ts';
-import { PageArgs, PageInfo } from '../../server/graphql/connection.ts';
-import { DateTime } from '../../server/graphql/scalars.ts';
-import { enumFrom } from '../../server/graphql/shared-types.ts';
+import { PageArgs, PageInfo } from '../../kernel/connection.ts';
+import { DateTime } from '../../kernel/scalars.ts';
+import { enumFrom } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { DenialNotification } from './denial-notification.types.ts';
 

@@ -8,7 +8,7 @@ import type { DenialNotificationRow, DenialReasonCategory } from '../../db/schem
 import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { raiseEscalation } from '../licenses/license-escalations.ts';
-import { nameKeys } from '../screening/name-normalization.ts';
+import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DenialCandidateRepository, type CandidatePair } from './denial-candidate.repository.ts';
 import { DenialConsultationRepository } from './denial-consultation.repository.ts';
 import { denialInForce, essentialMatch, type CheckedParty } from './denial-matching.ts';

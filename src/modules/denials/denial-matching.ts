@@ -6,7 +6,7 @@
  */
 import { overlappingCodes } from '../../lib/control-list-codes.ts';
 import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
-import { nameSimilarity } from '../screening/name-similarity.ts';
+import { nameSimilarity } from '../name-matching/name-similarity.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 
 

@@ -3,7 +3,7 @@
  * is told about a denial is decided in one place.
  */
 import type { LicenseApplicationRow, LicensePartyRow } from '../../db/schema/index.ts';
-import { nameKeys } from '../screening/name-normalization.ts';
+import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DenialErrors } from './denial.errors.ts';
 import type { NewDenialNotification } from './denial-notification.repository.ts';
 import { utcDate, type NotifyDenialRequest } from './denial.validation.ts';

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { denialNotifications, type DenialNotificationRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 
 export interface DenialNotificationQuery {
   /** Only notifications not revoked and valid on this date (YYYY-MM-DD). */

@@ -4,9 +4,9 @@ import {
   type Marking as MarkingValue,
   type PartyIdentifierValue,
 } from '../../db/schema/index.ts';
-import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
+import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
+import { DateTime, LocalDate } from '../../kernel/scalars.ts';
+import { Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 // One enum for the application's denial reason and the notified one: registered by the licenses capability.
 import { DenialReason } from '../licenses/license.types.ts';

@@ -1,4 +1,4 @@
-import { AppError, invalidInput, notFound, staleVersion } from '../../server/errors.ts';
+import { AppError, invalidInput, notFound, staleVersion } from '../../lib/errors.ts';
 
 /** Every error the denials capability raises, each with its stable GraphQL code. */
 export const DenialErrors = {

@@ -5,7 +5,7 @@ import type { DenialConsultationRow, DenialNotificationRow } from '../../db/sche
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { fetchConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { consultationPage, encodeConsultationCursor } from './consultation-cursor.ts';
 import { DenialConsultationRepository } from './denial-consultation.repository.ts';

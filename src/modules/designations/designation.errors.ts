@@ -1,4 +1,4 @@
-import { AppError, notFound, staleVersion } from '../../server/errors.ts';
+import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
 
 /** Every error the designation capability raises, each with its stable GraphQL code. */
 export const DesignationErrors = {

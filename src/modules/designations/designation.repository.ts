@@ -19,9 +19,9 @@ import {
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, overlaps, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
-import { screeningNameRows } from '../screening/screening-names.ts';
+import { screeningNameRows } from '../name-matching/screening-names.ts';
 import type { DesignationContent } from './designation.validation.ts';
 
 export interface DesignationQuery {

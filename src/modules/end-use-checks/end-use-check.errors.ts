@@ -1,5 +1,5 @@
-import type { Role } from '../../server/graphql/context.ts';
-import { AppError, invalidInput, notFound, staleVersion } from '../../server/errors.ts';
+import type { Role } from '../../auth/caller.ts';
+import { AppError, invalidInput, notFound, staleVersion } from '../../lib/errors.ts';
 
 /** Every error the end-use-check capability raises, each with its stable GraphQL code. */
 export const EndUseCheckErrors = {

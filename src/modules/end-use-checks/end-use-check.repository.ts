@@ -9,7 +9,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 import { LICENSE_ACCESS_COLUMNS } from '../licenses/license.repository.ts';
 import type { EndUseCheckRequest, EndUseCheckStatusValue, EndUseOutcomeRecord } from './end-use-check.validation.ts';
 

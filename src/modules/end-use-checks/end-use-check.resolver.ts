@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { EndUseCheckRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
-import { linkedRecords, requireViewer, type AppContext } from '../../server/app-context.ts';
+import { linkedRecords } from '../../kernel/loaders.ts';
+import { requireViewer, type AppContext } from '../../kernel/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import { LicenseApplication } from '../licenses/license.types.ts';
@@ -63,7 +64,7 @@ export class EndUseCheckResolver {
     description: 'The license application whose party is checked; null also when it is not visible to you.',
   })
   application(@Root() row: EndUseCheckRow, @Ctx() ctx: AppContext) {
-    return linkedRecords(ctx).licenseApplications.load(row.applicationId);
+    return linkedRecords(ctx, 'LicenseApplication', (viewer, ids) => ctx.services.licenses.visibleByIds(viewer, ids)).load(row.applicationId);
   }
 
   @FieldResolver(() => EndUseCheckStatus, { nullable: true })

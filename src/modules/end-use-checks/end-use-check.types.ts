@@ -5,9 +5,9 @@ import {
   type EndUseOutcome as EndUseOutcomeValue,
   type Marking as MarkingValue,
 } from '../../db/schema/index.ts';
-import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { LocalDate } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
+import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
+import { LocalDate } from '../../kernel/scalars.ts';
+import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { END_USE_CHECK_STATUSES, type AdverseOutcome, type EndUseCheckStatusValue } from './end-use-check.validation.ts';
 

@@ -5,8 +5,8 @@
 import type { Executor } from '../../db/client.ts';
 import type { UnverifiedPartyRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { nameKeys } from '../screening/name-normalization.ts';
-import { nameSimilarity } from '../screening/name-similarity.ts';
+import { nameKeys } from '../name-matching/name-normalization.ts';
+import { nameSimilarity } from '../name-matching/name-similarity.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import type { AdverseOutcome } from './end-use-check.validation.ts';
 import { UnverifiedPartyRepository } from './unverified-party.repository.ts';

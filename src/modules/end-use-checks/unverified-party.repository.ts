@@ -3,8 +3,8 @@ import { queryRows, type Executor } from '../../db/client.ts';
 import { unverifiedParties, type EndUseCheckRow, type UnverifiedPartyRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
-import { nameKeys } from '../screening/name-normalization.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
+import { nameKeys } from '../name-matching/name-normalization.ts';
 import type { AdverseOutcome } from './end-use-check.validation.ts';
 import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
 

@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { UnverifiedPartyRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation } from '../../policy/operation-policy.ts';
-import { linkedRecords, requireViewer, type AppContext } from '../../server/app-context.ts';
-import { PageArgs } from '../../server/graphql/connection.ts';
+import { linkedRecords } from '../../kernel/loaders.ts';
+import { requireViewer, type AppContext } from '../../kernel/context.ts';
+import { PageArgs } from '../../kernel/connection.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import { EndUseCheck, UnverifiedParty, UnverifiedPartyConnection } from './end-use-check.types.ts';
@@ -30,6 +31,6 @@ export class UnverifiedPartyResolver {
 
   @FieldResolver(() => EndUseCheck, { nullable: true, description: 'The check that listed the party; null also when it is not visible to you.' })
   endUseCheck(@Root() row: UnverifiedPartyRow, @Ctx() ctx: AppContext) {
-    return linkedRecords(ctx).endUseChecks.load(row.endUseCheckId);
+    return linkedRecords(ctx, 'EndUseCheck', (viewer, ids) => ctx.services.endUseChecks.visibleByIds(viewer, ids)).load(row.endUseCheckId);
   }
 }

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { AuthenticatedOperation } from '../../policy/operation-policy.ts';
-import { requireViewer, type AppContext } from '../../server/app-context.ts';
+import { requireViewer, type AppContext } from '../../kernel/context.ts';
 import { ImportRun, ImportRunConnection, ImportRunsArgs } from './import-run.types.ts';
 
 @Resolver(() => ImportRun)

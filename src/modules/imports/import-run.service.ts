@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.ts';
 import type { ImportRunRow } from '../../db/schema/index.ts';
 import type { Viewer } from '../../policy/viewer.ts';
-import type { ConnectionShape } from '../../server/graphql/connection.ts';
-import { encodeCursor, toPageRequest } from '../../server/graphql/cursor.ts';
+import type { ConnectionShape } from '../../kernel/connection.ts';
+import { encodeCursor, toPageRequest } from '../../kernel/cursor.ts';
 import { ImportRunRepository, zeroCounts } from './import-run.repository.ts';
 import type { ImportRun } from './import-run.types.ts';
 

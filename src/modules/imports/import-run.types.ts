@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IMPORT_RUN_STATUSES, type ImportRunStatus as ImportRunStatusValue } from '../../db/schema/index.ts';
-import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { DateTime } from '../../server/graphql/scalars.ts';
-import { enumFrom } from '../../server/graphql/shared-types.ts';
+import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
+import { DateTime } from '../../kernel/scalars.ts';
+import { enumFrom } from '../../kernel/shared-types.ts';
 
 export const ImportRunStatus = enumFrom(IMPORT_RUN_STATUSES);
 registerEnumType(ImportRunStatus, {

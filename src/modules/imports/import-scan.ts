@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Marking } from '../../db/schema/index.ts';
-import { AppError } from '../../server/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { toDesignationContent, type MappedEntry } from './entry-content.ts';
 import { MalformedInputError, type ImportedEntry, type ImportSource } from './imported-entry.ts';
 

@@ -1,3 +1,5 @@
+import { DENIAL_REASONS, type LicenseState } from '../../db/schema/license-enums.ts';
+
 /**
  * The life of a license application, as a pure state machine. The service persists the state,
  * checks the actor's role with `actorOf` and the action's details with `validateActionDetails`,
@@ -14,26 +16,7 @@
  * (*) not from FAST_TRACK: see `TRANSITIONS`.
  */
 
-export const LICENSE_STATES = [
-  'DRAFT',
-  'SUBMITTED',
-  'SCREENING',
-  'FAST_TRACK',
-  'STANDARD_REVIEW',
-  'ESCALATED',
-  'APPROVED',
-  'APPROVED_WITH_CONDITIONS',
-  'PROVISIONALLY_APPROVED',
-  'DENIED',
-  'APPEALED',
-  'APPEAL_UPHELD',
-  'APPEAL_OVERTURNED',
-  'SUSPENDED',
-  'REVOKED',
-  'EXPIRED',
-  'WITHDRAWN',
-] as const;
-export type LicenseState = (typeof LICENSE_STATES)[number];
+
 
 export const LICENSE_ACTIONS = [
   'submit',
@@ -256,17 +239,7 @@ function refusal(state: LicenseState, action: LicenseAction): string {
 
 // ── What an action must carry ─────────────────────────────────────────────────────────────
 
-/** Grounds for a denial, as reported in denial notifications between regimes. */
-export const DENIAL_REASONS = [
-  'END_USER_CONCERN',
-  'DIVERSION_RISK',
-  'DESTINATION_EMBARGO',
-  'WMD_END_USE',
-  'MILITARY_END_USE',
-  'INSUFFICIENT_INFORMATION',
-  'OTHER',
-] as const;
-export type DenialReason = (typeof DENIAL_REASONS)[number];
+
 
 /** What accompanies an action; fields that do not apply to the action must be left out. */
 export interface ActionDetails {

@@ -15,7 +15,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 import type { LicenseDraft } from './license.validation.ts';
 
 export const LICENSE_ACCESS_COLUMNS: AccessColumns = {

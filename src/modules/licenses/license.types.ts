@@ -9,12 +9,13 @@ import {
   type Marking as MarkingValue,
   type PartyRoleValue,
 } from '../../db/schema/index.ts';
-import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { CountryCode, DateTime, LocalDate } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
+import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
+import { CountryCode, DateTime, LocalDate } from '../../kernel/scalars.ts';
+import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
-import { LICENSE_ACTIONS, LICENSE_STATES, type LicenseAction as LicenseActionValue, type LicenseState as LicenseStateValue, type ReviewLane } from './license-workflow.ts';
+import { LICENSE_ACTIONS, type LicenseAction as LicenseActionValue, type ReviewLane } from './license-workflow.ts';
+import { LICENSE_STATES, type LicenseState as LicenseStateValue } from '../../db/schema/license-enums.ts';
 
 export const LicenseState = enumFrom(LICENSE_STATES);
 registerEnumType(LicenseState, { name: 'LicenseState', description: 'Where an application is in the workflow (see docs/architecture.md).' });

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { screeningAdjudications, type Marking, type ScreeningAdjudicationRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { visibleRecords } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 import { ADJUDICATION_ACCESS_COLUMNS } from './screening.repository.ts';
 
 export interface AdjudicationQuery {

@@ -6,7 +6,7 @@
 import type { AliasStrength, IdentifierType, SubjectType } from '../../db/schema/index.ts';
 import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
 import { partialDateBounds, type DateBounds } from '../../lib/partial-dates.ts';
-import { nameSimilarity } from './name-similarity.ts';
+import { nameSimilarity } from '../name-matching/name-similarity.ts';
 import type { ScreeningWeights } from './screening-config.ts';
 
 export interface ScreenedParty {

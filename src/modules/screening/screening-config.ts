@@ -8,7 +8,7 @@
  * evidence of the same one. An equal identifier (passport, IMO number…) settles it whatever
  * the names say.
  */
-import { NAME_MATCH_THRESHOLD } from './name-similarity.ts';
+import { NAME_MATCH_THRESHOLD } from '../name-matching/name-similarity.ts';
 
 export interface ScreeningWeights {
   /** Subtracted when the matched name is a weak ("low quality") alias. */

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Ro
 import type { ScreeningAdjudicationRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
-import { linkedRecords, requireViewer, type AppContext } from '../../server/app-context.ts';
+import { linkedRecords } from '../../kernel/loaders.ts';
+import { requireViewer, type AppContext } from '../../kernel/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import { Designation } from '../designations/designation.types.ts';
@@ -67,6 +68,6 @@ export class ScreeningResolver {
 
   @FieldResolver(() => Designation, { nullable: true, description: 'Null also when the designation is not visible to you.' })
   designation(@Root() row: ScreeningAdjudicationRow, @Ctx() ctx: AppContext) {
-    return linkedRecords(ctx).designations.load(row.designationId);
+    return linkedRecords(ctx, 'Designation', (viewer, ids) => ctx.services.designations.visibleByIds(viewer, ids)).load(row.designationId);
   }
 }

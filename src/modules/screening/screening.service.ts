@@ -9,13 +9,13 @@ import { InputProblems, releasability, requiredText } from '../../lib/input-erro
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { AppError, notFound, staleVersion } from '../../server/errors.ts';
-import { fetchConnection, type ConnectionShape } from '../../server/graphql/connection.ts';
+import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
+import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { DesignationRepository } from '../designations/designation.repository.ts';
 import { AdjudicationRepository } from './adjudication.repository.ts';
 import { rankMatches, scoreCandidate, type CandidateDesignation, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
-import { nameKeys } from './name-normalization.ts';
+import { nameKeys } from '../name-matching/name-normalization.ts';
 import { CANDIDATE_RETRIEVAL, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
 import { ScreeningRepository, type CandidateDetails } from './screening.repository.ts';
 import type { AdjudicateMatchInput, AdjudicationsArgs, WithdrawAdjudicationInput } from './screening.types.ts';

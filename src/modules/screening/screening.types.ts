@@ -7,9 +7,9 @@ import {
   type Marking as MarkingValue,
   type SubjectType as SubjectTypeValue,
 } from '../../db/schema/index.ts';
-import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { CountryCode, DateTime } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
+import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
+import { CountryCode, DateTime } from '../../kernel/scalars.ts';
+import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { AliasStrength, Designation, IdentifierType, SubjectType } from '../designations/designation.types.ts';
 import type { FeatureAgreement as FeatureAgreementValue, ScoreFeature as ScoreFeatureValue } from './match-scoring.ts';

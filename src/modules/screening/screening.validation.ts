@@ -3,7 +3,7 @@ import type { IdentifierType, SubjectType } from '../../db/schema/index.ts';
 import { InputProblems, optionalText, requiredText } from '../../lib/input-errors.ts';
 import { partialDateBounds } from '../../lib/partial-dates.ts';
 import type { ScreenedParty } from './match-scoring.ts';
-import { normalizeName } from './name-normalization.ts';
+import { normalizeName } from '../name-matching/name-normalization.ts';
 import {
   DEFAULT_SCREENING_CONFIG,
   MAX_PARTIES_PER_SCREEN,

@@ -1,4 +1,4 @@
-import { invalidInput, notFound, staleVersion } from '../../server/errors.ts';
+import { invalidInput, notFound, staleVersion } from '../../lib/errors.ts';
 
 /** Every error the threat-library capability raises, each with its stable GraphQL code. */
 export const ThreatEntryErrors = {

@@ -11,7 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../server/graphql/cursor.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 import { CONTROL_LIST_ACCESS_COLUMNS } from '../control-list/control-list.repository.ts';
 import type { ThreatEntryContent } from './threat-entry.validation.ts';
 

@@ -6,9 +6,9 @@ import {
   type ThreatEntryKind as ThreatEntryKindValue,
   type ThreatEntryStatus as ThreatEntryStatusValue,
 } from '../../db/schema/index.ts';
-import { ConnectionType, PageArgs } from '../../server/graphql/connection.ts';
-import { DateTime } from '../../server/graphql/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../server/graphql/shared-types.ts';
+import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
+import { DateTime } from '../../kernel/scalars.ts';
+import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ControlListEntry } from '../control-list/control-list.types.ts';
 

@@ -1,7 +1,6 @@
 import { relations } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { DENIAL_REASONS, LICENSE_STATES, type DenialReason, type LicenseState } from '../../modules/licenses/license-workflow.ts';
-import { agencies } from './agencies.ts';
+import { bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { DENIAL_REASONS, LICENSE_STATES, type DenialReason, type LicenseState } from './license-enums.ts';
 import { timestamptz } from './columns.ts';
 import { designations } from './designations.ts';
 import { shareableColumns } from './shareable.ts';
@@ -153,128 +152,6 @@ export const licenseEscalations = pgTable(
   ],
 );
 
-/**
- * A denial notified to partners: the party, the item classifications, the reason category and
- * date. Shareable under agreements; it drives "no undercut" checks at other agencies.
- */
-export const denialNotifications = pgTable(
-  'denial_notifications',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => licenseApplications.id, { onDelete: 'restrict' }),
-    partyName: text('party_name').notNull(),
-    partyCountry: text('party_country'),
-    partyIdentifiers: jsonb('party_identifiers').$type<PartyIdentifierValue[]>().notNull().default([]),
-    partyKey: text('party_key').notNull(),
-    partyPhonetic: text('party_phonetic').notNull(),
-    controlListCodes: text('control_list_codes').array().notNull(),
-    reasonCategory: denialReasonEnum('reason_category').notNull(),
-    deniedOn: date('denied_on', { mode: 'string' }).notNull(),
-    validUntil: date('valid_until', { mode: 'string' }).notNull(),
-    revokedAt: timestamptz('revoked_at'),
-    ...shareableColumns(),
-  },
-  (t) => [
-    uniqueIndex('denial_notifications_change_seq_idx').on(t.changeSeq),
-    uniqueIndex('denial_notifications_application_idx').on(t.applicationId),
-    index('denial_notifications_key_trgm_idx').using('gin', t.partyKey.op('gin_trgm_ops')).with({ fastupdate: false }),
-  ],
-);
-
-export const CONSULTATION_STATUSES = ['REQUESTED', 'ANSWERED'] as const;
-export const consultationStatusEnum = pgEnum('consultation_status', CONSULTATION_STATUSES);
-
-/** "No undercut": an application essentially matching a partner's denial is consulted on with the denying agency. */
-export const denialConsultations = pgTable(
-  'denial_consultations',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => licenseApplications.id, { onDelete: 'cascade' }),
-    denialNotificationId: uuid('denial_notification_id')
-      .notNull()
-      .references(() => denialNotifications.id, { onDelete: 'restrict' }),
-    consultingAgencyId: text('consulting_agency_id')
-      .notNull()
-      .references(() => agencies.id),
-    denyingAgencyId: text('denying_agency_id')
-      .notNull()
-      .references(() => agencies.id),
-    status: consultationStatusEnum('status').notNull().default('REQUESTED'),
-    matchScore: numeric('match_score', { mode: 'number' }).notNull(),
-    response: text('response'),
-    requestedAt: timestamptz('requested_at').notNull().defaultNow(),
-    answeredAt: timestamptz('answered_at'),
-  },
-  (t) => [uniqueIndex('denial_consultations_pair_idx').on(t.applicationId, t.denialNotificationId)],
-);
-
-export const END_USE_CHECK_KINDS = ['PRE_LICENSE_CHECK', 'POST_SHIPMENT_VERIFICATION'] as const;
-export const endUseCheckKindEnum = pgEnum('end_use_check_kind', END_USE_CHECK_KINDS);
-export const END_USE_OUTCOMES = ['FAVORABLE', 'UNFAVORABLE', 'UNVERIFIABLE'] as const;
-export type EndUseOutcome = (typeof END_USE_OUTCOMES)[number];
-export const endUseOutcomeEnum = pgEnum('end_use_outcome', END_USE_OUTCOMES);
-
-/**
- * A check one agency asks another to perform on a party of a license. Owned by the requesting
- * agency; the performing agency is a participant and sees and writes it whole.
- */
-export const endUseChecks = pgTable(
-  'end_use_checks',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    kind: endUseCheckKindEnum('kind').notNull(),
-    performingAgencyId: text('performing_agency_id')
-      .notNull()
-      .references(() => agencies.id),
-    /** Who may see the check whole beyond its owner: the performing agency. */
-    participants: text('participants').array().notNull(),
-    applicationId: uuid('application_id')
-      .notNull()
-      .references(() => licenseApplications.id, { onDelete: 'restrict' }),
-    partyPosition: integer('party_position').notNull(),
-    partyName: text('party_name').notNull(),
-    partyCountry: text('party_country'),
-    partyAddress: text('party_address'),
-    instructions: text('instructions'),
-    outcome: endUseOutcomeEnum('outcome'),
-    outcomeDate: date('outcome_date', { mode: 'string' }),
-    findings: text('findings'),
-    completedBy: text('completed_by'),
-    ...shareableColumns(),
-  },
-  (t) => [
-    uniqueIndex('end_use_checks_change_seq_idx').on(t.changeSeq),
-    index('end_use_checks_application_idx').on(t.applicationId),
-    index('end_use_checks_performer_idx').on(t.performingAgencyId),
-  ],
-);
-
-/** Parties an agency could not verify or found unfavourable: red flags in its license screening. */
-export const unverifiedParties = pgTable(
-  'unverified_parties',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    name: text('name').notNull(),
-    country: text('country'),
-    key: text('key').notNull(),
-    phonetic: text('phonetic').notNull(),
-    outcome: endUseOutcomeEnum('outcome').notNull(),
-    endUseCheckId: uuid('end_use_check_id')
-      .notNull()
-      .references(() => endUseChecks.id, { onDelete: 'restrict' }),
-    ...shareableColumns(),
-  },
-  (t) => [
-    uniqueIndex('unverified_parties_change_seq_idx').on(t.changeSeq),
-    uniqueIndex('unverified_parties_check_idx').on(t.endUseCheckId),
-    index('unverified_parties_key_trgm_idx').using('gin', t.key.op('gin_trgm_ops')).with({ fastupdate: false }),
-  ],
-);
-
 export const licenseApplicationsRelations = relations(licenseApplications, ({ many }) => ({
   items: many(licenseItems),
   parties: many(licenseParties),
@@ -287,18 +164,4 @@ export type LicenseItemRow = typeof licenseItems.$inferSelect;
 export type LicensePartyRow = typeof licenseParties.$inferSelect;
 export type LicenseTransitionRow = typeof licenseTransitions.$inferSelect;
 export type LicenseEscalationRow = typeof licenseEscalations.$inferSelect;
-export type DenialNotificationRow = typeof denialNotifications.$inferSelect;
-export type DenialConsultationRow = typeof denialConsultations.$inferSelect;
-export type EndUseCheckRow = typeof endUseChecks.$inferSelect;
-export type UnverifiedPartyRow = typeof unverifiedParties.$inferSelect;
 export type { LicenseState };
-
-/**
- * How far a background watcher has read a change feed, so that after a restart it resumes
- * where it stopped instead of missing changes or reading everything again.
- */
-export const watchCursors = pgTable('watch_cursors', {
-  name: text('name').primaryKey(),
-  position: bigint('position', { mode: 'number' }).notNull(),
-  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
-});

@@ -9,19 +9,20 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from '../../config/logger.ts';
+import { feedHead, formatFeedPosition, parseFeedPosition, readFeed } from '../../db/change-feed.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
 import { licenseApplications, licenseTransitions, watchCursors, type LicenseState, type PartyIdentifierValue } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { CANDIDATE_RETRIEVAL, DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
 import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
-import { raiseEscalation } from './license-escalations.ts';
+import { raiseEscalation } from '../licenses/license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
-import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from './license-workflow.ts';
-import { nextLicenseVersion } from './license.repository.ts';
+import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
+import { nextLicenseVersion } from '../licenses/license.repository.ts';
 
 const CURSOR = 'license-watch:designations';
-/** Designations read per pass: one transaction's worth, so a large import is worked through in steps. */
+/** Feed entries read per pass: one transaction's worth, so a large import is worked through in steps. */
 const CHANGES_PER_PASS = 2_000;
 /** Licenses still to be decided, and those in force: a listing matters to both. */
 const WATCHED_STATES = [...PENDING_DECISION_STATES, ...APPROVED_STATES, 'SUSPENDED'];
@@ -54,32 +55,28 @@ export async function watchDesignationChanges(db: Database, accessFor: AccessFor
   const decisions = new Map(await Promise.all(owners.map(async ({ owner }) => [owner, await accessFor(owner)] as const)));
   return db.transaction(async (tx) => {
     const [cursor] = await tx.select().from(watchCursors).where(eq(watchCursors.name, CURSOR)).for('update');
-    const after = cursor?.position ?? (await startingPosition(tx));
-    const changed = await queryRows<{ id: string; version: number; changeSeq: number }>(
-      tx,
-      sql`SELECT id, version, change_seq AS "changeSeq" FROM designations
-          WHERE change_seq > ${after} AND status IN ('ACTIVE', 'PROVISIONAL')
-          ORDER BY change_seq LIMIT ${CHANGES_PER_PASS}`,
-    );
-    const lastSeen = await queryRows<{ position: number | null }>(
-      tx,
-      sql`SELECT max(change_seq) AS position FROM (SELECT change_seq FROM designations WHERE change_seq > ${after} ORDER BY change_seq LIMIT ${CHANGES_PER_PASS}) s`,
-    );
-    const position = Number(lastSeen[0]?.position ?? after);
+    const after = (cursor && parseFeedPosition(cursor.feedPosition)) ?? (await feedHead(tx));
+    const entries = await readFeed(tx, after, { limit: CHANGES_PER_PASS, recordTypes: ['Designation'] });
+    const position = entries.at(-1) ?? after;
+    // The feed names what changed; whether it now lists anyone is the record's current state.
+    const changed =
+      entries.length === 0
+        ? []
+        : await queryRows<{ id: string; version: number }>(
+            tx,
+            sql`SELECT id, version FROM designations
+                WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...new Set(entries.map((e) => e.recordId))])}::jsonb))::uuid[])
+                  AND status IN ('ACTIVE', 'PROVISIONAL')`,
+          );
     let escalated = 0;
     if (changed.length > 0) escalated = await escalateMatches(tx, changed, decisions);
+    const feedPosition = formatFeedPosition(position);
     await tx
       .insert(watchCursors)
-      .values({ name: CURSOR, position })
-      .onConflictDoUpdate({ target: watchCursors.name, set: { position, updatedAt: sql`now()` } });
-    return { changes: changed.length, escalated };
+      .values({ name: CURSOR, feedPosition })
+      .onConflictDoUpdate({ target: watchCursors.name, set: { feedPosition, updatedAt: sql`now()` } });
+    return { changes: entries.length, escalated };
   });
-}
-
-/** A new database starts watching from now: licenses submitted later are screened on submission. */
-async function startingPosition(tx: Executor): Promise<number> {
-  const [row] = await queryRows<{ position: number | null }>(tx, sql`SELECT max(change_seq) AS position FROM designations`);
-  return Number(row?.position ?? 0);
 }
 
 async function escalateMatches(

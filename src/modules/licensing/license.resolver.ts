@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { LicenseApplicationRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
-import { requireViewer, type AppContext } from '../../server/app-context.ts';
-import { perRequest } from '../../server/graphql/context.ts';
+import { requireViewer, type AppContext } from '../../kernel/context.ts';
+import { perRequest } from '../../kernel/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { DenialConsultation } from '../denials/denial-consultation.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
@@ -19,7 +19,7 @@ import {
   LicenseTransition,
   RiskFactor,
   SubmitLicenseApplicationInput,
-} from './license.types.ts';
+} from '../licenses/license.types.ts';
 
 const loaders = (ctx: AppContext) => perRequest(ctx, 'licenses.children', () => ctx.services.licenses.createLoaders(requireViewer(ctx)));
 

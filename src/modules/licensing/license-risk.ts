@@ -8,7 +8,7 @@
  * that is above the lowest tier or earns points. A clean fast-track case lists nothing. The
  * listed points add up to the score before clamping to 0..100.
  */
-import type { ReviewLane } from './license-workflow.ts';
+import type { ReviewLane } from '../licenses/license-workflow.ts';
 import {
   DESTINATION_TIERS,
   type DestinationTier,

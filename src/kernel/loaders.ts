@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { Viewer } from '../policy/viewer.ts';
+import { perRequest, requireViewer, type RequestContext } from './context.ts';
 
 /**
  * A loader of child rows grouped by parent id: one query for all the parents a page
@@ -23,5 +25,21 @@ export function linkedRecordLoader<Row extends { id: string }>(fetch: (ids: read
   return new DataLoader(async (ids) => {
     const byId = new Map((await fetch(ids)).map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/**
+ * The request's loader of linked records of one kind (an adjudication's designation, an end-use
+ * check's application): one query for every link a page resolves; null for a record the caller
+ * may not see.
+ */
+export function linkedRecords<Row extends { id: string }>(
+  ctx: RequestContext,
+  kind: string,
+  fetch: (viewer: Viewer, ids: readonly string[]) => Promise<Row[]>,
+): DataLoader<string, Row | null> {
+  return perRequest(ctx, `linked:${kind}`, () => {
+    const viewer = requireViewer(ctx);
+    return linkedRecordLoader((ids) => fetch(viewer, ids));
   });
 }

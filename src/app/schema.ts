@@ -7,7 +7,7 @@ import { ControlListResolver } from '../modules/control-list/control-list.resolv
 import { DenialConsultationResolver } from '../modules/denials/denial-consultation.resolver.ts';
 import { DenialNotificationResolver } from '../modules/denials/denial-notification.resolver.ts';
 import { DesignationResolver } from '../modules/designations/designation.resolver.ts';
-import { LicenseResolver } from '../modules/licenses/license.resolver.ts';
+import { LicenseResolver } from '../modules/licensing/license.resolver.ts';
 import { ScreeningResolver } from '../modules/screening/screening.resolver.ts';
 import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.resolver.ts';
 import { EndUseCheckResolver } from '../modules/end-use-checks/end-use-check.resolver.ts';

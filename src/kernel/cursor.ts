@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors.ts';
+import { invalidInput } from '../lib/errors.ts';
 
 /**
  * Opaque keyset cursors. A cursor names the kind of list it belongs to, so that a cursor

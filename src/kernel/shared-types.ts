@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { MARKINGS, type Marking as MarkingValue } from '../../db/schema/columns.ts';
+import { MARKINGS, type Marking as MarkingValue } from '../db/schema/columns.ts';
 import { DateTime } from './scalars.ts';
 
 /** Turns a `const` list of names into the enum object type-graphql registers. */

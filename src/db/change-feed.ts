@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from './client.ts';
+
+/**
+ * A place in the change feed (see the `change_feed` table): the writing transaction's id and
+ * the entry's sequence number within the hub. Hub-wide, so it never leaves the server: callers
+ * see positions of their own (cursors over what they may see), not these.
+ */
+export interface FeedPosition {
+  /** xid8 as decimal text: it may exceed 2^53. */
+  readonly transactionId: string;
+  readonly sequence: number;
+}
+
+export interface FeedEntry extends FeedPosition {
+  readonly recordType: string;
+  readonly recordId: string;
+  readonly ownerAgencyId: string;
+  readonly version: number;
+  readonly deleted: boolean;
+  readonly changedAt: Date;
+}
+
+export const FEED_START: FeedPosition = Object.freeze({ transactionId: '0', sequence: 0 });
+
+export interface FeedRead {
+  readonly limit: number;
+  /** Only these record types; all when omitted. */
+  readonly recordTypes?: readonly string[];
+}
+
+/**
+ * The committed changes after `after`, oldest first, up to the oldest transaction still in
+ * flight. Entries are ordered by transaction id, and every transaction that is still running
+ * (or starts later) has an id at or above that horizon, so whatever commits after this read
+ * sorts after everything it returned: a reader that resumes from the last entry it got never
+ * skips a change and never sees one twice. A long transaction holds the feed back until it
+ * ends, which is the price of that guarantee.
+ */
+export async function readFeed(db: Executor, after: FeedPosition, { limit, recordTypes }: FeedRead): Promise<FeedEntry[]> {
+  const types = recordTypes ? sql`AND record_type = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(recordTypes)}::jsonb)))` : sql``;
+  const rows = await queryRows<FeedEntry>(
+    db,
+    sql`SELECT transaction_id::text AS "transactionId", sequence::float8 AS "sequence", record_type AS "recordType",
+               record_id AS "recordId", owner_agency_id AS "ownerAgencyId", version, deleted, changed_at AS "changedAt"
+        FROM change_feed
+        WHERE (transaction_id, sequence) > (${after.transactionId}::xid8, ${after.sequence}::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ${types}
+        ORDER BY transaction_id, sequence
+        LIMIT ${limit}`,
+  );
+  // The two drivers return timestamps and float8 differently from raw SQL: one shape here.
+  return rows.map((row) => ({ ...row, sequence: Number(row.sequence), changedAt: new Date(row.changedAt) }));
+}
+
+/** The position after every change committed so far: where a reader that starts now begins. */
+export async function feedHead(db: Executor): Promise<FeedPosition> {
+  const [row] = await queryRows<{ transactionId: string; sequence: number }>(
+    db,
+    sql`SELECT transaction_id::text AS "transactionId", sequence::float8 AS "sequence" FROM change_feed
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, sequence DESC LIMIT 1`,
+  );
+  return row ? { transactionId: row.transactionId, sequence: Number(row.sequence) } : FEED_START;
+}
+
+/** The stored form of a position (`watch_cursors`, sync cursors): `<transaction id>:<sequence>`. */
+export function formatFeedPosition(position: FeedPosition): string {
+  return `${position.transactionId}:${position.sequence}`;
+}
+
+export function parseFeedPosition(text: string): FeedPosition | null {
+  const match = /^(\d{1,20}):(\d{1,18})$/.exec(text);
+  if (!match) return null;
+  const sequence = Number(match[2]);
+  return Number.isSafeInteger(sequence) ? { transactionId: match[1]!, sequence } : null;
+}
