@@ -19,6 +19,7 @@ import { raiseEscalation } from '../licenses/license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
 import { nextLicenseVersion } from '../licenses/license.repository.ts';
+import { EXPIRY_ACTOR } from '../licenses/transition-reasons.ts';
 
 const CURSOR = 'license-watch:designations';
 /** Designations read per pass: one transaction's worth, so a large import is worked through in steps. */
@@ -147,8 +148,6 @@ async function escalateMatches(
   return escalated;
 }
 
-/** Who the license history names for expiries the hub applies itself. */
-export const EXPIRY_ACTOR = 'interlock:expiry';
 
 /**
  * Moves granted (or suspended) licenses whose expiry date has passed to EXPIRED, each with its
