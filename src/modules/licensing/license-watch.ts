@@ -131,13 +131,16 @@ async function escalateMatches(
     for (const [index, party] of parties.entries()) {
       for (const match of matches[index]!) {
         const version = versions.get(match.designationId);
-        if (version === undefined) continue;
+        // The feed is read for ACTIVE and PROVISIONAL listings; a status withheld from the
+        // licensing agency is as if it had none, so the listing flags nothing for it.
+        if (version === undefined || !access.isFieldReleased('Designation', match.designation, 'status')) continue;
         const raised = await raiseEscalation(tx, {
           applicationId: party.applicationId,
           kind: 'DESIGNATION_MATCH',
           partyPosition: party.position,
           designationId: match.designationId,
           score: match.score,
+          // Stored for the record; readers are told what they may see (escalation-text.ts).
           detail: `party ${JSON.stringify(party.name)} now matches the listed name ${JSON.stringify(match.matchedName)} (score ${match.score})`,
           dedupeKey: `designation:${match.designationId}@${version}:party:${party.position}`,
         });
