@@ -236,6 +236,26 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
   },
 };
 
+/**
+ * Text a record carries inside its value types that quotes other fields of the record: which
+ * fields each kind of text quotes. Such text is released only to a reader given every field it
+ * quotes (see quoted-text.ts), whatever group holds the value type. A license transition's
+ * `reason` is released with `history` by kind: the automatic routing reason quotes the risk
+ * score, an automatic escalation the escalations, an expiry the expiry date, and an officer's
+ * words the decision rationale or the appeal grounds they were given as.
+ */
+export const QUOTED_FIELDS = {
+  LicenseApplication: {
+    transitionReason: {
+      RISK_ASSESSMENT: ['riskScore'],
+      ESCALATION: ['escalations'],
+      EXPIRY: ['expiresOn'],
+      OFFICER_RATIONALE: ['decisionRationale'],
+      APPEAL_GROUNDS: ['appealGrounds'],
+    },
+  },
+} as const satisfies { readonly [T in RecordType]?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> };
+
 export const isRecordType = (name: string): name is RecordType => (RECORD_TYPES as readonly string[]).includes(name);
 
 /**

@@ -50,3 +50,11 @@ export function visibleRecords(decision: AccessDecision, type: RecordType, colum
   });
   return shared.length === 0 ? own : or(own, ...shared)!;
 }
+
+/**
+ * The SQL form of `isConsultationParty` (participation.ts): records that name `agencyId` in one
+ * of `partyColumns`, for records that exist only for the agencies they name.
+ */
+export function namedPartyRecords(agencyId: string, partyColumns: readonly PgColumn[]): SQL {
+  return or(...partyColumns.map((column) => eq(column, agencyId))) ?? sql`false`;
+}

@@ -7,6 +7,7 @@ import { codesOverlap, overlappingCodes } from '../../src/lib/control-list-codes
 import {
   denialInForce,
   essentialMatch,
+  releasedDenial,
   type CheckedParty,
   type DenialCandidate,
 } from '../../src/modules/denials/denial-matching.ts';
@@ -87,7 +88,7 @@ describe('essentially matching a denial', () => {
   });
 
   it('does not match without an overlapping classification, however close the party', () => {
-    expect(essentialMatch(party({ name: DENIAL.partyName }), ['5A002', '3A0011'], DENIAL)).toBeNull();
+    expect(essentialMatch(party({ name: DENIAL.partyName! }), ['5A002', '3A0011'], DENIAL)).toBeNull();
   });
 
   it('does not match a different name or a name below the screening threshold', () => {
@@ -188,6 +189,34 @@ describe('composing a denial notice', () => {
     expect(codeOf(() => validateNotify(input('2026-11-30'), '2026-11-30'))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => validateNotify(input('2036-12-01'), '2026-11-30'))).toBe('BAD_USER_INPUT');
     expect(addYears('2028-02-29', 1)).toBe('2029-03-01');
+  });
+});
+
+describe('matching only what the denying agency released', () => {
+  const all = new Set(['partyName', 'partyCountry', 'partyIdentifiers', 'controlListCodes', 'reasonCategory', 'deniedOn', 'validUntil', 'revokedAt']);
+  const without = (...fields: string[]) => releasedDenial(DENIAL, new Set([...all].filter((f) => !fields.includes(f))));
+
+  it('matches the fully released denial as before', () => {
+    expect(releasedDenial(DENIAL, all)).toEqual(DENIAL);
+    expect(essentialMatch(party(), ['3A001'], without())).not.toBeNull();
+  });
+
+  it('finds no overlap in withheld classifications, however close the party', () => {
+    expect(essentialMatch(party({ name: DENIAL.partyName! }), ['3A001', 'ML8'], without('controlListCodes'))).toBeNull();
+  });
+
+  it('compares a withheld name or identifier as absent, and a withheld country says nothing', () => {
+    const byIdentifier = party({ name: 'Unrelated Trading House', identifiers: [{ type: null, value: '1027700-132195' }] });
+    expect(essentialMatch(byIdentifier, ['3A001'], without('partyIdentifiers'))).toBeNull();
+    expect(essentialMatch(byIdentifier, ['3A001'], without('partyName'))).toMatchObject({ matchedBy: 'IDENTIFIER' });
+    expect(essentialMatch(party(), ['3A001'], without('partyName'))).toBeNull();
+    expect(essentialMatch(party({ country: 'KZ' }), ['3A001'], without('partyCountry'))).toMatchObject({ matchedBy: 'NAME' });
+  });
+
+  it('does not count a denial whose dates are withheld: it is not known to be in force', () => {
+    expect(denialInForce(without('deniedOn'), 'jp-meti', '2026-12-01')).toBe(false);
+    expect(denialInForce(without('validUntil'), 'jp-meti', '2026-12-01')).toBe(false);
+    expect(denialInForce(without(), 'jp-meti', '2026-12-01')).toBe(true);
   });
 });
 

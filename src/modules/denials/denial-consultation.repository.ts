@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { denialConsultations, type DenialConsultationRow } from '../../db/schema/index.ts';
+import { namedPartyRecords } from '../../policy/sql.ts';
 import type { ConsultationPage } from './consultation-cursor.ts';
 import type { DenialConsultationStatusValue } from './denial-consultation.types.ts';
 
@@ -18,7 +19,7 @@ export type NewDenialConsultation = Pick<
  * agency finds nothing, not even by id.
  */
 const namesAgency = (agencyId: string): SQL =>
-  or(eq(denialConsultations.consultingAgencyId, agencyId), eq(denialConsultations.denyingAgencyId, agencyId))!;
+  namedPartyRecords(agencyId, [denialConsultations.consultingAgencyId, denialConsultations.denyingAgencyId]);
 
 export class DenialConsultationRepository {
   constructor(private readonly db: Executor) {}

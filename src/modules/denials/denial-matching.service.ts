@@ -11,7 +11,7 @@ import { raiseEscalation } from '../licenses/license-escalations.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DenialCandidateRepository, type CandidatePair } from './denial-candidate.repository.ts';
 import { DenialConsultationRepository } from './denial-consultation.repository.ts';
-import { denialInForce, essentialMatch, type CheckedParty } from './denial-matching.ts';
+import { denialInForce, essentialMatch, releasedDenial, type CheckedParty } from './denial-matching.ts';
 
 export type { CheckedParty } from './denial-matching.ts';
 
@@ -114,18 +114,22 @@ function decideMatches(
   for (const { ord, id } of pairs) {
     const pairKey = `${ord}/${id}`;
     const party = parties[ord];
-    const denial = byId.get(id);
-    if (seen.has(pairKey) || !party || !denial || !denialInForce(denial, access.agencyId, today)) continue;
+    const row = byId.get(id);
+    // Only what the denying agency released is compared: withheld codes overlap nothing.
+    const released = row ? access.releasedFields('DenialNotification', row) : null;
+    if (seen.has(pairKey) || !party || !row || !released) continue;
+    const denial = releasedDenial(row, released);
+    if (!denialInForce(denial, access.agencyId, today)) continue;
     seen.add(pairKey);
     const match = essentialMatch(party, controlListCodes, denial);
     if (!match) continue;
     matches.push({
-      denialId: denial.id,
-      denyingAgencyId: denial.ownerAgencyId,
+      denialId: row.id,
+      denyingAgencyId: row.ownerAgencyId,
       partyIndex: party.index,
       score: match.score,
       overlappingCodes: match.overlappingCodes,
-      reasonCategory: access.isFieldReleased('DenialNotification', denial, 'reasonCategory') ? denial.reasonCategory : null,
+      reasonCategory: released.has('reasonCategory') ? row.reasonCategory : null,
     });
   }
   return matches.sort((a, b) => b.score - a.score || a.partyIndex - b.partyIndex);

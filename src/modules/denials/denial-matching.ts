@@ -23,16 +23,34 @@ export interface CheckedParty {
   readonly identifiers: readonly PartyIdentifier[];
 }
 
-/** What the match decision reads of a notified denial. */
+/**
+ * What the match decision reads of a notified denial, as released to the checking agency: a
+ * withheld attribute has no value (null, or an empty list), see `releasedDenial`.
+ */
 export interface DenialCandidate {
   readonly ownerAgencyId: string;
-  readonly partyName: string;
+  readonly partyName: string | null;
   readonly partyCountry: string | null;
   readonly partyIdentifiers: readonly PartyIdentifier[];
   readonly controlListCodes: readonly string[];
-  readonly deniedOn: string;
-  readonly validUntil: string;
+  readonly deniedOn: string | null;
+  readonly validUntil: string | null;
   readonly revokedAt: Date | null;
+}
+
+/** The denial with the values of its withheld fields removed; `released` is the decision's field set. */
+export function releasedDenial(denial: DenialCandidate, released: ReadonlySet<string>): DenialCandidate {
+  const value = <T>(field: string, present: T, absent: T): T => (released.has(field) ? present : absent);
+  return {
+    ownerAgencyId: denial.ownerAgencyId,
+    partyName: value('partyName', denial.partyName, null),
+    partyCountry: value('partyCountry', denial.partyCountry, null),
+    partyIdentifiers: value('partyIdentifiers', denial.partyIdentifiers, []),
+    controlListCodes: value('controlListCodes', denial.controlListCodes, []),
+    deniedOn: value('deniedOn', denial.deniedOn, null),
+    validUntil: value('validUntil', denial.validUntil, null),
+    revokedAt: value('revokedAt', denial.revokedAt, null),
+  };
 }
 
 export interface EssentialMatch {
@@ -47,6 +65,8 @@ export interface EssentialMatch {
  * not revoked, already denied and not past its validity. An agency does not consult itself.
  */
 export function denialInForce(denial: DenialCandidate, checkingAgencyId: string, today: string): boolean {
+  // Without its dates (withheld) a denial is not known to be in force, so it counts for nothing.
+  if (denial.deniedOn === null || denial.validUntil === null) return false;
   return (
     denial.ownerAgencyId !== checkingAgencyId && denial.revokedAt === null && denial.deniedOn <= today && denial.validUntil >= today
   );
@@ -65,7 +85,7 @@ export function essentialMatch(
 ): EssentialMatch | null {
   const codes = overlappingCodes(applicationCodes, denial.controlListCodes);
   if (codes.length === 0) return null;
-  const nameScore = nameSimilarity(party.name, denial.partyName).score;
+  const nameScore = denial.partyName === null ? 0 : nameSimilarity(party.name, denial.partyName).score;
   if (identifiersMeet(party.identifiers, denial.partyIdentifiers)) {
     return { score: round(Math.max(nameScore, DEFAULT_SCREENING_CONFIG.weights.identifierMatch)), matchedBy: 'IDENTIFIER', overlappingCodes: codes };
   }

@@ -4,6 +4,7 @@ import { createOnce } from '../../db/idempotency.ts';
 import type { DenialConsultationRow, DenialNotificationRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
+import { answersConsultation } from '../../policy/participation.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
@@ -97,7 +98,7 @@ export class DenialService {
       const agencyId = viewer.caller.agencyId;
       const current = isUuid(input.id) ? await repository.findForUpdate(agencyId, input.id) : undefined;
       if (!current) throw DenialErrors.consultationNotFound(input.id);
-      if (current.denyingAgencyId !== agencyId) throw DenialErrors.notTheDenyingAgency();
+      if (!answersConsultation(viewer, current)) throw DenialErrors.notTheDenyingAgency();
       const answered = current.status === 'REQUESTED' ? await repository.answer(current.id, response) : undefined;
       if (!answered) throw DenialErrors.alreadyAnswered();
       return answered;

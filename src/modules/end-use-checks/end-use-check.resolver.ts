@@ -1,13 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EndUseCheckRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
+import { OUTCOME_ROLES } from '../../policy/participation.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
 import { linkedRecords } from '../../kernel/loaders.ts';
 import { requireViewer, type AppContext } from '../../kernel/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import { LicenseApplication } from '../licenses/license.types.ts';
-import { OUTCOME_ROLES } from './end-use-check.service.ts';
 import {
   EndUseCheck,
   EndUseCheckConnection,

@@ -2,8 +2,8 @@ import type { Database, Executor } from '../../db/client.ts';
 import { createOnce } from '../../db/idempotency.ts';
 import type { EndUseCheckRow, UnverifiedPartyRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
+import { OUTCOME_ROLES, outcomeRefusal, ownsRecord } from '../../policy/participation.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import type { Role } from '../../auth/caller.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { raiseEscalation } from '../licenses/license-escalations.ts';
@@ -15,9 +15,6 @@ import { UnverifiedPartyRepository } from './unverified-party.repository.ts';
 
 const CHECK_CURSOR_KIND = 'end-use-check';
 const UNVERIFIED_CURSOR_KIND = 'unverified-party';
-
-/** Who at the performing agency records an outcome: its verification officers, or its administrator. */
-export const OUTCOME_ROLES = ['verification_officer', 'agency_admin'] as const satisfies readonly Role[];
 
 export class EndUseCheckService {
   private readonly checks: EndUseCheckRepository;
@@ -99,7 +96,7 @@ async function requestIn(tx: Executor, viewer: Viewer, request: EndUseCheckReque
   const checks = new EndUseCheckRepository(tx);
   const applicationOwner = await checks.findApplicationOwner(viewer.access, request.applicationId);
   if (applicationOwner === undefined) throw EndUseCheckErrors.applicationNotFound(request.applicationId);
-  if (applicationOwner !== viewer.caller.agencyId) throw EndUseCheckErrors.notYourApplication();
+  if (!ownsRecord(viewer, { ownerAgencyId: applicationOwner })) throw EndUseCheckErrors.notYourApplication();
   const party = await checks.findParty(request.applicationId, request.partyPosition);
   if (!party) throw EndUseCheckErrors.noSuchParty(request.partyPosition);
   return checks.insert(viewer.caller.agencyId, request, party);
@@ -113,10 +110,9 @@ async function requestIn(tx: Executor, viewer: Viewer, request: EndUseCheckReque
 async function lockForOutcome(viewer: Viewer, checks: EndUseCheckRepository, id: string, expectedVersion: number) {
   const current = isUuid(id) ? await checks.findByIdForUpdate(viewer.access, id) : undefined;
   if (!current) throw EndUseCheckErrors.notFound(id);
-  if (!current.participants.includes(viewer.caller.agencyId)) throw EndUseCheckErrors.notPerformingAgency();
-  if (!viewer.caller.roles.some((role) => (OUTCOME_ROLES as readonly Role[]).includes(role))) {
-    throw EndUseCheckErrors.outcomeRoleMissing(OUTCOME_ROLES);
-  }
+  const refusal = outcomeRefusal(viewer, current);
+  if (refusal === 'NOT_PERFORMING_AGENCY') throw EndUseCheckErrors.notPerformingAgency();
+  if (refusal === 'ROLE_MISSING') throw EndUseCheckErrors.outcomeRoleMissing(OUTCOME_ROLES);
   if (current.outcome !== null) throw EndUseCheckErrors.alreadyCompleted(current.id);
   if (current.version !== expectedVersion) throw EndUseCheckErrors.staleVersion(expectedVersion, current.version);
   return current;

@@ -46,6 +46,12 @@ export class UnverifiedPartyRepository {
     return row;
   }
 
+  /** The entries among `ids` that `access` may see. */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<UnverifiedPartyRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select().from(unverifiedParties).where(and(inArray(unverifiedParties.id, [...ids]), visibleTo(access)));
+  }
+
   /**
    * Lists the checked party on the requesting agency's unverified list, handled like the
    * check it comes from (same owner, marking and releasability).

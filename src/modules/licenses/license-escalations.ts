@@ -78,7 +78,8 @@ export async function raiseEscalation(tx: Executor, finding: EscalationFinding):
     toState: moved.to,
     actorAgencyId: application.owner,
     actorUserId: SYSTEM_ACTOR,
-    reason: `${finding.kind}: ${finding.detail}`,
+    // The finding itself is in the escalations: the history names only its kind (see transition-reasons.ts).
+    reason: finding.kind,
   });
   return true;
 }

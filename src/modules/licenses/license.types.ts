@@ -16,6 +16,7 @@ import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
 import { LICENSE_ACTIONS, type LicenseAction as LicenseActionValue, type ReviewLane } from './license-workflow.ts';
 import { LICENSE_STATES, type LicenseState as LicenseStateValue } from '../../db/schema/license-enums.ts';
+import { TRANSITION_REASON_CODES, type TransitionReasonCode as TransitionReasonCodeValue } from './transition-reasons.ts';
 
 export const LicenseState = enumFrom(LICENSE_STATES);
 registerEnumType(LicenseState, { name: 'LicenseState', description: 'Where an application is in the workflow (see docs/architecture.md).' });
@@ -29,6 +30,11 @@ export const DenialReason = enumFrom(DENIAL_REASON_CATEGORIES);
 registerEnumType(DenialReason, { name: 'DenialReasonCategory' });
 export const EscalationKind = enumFrom(ESCALATION_KINDS);
 registerEnumType(EscalationKind, { name: 'EscalationKind' });
+export const TransitionReasonCode = enumFrom(TRANSITION_REASON_CODES);
+registerEnumType(TransitionReasonCode, {
+  name: 'TransitionReasonCode',
+  description: 'Why a move was made: RISK_ASSESSMENT (routed by the risk score), ESCALATION (a finding), EXPIRY, OFFICER_RATIONALE, APPEAL_GROUNDS.',
+});
 
 @ObjectType()
 export class LicensePartyIdentifier {
@@ -89,7 +95,7 @@ export class RiskFactor {
   @Field(() => Int)
   points!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'In words quoting only what is released to you: the parties, items or referenced records you may not see are not named.' })
   description!: string;
 
   @Field(() => String, { description: 'What it is about: DESTINATION, PARTY_COUNTRY, ITEM, PARTY or APPLICATION.' })
@@ -98,7 +104,10 @@ export class RiskFactor {
   @Field(() => Int, { nullable: true, description: 'The party or item position, for PARTY and ITEM factors.' })
   position!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The record behind the finding: designation, unverified-list entry, denial or threat entry id.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The record behind the finding: designation, unverified-list entry, denial or threat entry id; null when that record is not released to you.',
+  })
   reference!: string | null;
 }
 
@@ -119,7 +128,14 @@ export class LicenseTransition {
   @Field(() => String, { description: 'The officer (token subject), or interlock:… for automatic moves.' })
   actorUserId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => TransitionReasonCode, { nullable: true, description: 'Null for moves that record no reason (submit, start screening).' })
+  reasonCode!: TransitionReasonCodeValue | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The words of the reason; they quote the risk score, the escalations, the expiry date, the decision rationale or the appeal grounds (by reasonCode), and are null unless those are released to you.',
+  })
   reason!: string | null;
 
   @Field(() => DateTime)
@@ -149,7 +165,7 @@ export class LicenseEscalation {
   @Field(() => Float, { nullable: true })
   score!: number | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What was found, in words quoting only what is released to you.' })
   detail!: string;
 
   @Field(() => DateTime)

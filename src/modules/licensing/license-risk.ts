@@ -17,6 +17,7 @@ import {
   type RedFlagSeverity,
   type RiskPolicy,
 } from './risk-policy.ts';
+import { COMPUTING_AGENCY, describeRiskFactor } from './risk-factor-text.ts';
 
 export const PARTY_ROLES = ['END_USER', 'CONSIGNEE', 'INTERMEDIARY', 'PURCHASER'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -51,7 +52,8 @@ export interface ScreeningHit {
 
 export interface RedFlag {
   threatEntryId: string;
-  title: string;
+  /** Null when the entry's owner does not release its title to the licensing agency. */
+  title: string | null;
   severity: RedFlagSeverity;
 }
 
@@ -103,10 +105,39 @@ export type RiskSubject =
 export interface RiskFactor {
   code: RiskFactorCode;
   points: number;
+  /** For the licensing agency that computed it; stored factors are described to each reader from `facts`. */
   description: string;
   subject: RiskSubject;
   /** The record behind a finding: designation, unverified-list entry, denial or threat entry id. */
   reference: string | null;
+  /** What the description says, as data: stored with the factor and described again for each reader. */
+  facts: RiskFactorFacts;
+}
+
+/** A party as a factor names it. */
+export interface FactorParty {
+  role: PartyRole;
+  name: string;
+}
+
+/** The values a factor's description quotes; which of them a reader is told is decided when it reads. */
+export interface RiskFactorFacts {
+  country?: string;
+  tier?: DestinationTier;
+  parties?: FactorParty[];
+  controlListCode?: string;
+  sensitivity?: ItemSensitivity;
+  decidedBy?: string;
+  /** False for a finding listed at 0 points because another one counts. */
+  counted?: boolean;
+  matchedName?: string;
+  score?: number;
+  exactOrIdentifierMatch?: boolean;
+  outcome?: UnverifiedPartyHit['outcome'];
+  notifyingAgency?: string;
+  severity?: RedFlagSeverity;
+  /** A red flag's title, when its owner released it to the licensing agency. */
+  title?: string | null;
 }
 
 export interface RiskAssessment {
@@ -117,6 +148,9 @@ export interface RiskAssessment {
   /** Why this lane: what escalated it, or what kept it off the fast track. Empty on the fast track. */
   laneReasons: string[];
 }
+
+/** A factor before it is put into words. */
+type FoundFactor = Omit<RiskFactor, 'description'>;
 
 const LANE_ORDER: readonly ReviewLane[] = ['FAST_TRACK', 'STANDARD_REVIEW', 'ESCALATED'];
 
@@ -144,7 +178,7 @@ export function itemSensitivityOf(policy: RiskPolicy, controlListCode: string): 
 export function assessLicenseRisk(input: RiskInput, policy: RiskPolicy): RiskAssessment {
   checkFindings(input);
   const context = new AssessmentContext(input, policy);
-  const factors = [
+  const found = [
     ...destinationFactors(context),
     ...partyCountryFactors(context),
     ...itemFactors(context),
@@ -153,6 +187,7 @@ export function assessLicenseRisk(input: RiskInput, policy: RiskPolicy): RiskAss
     ...denialFactors(context),
     ...redFlagFactors(context),
   ];
+  const factors = found.map((factor) => ({ ...factor, description: describeRiskFactor(factor, COMPUTING_AGENCY) }));
   const score = Math.min(100, Math.max(0, factors.reduce((sum, factor) => sum + factor.points, 0)));
   const escalations = escalationReasons(context, score);
   if (escalations.length > 0) return { score, factors, lane: 'ESCALATED', laneReasons: escalations };
@@ -193,6 +228,11 @@ class AssessmentContext {
     return { kind: 'PARTY', partyIndex, role: party.role, name: party.name };
   }
 
+  party(partyIndex: number): FactorParty {
+    const { role, name } = this.input.parties[partyIndex]!;
+    return { role, name };
+  }
+
   partyLabel(partyIndex: number): string {
     const party = this.input.parties[partyIndex]!;
     return `${party.role.toLowerCase().replace('_', ' ')} ${JSON.stringify(party.name)}`;
@@ -204,54 +244,52 @@ class AssessmentContext {
   }
 }
 
-function destinationFactors({ destination, destinationTier, policy }: AssessmentContext): RiskFactor[] {
+function destinationFactors({ destination, destinationTier, policy }: AssessmentContext): FoundFactor[] {
   const points = policy.points.destinationTier[destinationTier];
   if (points === 0 && destinationTier === 'LOW') return [];
   return [
     {
       code: 'DESTINATION_TIER',
       points,
-      description: `destination ${destination} is in tier ${destinationTier}`,
       subject: { kind: 'DESTINATION', country: destination },
       reference: null,
+      facts: { country: destination, tier: destinationTier },
     },
   ];
 }
 
 /** Each extra jurisdiction a party sits in is a chance to divert; counted once per country. */
-function partyCountryFactors(context: AssessmentContext): RiskFactor[] {
+function partyCountryFactors(context: AssessmentContext): FoundFactor[] {
   return context.partyCountries.flatMap(({ country, tier, partyIndexes }) => {
     const points = context.policy.points.partyCountryTier[tier];
     if (points === 0 && tier === 'LOW') return [];
-    const who = partyIndexes.map((i) => context.partyLabel(i)).join(', ');
     return [
       {
         code: 'PARTY_COUNTRY_TIER' as const,
         points,
-        description: `${who} in ${country}, tier ${tier}`,
         subject: { kind: 'PARTY_COUNTRY' as const, country, partyIndexes },
         reference: null,
+        facts: { country, tier, parties: partyIndexes.map((i) => context.party(i)) },
       },
     ];
   });
 }
 
 /** The most sensitive item sets the item score; the other sensitive items are listed at 0. */
-function itemFactors(context: AssessmentContext): RiskFactor[] {
+function itemFactors(context: AssessmentContext): FoundFactor[] {
   const pointsFor = (s: ItemSensitivity) => context.policy.points.itemSensitivity[s];
   const counted = indexOfFirstMax(context.items.map(({ sensitivity }) => pointsFor(sensitivity)));
   return context.items.flatMap(({ item, sensitivity, decidedBy }, itemIndex) => {
     const points = itemIndex === counted ? pointsFor(sensitivity) : 0;
     if (points === 0 && sensitivity === 'LOW') return [];
     const code = item.controlListCode.trim().toUpperCase();
-    const note = itemIndex === counted ? '' : '; not counted: the most sensitive item sets the item score';
     return [
       {
         code: 'ITEM_SENSITIVITY' as const,
         points,
-        description: `item ${code} is ${sensitivity} sensitivity (${decidedBy})${note}`,
         subject: { kind: 'ITEM' as const, itemIndex, controlListCode: code },
         reference: null,
+        facts: { controlListCode: code, sensitivity, decidedBy, counted: itemIndex === counted },
       },
     ];
   });
@@ -261,7 +299,7 @@ function itemFactors(context: AssessmentContext): RiskFactor[] {
  * Per party, its strongest hit counts: the same person is often listed by several authorities
  * (UN, EU, OFAC), and three listings are not three times the risk. Other hits are listed at 0.
  */
-function sanctionsFactors(context: AssessmentContext): RiskFactor[] {
+function sanctionsFactors(context: AssessmentContext): FoundFactor[] {
   const { atFullScore, exactOrIdentifierMatch } = context.policy.points.sanctionsMatch;
   const hits = context.input.findings.screeningHits;
   const pointsOf = (hit: ScreeningHit) => Math.round(atFullScore * hit.score) + (hit.exactOrIdentifierMatch ? exactOrIdentifierMatch : 0);
@@ -272,19 +310,23 @@ function sanctionsFactors(context: AssessmentContext): RiskFactor[] {
   });
   const countedIndexes = new Set(strongestByParty.values());
   return hits.map((hit, i) => {
-    const kind = hit.exactOrIdentifierMatch ? ', exact or identifier match' : '';
-    const note = countedIndexes.has(i) ? '' : '; not counted: a stronger hit on the same party counts';
     return {
       code: 'SANCTIONS_MATCH',
       points: countedIndexes.has(i) ? pointsOf(hit) : 0,
-      description: `${context.partyLabel(hit.partyIndex)} matches designation ${hit.designationId} as ${JSON.stringify(hit.matchedName)} (score ${hit.score.toFixed(2)}${kind})${note}`,
       subject: context.partySubject(hit.partyIndex),
       reference: hit.designationId,
+      facts: {
+        parties: [context.party(hit.partyIndex)],
+        matchedName: hit.matchedName,
+        score: hit.score,
+        exactOrIdentifierMatch: hit.exactOrIdentifierMatch,
+        counted: countedIndexes.has(i),
+      },
     };
   });
 }
 
-function unverifiedPartyFactors(context: AssessmentContext): RiskFactor[] {
+function unverifiedPartyFactors(context: AssessmentContext): FoundFactor[] {
   const counted = new Set<number>();
   return context.input.findings.unverifiedParties.map((hit) => {
     const first = !counted.has(hit.partyIndex);
@@ -292,25 +334,25 @@ function unverifiedPartyFactors(context: AssessmentContext): RiskFactor[] {
     return {
       code: 'UNVERIFIED_PARTY',
       points: first ? context.policy.points.unverifiedParty : 0,
-      description: `${context.partyLabel(hit.partyIndex)} is on the unverified list (end-use check ${hit.outcome})${first ? '' : '; already counted for this party'}`,
       subject: context.partySubject(hit.partyIndex),
       reference: hit.unverifiedEntryId,
+      facts: { parties: [context.party(hit.partyIndex)], outcome: hit.outcome, counted: first },
     };
   });
 }
 
 /** Approving what a partner denied would undercut its denial: regimes expect consultation first. */
-function denialFactors(context: AssessmentContext): RiskFactor[] {
+function denialFactors(context: AssessmentContext): FoundFactor[] {
   return context.input.findings.denialMatches.map((match) => ({
     code: 'DENIAL_UNDERCUT',
     points: context.policy.points.denialUndercut,
-    description: `essentially matches denial ${match.denialId} notified by ${match.notifyingAgency}`,
     subject: { kind: 'APPLICATION' },
     reference: match.denialId,
+    facts: { notifyingAgency: match.notifyingAgency },
   }));
 }
 
-function redFlagFactors(context: AssessmentContext): RiskFactor[] {
+function redFlagFactors(context: AssessmentContext): FoundFactor[] {
   const counted = new Set<string>();
   return context.input.findings.redFlags.map((flag) => {
     const first = !counted.has(flag.threatEntryId);
@@ -318,9 +360,9 @@ function redFlagFactors(context: AssessmentContext): RiskFactor[] {
     return {
       code: 'RED_FLAG',
       points: first ? context.policy.points.redFlag[flag.severity] : 0,
-      description: `red flag ${JSON.stringify(flag.title)} (${flag.severity})${first ? '' : '; already counted'}`,
       subject: { kind: 'APPLICATION' },
       reference: flag.threatEntryId,
+      facts: { severity: flag.severity, title: flag.title, counted: first },
     };
   });
 }
@@ -342,7 +384,7 @@ function escalationReasons(context: AssessmentContext, score: number): string[] 
   }
   for (const hit of findings.unverifiedParties) reasons.push(`${context.partyLabel(hit.partyIndex)} is on the unverified list`);
   for (const match of findings.denialMatches) reasons.push(`matches denial ${match.denialId} notified by ${match.notifyingAgency}`);
-  for (const flag of findings.redFlags) if (flag.severity === 'CRITICAL') reasons.push(`CRITICAL red flag ${JSON.stringify(flag.title)}`);
+  for (const flag of findings.redFlags) if (flag.severity === 'CRITICAL') reasons.push(`CRITICAL red flag ${flag.title === null ? flag.threatEntryId : JSON.stringify(flag.title)}`);
   if (context.destinationTier === 'EMBARGOED') reasons.push(`destination ${context.destination} is EMBARGOED`);
   for (const { country, tier } of context.partyCountries) if (tier === 'EMBARGOED') reasons.push(`a party sits in ${country}, which is EMBARGOED`);
   if (score >= totalScore) reasons.push(`score ${score} is at or above the escalation threshold ${totalScore}`);

@@ -20,6 +20,7 @@ import { raiseEscalation } from '../licenses/license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
 import { nextLicenseVersion } from '../licenses/license.repository.ts';
+import { EXPIRY_ACTOR } from '../licenses/transition-reasons.ts';
 
 const CURSOR = 'license-watch:designations';
 /** Feed entries read per pass: one transaction's worth, so a large import is worked through in steps. */
@@ -127,13 +128,16 @@ async function escalateMatches(
     for (const [index, party] of parties.entries()) {
       for (const match of matches[index]!) {
         const version = versions.get(match.designationId);
-        if (version === undefined) continue;
+        // The feed is read for ACTIVE and PROVISIONAL listings; a status withheld from the
+        // licensing agency is as if it had none, so the listing flags nothing for it.
+        if (version === undefined || !access.isFieldReleased('Designation', match.designation, 'status')) continue;
         const raised = await raiseEscalation(tx, {
           applicationId: party.applicationId,
           kind: 'DESIGNATION_MATCH',
           partyPosition: party.position,
           designationId: match.designationId,
           score: match.score,
+          // Stored for the record; readers are told what they may see (escalation-text.ts).
           detail: `party ${JSON.stringify(party.name)} now matches the listed name ${JSON.stringify(match.matchedName)} (score ${match.score})`,
           dedupeKey: `designation:${match.designationId}@${version}:party:${party.position}`,
         });
@@ -144,8 +148,6 @@ async function escalateMatches(
   return escalated;
 }
 
-/** Who the license history names for expiries the hub applies itself. */
-export const EXPIRY_ACTOR = 'interlock:expiry';
 
 /**
  * Moves granted (or suspended) licenses whose expiry date has passed to EXPIRED, each with its

@@ -75,8 +75,8 @@ export class LicenseResolver {
   }
 
   @FieldResolver(() => [RiskFactor], { nullable: true })
-  riskFactors(@Root() row: LicenseApplicationRow) {
-    return row.riskFactors ?? [];
+  riskFactors(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return loaders(ctx).findings.riskFactors(row);
   }
 
   @FieldResolver(() => [LicenseItem], { nullable: true })
@@ -92,7 +92,7 @@ export class LicenseResolver {
 
   @FieldResolver(() => [LicenseTransition], { nullable: true })
   transitions(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).transitions.load(row.id);
+    return loaders(ctx).findings.transitions(row);
   }
 
   @FieldResolver(() => [DenialConsultation], {
@@ -105,6 +105,6 @@ export class LicenseResolver {
 
   @FieldResolver(() => [LicenseEscalation], { nullable: true })
   escalations(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).escalations.load(row.id);
+    return loaders(ctx).findings.escalations(row);
   }
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Database, Executor } from '../../db/client.ts';
 import { createOnce } from '../../db/idempotency.ts';
-import type { LicenseApplicationRow, ThreatEntryKind } from '../../db/schema/index.ts';
+import type { LicenseApplicationRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
@@ -11,7 +11,6 @@ import { childrenLoader } from '../../kernel/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { findDenialMatches, recordUndercutConsultations } from '../denials/denial-matching.service.ts';
 import { DenialConsultationRepository } from '../denials/denial-consultation.repository.ts';
-import { codesOverlap } from '../../lib/control-list-codes.ts';
 import { findUnverifiedPartyHits } from '../end-use-checks/unverified-party-hits.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
@@ -19,7 +18,9 @@ import { findMatches } from '../screening/screening.service.ts';
 import { ScreeningRepository } from '../screening/screening.repository.ts';
 import { ThreatEntryRepository } from '../threat-library/threat-entry.repository.ts';
 import { screenedParty } from './license-parties.ts';
-import { assessLicenseRisk, type RedFlag, type RiskAssessment, type RiskInput } from './license-risk.ts';
+import { assessLicenseRisk, type RiskAssessment, type RiskInput } from './license-risk.ts';
+import { redFlagsFor } from './threat-red-flags.ts';
+import { LicenseFindings } from './license-findings.ts';
 import { routingAction, transition, type LicenseAction } from '../licenses/license-workflow.ts';
 import { type LicenseState } from '../../db/schema/license-enums.ts';
 import { LicenseRepository } from '../licenses/license.repository.ts';
@@ -29,14 +30,6 @@ import { loadRiskPolicy, type RiskPolicy } from './risk-policy.ts';
 
 const CURSOR_KIND = 'license-application';
 const DEFAULT_RISK_POLICY = fileURLToPath(new URL('../../../policies/license-risk.yaml', import.meta.url));
-
-/** How a threat-library entry kind weighs as a red flag on an application whose items it concerns. */
-const RED_FLAG_SEVERITY: Readonly<Record<ThreatEntryKind, RedFlag['severity']>> = {
-  TECHNOLOGY_OF_CONCERN: 'HIGH',
-  DIVERSION_ROUTE: 'HIGH',
-  RED_FLAG: 'MEDIUM',
-  TYPOLOGY: 'LOW',
-};
 
 export class LicenseService {
   private readonly repository: LicenseRepository;
@@ -112,7 +105,8 @@ export class LicenseService {
         action: routingAction(screening.assessment.lane),
         fromState: screened,
         toState: routed,
-        reason: `risk score ${screening.assessment.score}${screening.assessment.laneReasons.length ? `: ${screening.assessment.laneReasons.join('; ')}` : ''}`,
+        // Quotes the risk score only, so that it is released with it (see transition-reasons.ts).
+        reason: `risk score ${screening.assessment.score}`,
       });
       await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches);
       return current.id;
@@ -149,16 +143,20 @@ export class LicenseService {
 
   /** Per-request loaders: a page of applications costs one query per kind of child. */
   createLoaders(viewer: Viewer) {
+    const children = {
+      items: childrenLoader((ids: readonly string[]) => this.repository.itemsOf(ids), (row) => row.applicationId),
+      parties: childrenLoader((ids: readonly string[]) => this.repository.partiesOf(ids), (row) => row.applicationId),
+      transitions: childrenLoader((ids: readonly string[]) => this.repository.transitionsOf(ids), (row) => row.applicationId),
+      escalations: childrenLoader((ids: readonly string[]) => this.repository.escalationsOf(ids), (row) => row.applicationId),
+    };
     return {
+      ...children,
       // Consultations exist only for the two agencies they name, whoever else sees the application.
       consultations: childrenLoader(
         (ids) => new DenialConsultationRepository(this.db).ofApplications(viewer.caller.agencyId, ids),
         (row) => row.applicationId,
       ),
-      items: childrenLoader((ids) => this.repository.itemsOf(ids), (row) => row.applicationId),
-      parties: childrenLoader((ids) => this.repository.partiesOf(ids), (row) => row.applicationId),
-      transitions: childrenLoader((ids) => this.repository.transitionsOf(ids), (row) => row.applicationId),
-      escalations: childrenLoader((ids) => this.repository.escalationsOf(ids), (row) => row.applicationId),
+      findings: new LicenseFindings(this.db, viewer, children),
     };
   }
 
@@ -219,11 +217,11 @@ function changesFor(input: LicenseActionInput, current: LicenseApplicationRow, n
   }
 }
 
-/** A factor as stored with the application and shown in `riskFactors`. */
+/** A factor as stored with the application: data, described to each reader when read (risk-factor-text.ts). */
 function storedFactor(factor: RiskAssessment['factors'][number]) {
   const subject = factor.subject;
   const position = subject.kind === 'PARTY' ? subject.partyIndex : subject.kind === 'ITEM' ? subject.itemIndex : null;
-  return { code: factor.code, points: factor.points, description: factor.description, subject: subject.kind, position, reference: factor.reference };
+  return { code: factor.code, points: factor.points, subject: subject.kind, position, reference: factor.reference, facts: factor.facts };
 }
 
 /**
@@ -243,14 +241,8 @@ export async function screenApplication(tx: Executor, access: AccessDecision, ap
   const [unverified, denialMatches, threatEntries] = await Promise.all([
     findUnverifiedPartyHits(tx, access, partyRefs),
     findDenialMatches(tx, access, partyRefs, codes, today),
-    new ThreatEntryRepository(tx).activeEntriesByClassification(access),
+    new ThreatEntryRepository(tx).activeEntriesWithLinks(access),
   ]);
-  const redFlags = new Map<string, RedFlag>();
-  for (const entry of threatEntries) {
-    if (codes.some((code) => codesOverlap(code, entry.classificationCode))) {
-      redFlags.set(entry.id, { threatEntryId: entry.id, title: entry.title, severity: RED_FLAG_SEVERITY[entry.kind] });
-    }
-  }
   const input: RiskInput = {
     destinationCountry: application.destinationCountry,
     items: items.map((item) => ({ controlListCode: item.controlListCode, quantity: Number(item.quantity), value: Number(item.value ?? 0) })),
@@ -265,7 +257,7 @@ export async function screenApplication(tx: Executor, access: AccessDecision, ap
           exactOrIdentifierMatch: match.explanation.identifierMatched !== null || match.explanation.nameSimilarity >= 1,
         })),
       ),
-      redFlags: [...redFlags.values()],
+      redFlags: redFlagsFor(access, codes, threatEntries),
       unverifiedParties: unverified.map((hit) => ({ partyIndex: hit.partyIndex, unverifiedEntryId: hit.unverifiedEntryId, outcome: hit.outcome })),
       denialMatches: denialMatches.map((match) => ({ denialId: match.denialId, notifyingAgency: match.denyingAgencyId })),
     },

@@ -93,22 +93,29 @@ export class ThreatEntryRepository {
   }
 
   /**
-   * The control-list entries linked to each threat entry that `access` may see, in link
-   * order, with one query; links to withheld entries never leave the database.
+   * Active entries the caller may see, each with every control-list entry it links that the
+   * caller may also see: what license screening matches items against. Whole rows, so that the
+   * caller can decide which of their fields (the links, the codes) are released to it.
    */
-  /**
-   * Active entries the caller may see with the classification codes they are linked to (through
-   * control-list entries it may also see): what license screening matches items against.
-   */
-  activeEntriesByClassification(access: AccessDecision): Promise<{ id: string; title: string; kind: ThreatEntryKind; classificationCode: string }[]> {
+  activeEntriesWithLinks(access: AccessDecision): Promise<{ entry: ThreatEntryRow; control: ControlListEntryRow }[]> {
     return this.db
-      .select({ id: threatEntries.id, title: threatEntries.title, kind: threatEntries.kind, classificationCode: controlListEntries.classificationCode })
+      .select({ entry: threatEntries, control: controlListEntries })
       .from(threatEntries)
       .innerJoin(threatEntryControlLinks, eq(threatEntryControlLinks.threatEntryId, threatEntries.id))
       .innerJoin(controlListEntries, eq(controlListEntries.id, threatEntryControlLinks.controlListEntryId))
       .where(and(eq(threatEntries.status, 'ACTIVE'), visibleTo(access), controlListEntryVisibleTo(access)));
   }
 
+  /** The entries among `ids` that `access` may see. */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<ThreatEntryRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select().from(threatEntries).where(and(inArray(threatEntries.id, [...ids]), visibleTo(access)));
+  }
+
+  /**
+   * The control-list entries linked to each threat entry that `access` may see, in link
+   * order, with one query; links to withheld entries never leave the database.
+   */
   linkedControlListEntriesOf(access: AccessDecision, threatEntryIds: readonly string[]): Promise<LinkedControlListEntry[]> {
     return this.db
       .select({ threatEntryId: threatEntryControlLinks.threatEntryId, entry: controlListEntries })
