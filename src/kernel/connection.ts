@@ -65,20 +65,20 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
  * Builds a connection from one page of rows fetched with `limit + 1`, the extra row only
  * telling whether another page follows.
  */
-export function toConnection<T extends { changeSeq: number }>(
+export function toConnection<T extends { id: string }>(
   kind: string,
   rows: T[],
   page: PageRequest,
   totalCount: number,
 ): ConnectionShape<T> {
   const pageRows = rows.slice(0, page.limit);
-  const edges = pageRows.map((node) => ({ cursor: encodeCursor(kind, node.changeSeq), node }));
+  const edges = pageRows.map((node) => ({ cursor: encodeCursor(kind, node.id), node }));
   return {
     edges,
     totalCount,
     pageInfo: {
       hasNextPage: rows.length > page.limit,
-      hasPreviousPage: page.afterPosition !== null,
+      hasPreviousPage: page.afterId !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
@@ -92,7 +92,7 @@ export interface PagedRows<Row, Scope, Query> {
 }
 
 /** One connection page: rows and total fetched side by side, both within the caller's scope. */
-export async function fetchConnection<Row extends { changeSeq: number }, Scope, Query>(
+export async function fetchConnection<Row extends { id: string }, Scope, Query>(
   kind: string,
   rows: PagedRows<Row, Scope, Query>,
   scope: Scope,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { RecordType } from './catalogue.ts';
-import type { AccessDecision } from './decision.ts';
+import { ALWAYS_RELEASED, CATALOGUE, type RecordType } from './catalogue.ts';
+import type { AccessDecision, CallerGrant } from './decision.ts';
 
 /** How a table stores what the decision reads: owner, marking, releasability, condition attributes. */
 export interface AccessColumns {
@@ -30,24 +30,39 @@ export const overlaps = (column: PgColumn) => (values: readonly string[]) =>
  * and searches agree on what exists.
  */
 export function visibleRecords(decision: AccessDecision, type: RecordType, columns: AccessColumns): SQL {
+  return releasingRows(decision, type, columns, () => true);
+}
+
+/**
+ * The SQL form of `AccessDecision.isFieldReleased(type, row, field)`: true where `field` of the
+ * row is released to the caller (its own or participant rows, or a grant naming the field
+ * covers the row). Every filter, search term, match and sort key reading an attribute of a
+ * shareable record ANDs this for that attribute, so that a withheld attribute behaves as if it
+ * had no value: a filter on it selects nothing, a search does not look at it. Otherwise a filter
+ * is an oracle for what the field mask withholds.
+ */
+export function releasedField(decision: AccessDecision, type: RecordType, columns: AccessColumns, field: string): SQL {
+  if ((ALWAYS_RELEASED as readonly string[]).includes(field)) return visibleRecords(decision, type, columns);
+  if (!CATALOGUE[type].fields.includes(field)) throw new Error(`${type} has no field ${field}`);
+  return releasingRows(decision, type, columns, (grant) => grant.fields.has(field));
+}
+
+/** `condition` on a row whose `field` is released to the caller; false where it is withheld. */
+export function whereReleased(decision: AccessDecision, type: RecordType, columns: AccessColumns, field: string, condition: SQL): SQL {
+  if ((ALWAYS_RELEASED as readonly string[]).includes(field)) return condition;
+  return and(releasedField(decision, type, columns, field), condition)!;
+}
+
+/** Rows released to the caller by its own or participant rights, or by a grant `counts` admits. */
+function releasingRows(decision: AccessDecision, type: RecordType, columns: AccessColumns, counts: (grant: CallerGrant) => boolean): SQL {
   if (decision.isUnrestricted()) return sql`true`;
   const own = columns.participants
     ? or(eq(columns.owner, decision.agencyId), sql`${decision.agencyId} = ANY(${columns.participants})`)!
     : eq(columns.owner, decision.agencyId);
-  const shared = decision.grantsFor(type).map((grant) => {
-    const conditions = Object.entries(grant.conditions).map(([attribute, values]) => {
-      const test = columns.conditions[attribute];
-      // The agreement schema only admits catalogued attributes; an unmapped one releases nothing.
-      return test ? test(values) : sql`false`;
-    });
-    return and(
-      eq(columns.owner, grant.grantor),
-      sql`${columns.marking} <= ${grant.ceiling}::marking`,
-      sql`${columns.marking} <> 'RED'::marking`,
-      or(isNull(columns.releasableTo), sql`${decision.agencyId} = ANY(${columns.releasableTo})`),
-      ...conditions,
-    )!;
-  });
+  const shared = decision
+    .grantsFor(type)
+    .filter(counts)
+    .map((grant) => grantCovers(decision, grant, columns));
   return shared.length === 0 ? own : or(own, ...shared)!;
 }
 
@@ -57,4 +72,20 @@ export function visibleRecords(decision: AccessDecision, type: RecordType, colum
  */
 export function namedPartyRecords(agencyId: string, partyColumns: readonly PgColumn[]): SQL {
   return or(...partyColumns.map((column) => eq(column, agencyId))) ?? sql`false`;
+}
+
+/** Rows of the grantor within the grant's ceiling, not RED, releasable to the caller, meeting its conditions. */
+function grantCovers(decision: AccessDecision, grant: CallerGrant, columns: AccessColumns): SQL {
+  const conditions = Object.entries(grant.conditions).map(([attribute, values]) => {
+    const test = columns.conditions[attribute];
+    // The agreement schema only admits catalogued attributes; an unmapped one releases nothing.
+    return test ? test(values) : sql`false`;
+  });
+  return and(
+    eq(columns.owner, grant.grantor),
+    sql`${columns.marking} <= ${grant.ceiling}::marking`,
+    sql`${columns.marking} <> 'RED'::marking`,
+    or(isNull(columns.releasableTo), sql`${decision.agencyId} = ANY(${columns.releasableTo})`),
+    ...conditions,
+  )!;
 }

@@ -3,21 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, toPageRequest } from '../../src/kernel/cursor.ts';
 import { AppError } from '../../src/lib/errors.ts';
 
+const ID = '3f1c2a4e-9b7d-4c1e-8a2b-5d6e7f809a1b';
+
 describe('cursors', () => {
-  it('round-trips any position for its own kind', () => {
+  it('round-trips any record id for its own kind', () => {
     fc.assert(
-      fc.property(fc.constantFrom('designation', 'threat-entry'), fc.nat(), (kind, position) => {
-        expect(decodeCursor(kind, encodeCursor(kind, position))).toBe(position);
+      fc.property(fc.constantFrom('designation', 'threat-entry'), fc.uuid(), (kind, id) => {
+        expect(decodeCursor(kind, encodeCursor(kind, id))).toBe(id.toLowerCase());
       }),
     );
   });
 
-  it('is opaque: it is not the raw position', () => {
-    expect(encodeCursor('designation', 42)).not.toContain('42');
+  it('is opaque: it is not the raw id', () => {
+    expect(encodeCursor('designation', ID)).not.toContain(ID);
   });
 
-  it("rejects another list's cursor and garbage as BAD_USER_INPUT naming `after`", () => {
-    for (const cursor of [encodeCursor('threat-entry', 1), 'garbage', '', encodeCursor('designation', -1)]) {
+  it("rejects another list's cursor, a change position and garbage as BAD_USER_INPUT naming `after`", () => {
+    const positionCursor = Buffer.from('designation:42', 'utf8').toString('base64url');
+    for (const cursor of [encodeCursor('threat-entry', ID), positionCursor, 'garbage', '', encodeCursor('designation', 'x')]) {
       const attempt = () => decodeCursor('designation', cursor);
       expect(attempt).toThrow(AppError);
       try {
@@ -30,7 +33,7 @@ describe('cursors', () => {
   });
 
   it('defaults page size to 50 and caps it at 500', () => {
-    expect(toPageRequest('designation', undefined, undefined)).toEqual({ limit: 50, afterPosition: null });
+    expect(toPageRequest('designation', undefined, undefined)).toEqual({ limit: 50, afterId: null });
     expect(toPageRequest('designation', 500, null).limit).toBe(500);
     expect(() => toPageRequest('designation', 501, null)).toThrow(/first: must be between 0 and 500/);
     expect(() => toPageRequest('designation', -1, null)).toThrow(AppError);

@@ -1,9 +1,9 @@
-import { and, asc, count, eq, gt, gte, ilike, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, ilike, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { controlListEntries, type ControlEntryStatus, type ControlListEntryRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
+import { oneOf, type AccessColumns } from '../../policy/sql.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import type { ControlListEntryContent, ControlListSearch } from './control-list.validation.ts';
 
 export interface ControlListQuery {
@@ -23,7 +23,6 @@ export const CONTROL_LIST_ACCESS_COLUMNS: AccessColumns = {
     status: oneOf(controlListEntries.status),
   },
 };
-const visibleTo = (access: AccessDecision) => visibleRecords(access, 'ControlListEntry', CONTROL_LIST_ACCESS_COLUMNS);
 
 const nextVersion = () => ({
   version: sql`${controlListEntries.version} + 1`,
@@ -31,46 +30,38 @@ const nextVersion = () => ({
   updatedAt: sql`now()`,
 });
 
-export class ControlListRepository {
-  constructor(private readonly db: Executor) {}
-
-  /** One page of the entries `access` may see; invisible ones never leave the database. */
-  findPage(access: AccessDecision, query: ControlListQuery, page: PageRequest): Promise<ControlListEntryRow[]> {
-    const conditions = [visibleTo(access), ...filterConditions(query)];
-    if (page.afterPosition !== null) conditions.push(gt(controlListEntries.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(controlListEntries)
-      .where(and(...conditions))
-      .orderBy(asc(controlListEntries.changeSeq))
-      .limit(page.limit + 1);
+export class ControlListRepository extends ShareableRecordRepository<typeof controlListEntries, ControlListQuery> {
+  constructor(db: Executor) {
+    super(db, controlListEntries, 'ControlListEntry', CONTROL_LIST_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision, query: ControlListQuery): Promise<number> {
-    const [row] = await this.db
-      .select({ total: count() })
-      .from(controlListEntries)
-      .where(and(visibleTo(access), ...filterConditions(query)));
-    return row?.total ?? 0;
+  /** Each filter reads one catalogue field and selects only rows where that field is released. */
+  protected filters(access: AccessDecision, query: ControlListQuery): SQL[] {
+    const when = (field: string, condition: SQL) => this.whereReleased(access, field, condition);
+    const conditions: SQL[] = [];
+    if (query.status?.length) conditions.push(when('status', inArray(controlListEntries.status, [...query.status])));
+    if (query.owner?.length) conditions.push(inArray(controlListEntries.ownerAgencyId, [...query.owner]));
+    if (query.provisional != null) conditions.push(when('provisional', eq(controlListEntries.provisional, query.provisional)));
+    if (query.updatedSince) conditions.push(when('updatedAt', gte(controlListEntries.updatedAt, query.updatedSince)));
+    if (query.search) conditions.push(this.codeOrTitleMatches(access, query.search));
+    return conditions;
   }
 
-  /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
-  async findById(access: AccessDecision, id: string): Promise<ControlListEntryRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(controlListEntries)
-      .where(and(eq(controlListEntries.id, id), visibleTo(access)));
-    return row;
-  }
-
-  /** Like findById, and locks the row for the rest of the transaction so a concurrent writer waits. */
-  async findByIdForUpdate(access: AccessDecision, id: string): Promise<ControlListEntryRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(controlListEntries)
-      .where(and(eq(controlListEntries.id, id), visibleTo(access)))
-      .for('update');
-    return row;
+  /**
+   * Code starts with the prefix, or the title holds every word, each looked at only where it
+   * is released. Neither needs LIKE escaping: a prefix holds only [0-9A-Z.-] and normalised
+   * words only letters and digits. ILIKE on the raw title is served by its trigram index; the
+   * price is that accents in titles must match accents in the search.
+   */
+  private codeOrTitleMatches(access: AccessDecision, { codePrefix, titleWords }: ControlListSearch): SQL {
+    const alternatives: SQL[] = [];
+    if (codePrefix) {
+      alternatives.push(this.whereReleased(access, 'classificationCode', like(controlListEntries.classificationCode, `${codePrefix}%`)));
+    }
+    if (titleWords.length > 0) {
+      alternatives.push(this.whereReleased(access, 'title', and(...titleWords.map((word) => ilike(controlListEntries.title, `%${word}%`)))!));
+    }
+    return or(...alternatives) ?? sql`false`;
   }
 
   /** Whether the agency has another entry with this code (`exceptId`: the entry being changed). */
@@ -117,27 +108,4 @@ export function contentOf(row: ControlListEntryRow): ControlListEntryContent {
   const { classificationCode, title, description, controlReasons, status, provisional } = row;
   const { sunsetDate, reviewDate, marking, releasableTo } = row;
   return { classificationCode, title, description, controlReasons, status, provisional, sunsetDate, reviewDate, marking, releasableTo };
-}
-
-function filterConditions(query: ControlListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.status?.length) conditions.push(inArray(controlListEntries.status, [...query.status]));
-  if (query.owner?.length) conditions.push(inArray(controlListEntries.ownerAgencyId, [...query.owner]));
-  if (query.provisional != null) conditions.push(eq(controlListEntries.provisional, query.provisional));
-  if (query.updatedSince) conditions.push(gte(controlListEntries.updatedAt, query.updatedSince));
-  if (query.search) conditions.push(codeOrTitleMatches(query.search));
-  return conditions;
-}
-
-/**
- * Code starts with the prefix, or the title holds every word. Neither needs LIKE escaping:
- * a prefix holds only [0-9A-Z.-] and normalised words only letters and digits. ILIKE on
- * the raw title is served by its trigram index; the price is that accents in titles must
- * match accents in the search.
- */
-function codeOrTitleMatches({ codePrefix, titleWords }: ControlListSearch): SQL {
-  const alternatives: (SQL | undefined)[] = [];
-  if (codePrefix) alternatives.push(like(controlListEntries.classificationCode, `${codePrefix}%`));
-  if (titleWords.length > 0) alternatives.push(and(...titleWords.map((word) => ilike(controlListEntries.title, `%${word}%`))));
-  return or(...alternatives) ?? sql`false`;
 }

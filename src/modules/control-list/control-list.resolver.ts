@@ -15,7 +15,7 @@ import {
 
 @Resolver(() => ControlListEntry)
 export class ControlListResolver {
-  @Query(() => ControlListEntryConnection, { description: 'Control-list entries, in the order they last changed.' })
+  @Query(() => ControlListEntryConnection, { description: 'Control-list entries, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.' })
   @AuthenticatedOperation()
   controlListEntries(@Args(() => ControlListEntriesArgs) args: ControlListEntriesArgs, @Ctx() ctx: AppContext) {
     return ctx.services.controlList.list(requireViewer(ctx), args);

@@ -2,7 +2,8 @@ import { and, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { denialNotifications, type DenialNotificationRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { denialVisibleTo } from './denial-notification.repository.ts';
+import { whereReleased } from '../../policy/sql.ts';
+import { DENIAL_NOTIFICATION_ACCESS_COLUMNS, denialVisibleTo } from './denial-notification.repository.ts';
 import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
 
 /** One party's retrieval key; `ord` ties the rows found back to the party. */
@@ -30,10 +31,14 @@ const inForceFor = (access: AccessDecision, today: string): SQL =>
   and(
     denialVisibleTo(access),
     ne(denialNotifications.ownerAgencyId, access.agencyId),
-    sql`${denialNotifications.revokedAt} IS NULL`,
-    sql`${denialNotifications.deniedOn} <= ${today}::date`,
-    sql`${denialNotifications.validUntil} >= ${today}::date`,
+    denialReleased(access, 'revokedAt', sql`${denialNotifications.revokedAt} IS NULL`),
+    denialReleased(access, 'deniedOn', sql`${denialNotifications.deniedOn} <= ${today}::date`),
+    denialReleased(access, 'validUntil', sql`${denialNotifications.validUntil} >= ${today}::date`),
   )!;
+
+/** Matching reads a denial's fields only where they are released to the licensing agency. */
+const denialReleased = (access: AccessDecision, field: string, condition: SQL): SQL =>
+  whereReleased(access, 'DenialNotification', DENIAL_NOTIFICATION_ACCESS_COLUMNS, field, condition);
 
 /** Retrieves the denials a license's parties might essentially match; the match itself is decided in code. */
 export class DenialCandidateRepository {
@@ -53,7 +58,7 @@ export class DenialCandidateRepository {
         FROM jsonb_to_recordset(${JSON.stringify(parties)}::jsonb) AS q(ord int, key text)
         JOIN ${denialNotifications}
           ON (${denialNotifications.partyKey} % q.key OR ${denialNotifications.partyKey} %> q.key)
-        WHERE ${inForceFor(access, today)}`,
+        WHERE ${inForceFor(access, today)} AND ${denialReleased(access, 'partyName', sql`true`)}`,
     );
   }
 
@@ -71,7 +76,7 @@ export class DenialCandidateRepository {
         JOIN ${denialNotifications} ON EXISTS (
           SELECT 1 FROM jsonb_array_elements(${denialNotifications.partyIdentifiers}) AS given(identifier)
           WHERE regexp_replace(upper(given.identifier->>'value'), '[^[:alnum:]]', '', 'g') IN (q.value, 'IMO' || q.value))
-        WHERE ${inForceFor(access, today)}`,
+        WHERE ${inForceFor(access, today)} AND ${denialReleased(access, 'partyIdentifiers', sql`true`)}`,
     );
   }
 

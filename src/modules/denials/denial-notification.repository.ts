@@ -1,9 +1,9 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { denialNotifications, type DenialNotificationRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 
 export interface DenialNotificationQuery {
   /** Only notifications not revoked and valid on this date (YYYY-MM-DD). */
@@ -22,46 +22,18 @@ export const DENIAL_NOTIFICATION_ACCESS_COLUMNS: AccessColumns = {
 export const denialVisibleTo = (access: AccessDecision) =>
   visibleRecords(access, 'DenialNotification', DENIAL_NOTIFICATION_ACCESS_COLUMNS);
 
-export class DenialNotificationRepository {
-  constructor(private readonly db: Executor) {}
-
-  /** One page of the notifications `access` may see; invisible ones never leave the database. */
-  findPage(access: AccessDecision, query: DenialNotificationQuery, page: PageRequest): Promise<DenialNotificationRow[]> {
-    const conditions = [denialVisibleTo(access), ...filterConditions(query)];
-    if (page.afterPosition !== null) conditions.push(gt(denialNotifications.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(denialNotifications)
-      .where(and(...conditions))
-      .orderBy(asc(denialNotifications.changeSeq))
-      .limit(page.limit + 1);
+export class DenialNotificationRepository extends ShareableRecordRepository<typeof denialNotifications, DenialNotificationQuery> {
+  constructor(db: Executor) {
+    super(db, denialNotifications, 'DenialNotification', DENIAL_NOTIFICATION_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision, query: DenialNotificationQuery): Promise<number> {
-    const [row] = await this.db
-      .select({ total: count() })
-      .from(denialNotifications)
-      .where(and(denialVisibleTo(access), ...filterConditions(query)));
-    return row?.total ?? 0;
-  }
-
-  /** The notification if `access` may see it: an unknown id and a withheld one look the same. */
-  async findById(access: AccessDecision, id: string, { lock = false } = {}): Promise<DenialNotificationRow | undefined> {
-    const query = this.db
-      .select()
-      .from(denialNotifications)
-      .where(and(eq(denialNotifications.id, id), denialVisibleTo(access)));
-    const [row] = lock ? await query.for('update') : await query;
-    return row;
-  }
-
-  /** The notifications among `ids` (UUIDs) that `access` may see. */
-  findVisibleByIds(access: AccessDecision, ids: readonly string[]): Promise<DenialNotificationRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(denialNotifications)
-      .where(and(inArray(denialNotifications.id, [...ids]), denialVisibleTo(access)));
+  /** Each filter reads catalogue fields and selects only rows where those fields are released. */
+  protected filters(access: AccessDecision, query: DenialNotificationQuery): SQL[] {
+    if (!query.activeOn) return [];
+    return [
+      this.whereReleased(access, 'revokedAt', isNull(denialNotifications.revokedAt)),
+      this.whereReleased(access, 'validUntil', gte(denialNotifications.validUntil, query.activeOn)),
+    ];
   }
 
   /** The notice of an application, whoever may see it: only its owner asks, to refuse a second one. */
@@ -93,9 +65,4 @@ export class DenialNotificationRepository {
       .returning();
     return row;
   }
-}
-
-function filterConditions(query: DenialNotificationQuery): SQL[] {
-  if (!query.activeOn) return [];
-  return [isNull(denialNotifications.revokedAt), gte(denialNotifications.validUntil, query.activeOn)];
 }

@@ -15,7 +15,7 @@ import {
 
 @Resolver(() => DenialNotification)
 export class DenialNotificationResolver {
-  @Query(() => DenialNotificationConnection, { description: 'Denial notifications released to your agency and your own, in the order they last changed.' })
+  @Query(() => DenialNotificationConnection, { description: 'Denial notifications released to your agency and your own, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.' })
   @AuthenticatedOperation()
   denialNotifications(@Args(() => DenialNotificationsArgs) args: DenialNotificationsArgs, @Ctx() ctx: AppContext) {
     return ctx.services.denials.listNotifications(requireViewer(ctx), args);

@@ -58,7 +58,7 @@ export class DenialService {
   async revoke(viewer: Viewer, input: RevokeDenialNotificationInput): Promise<DenialNotificationRow> {
     return this.db.transaction(async (tx) => {
       const repository = new DenialNotificationRepository(tx);
-      const current = isUuid(input.id) ? await repository.findById(viewer.access, input.id, { lock: true }) : undefined;
+      const current = isUuid(input.id) ? await repository.findByIdForUpdate(viewer.access, input.id) : undefined;
       if (!current) throw DenialErrors.notificationNotFound(input.id);
       requireWriter(viewer, 'DenialNotification', current.ownerAgencyId);
       if (current.version !== input.expectedVersion) throw DenialErrors.staleVersion(input.expectedVersion, current.version);
@@ -109,7 +109,7 @@ export class DenialService {
   createLoaders(access: AccessDecision) {
     return {
       notifications: new DataLoader<string, DenialNotificationRow | null>(async (ids) => {
-        const byId = new Map((await this.notifications.findVisibleByIds(access, ids)).map((row) => [row.id, row]));
+        const byId = new Map((await this.notifications.findByIds(access, ids)).map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
     };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { insertJsonRows } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/client.ts';
 import {
@@ -18,8 +18,8 @@ import {
   type SubjectType,
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { oneOf, overlaps, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
+import { oneOf, overlaps, type AccessColumns } from '../../policy/sql.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import { screeningNameRows } from '../name-matching/screening-names.ts';
 import type { DesignationContent } from './designation.validation.ts';
@@ -68,7 +68,6 @@ export const DESIGNATION_ACCESS_COLUMNS: AccessColumns = {
     program: overlaps(designations.programs),
   },
 };
-const visibleTo = (access: AccessDecision) => visibleRecords(access, 'Designation', DESIGNATION_ACCESS_COLUMNS);
 
 const nextVersion = () => ({
   version: sql`${designations.version} + 1`,
@@ -76,48 +75,40 @@ const nextVersion = () => ({
   updatedAt: sql`now()`,
 });
 
-export class DesignationRepository {
-  constructor(private readonly db: Executor) {}
-
-  /** One page of the designations `access` may see; invisible ones never leave the database. */
-  findPage(access: AccessDecision, query: DesignationQuery, page: PageRequest): Promise<DesignationRow[]> {
-    const conditions = [visibleTo(access), ...filterConditions(query)];
-    if (page.afterPosition !== null) conditions.push(gt(designations.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(designations)
-      .where(and(...conditions))
-      .orderBy(asc(designations.changeSeq))
-      .limit(page.limit + 1);
+export class DesignationRepository extends ShareableRecordRepository<typeof designations, DesignationQuery> {
+  constructor(db: Executor) {
+    super(db, designations, 'Designation', DESIGNATION_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision, query: DesignationQuery): Promise<number> {
-    const [row] = await this.db
-      .select({ total: count() })
-      .from(designations)
-      .where(and(visibleTo(access), ...filterConditions(query)));
-    return row?.total ?? 0;
+  /** Each filter reads one catalogue field and selects only rows where that field is released. */
+  protected filters(access: AccessDecision, query: DesignationQuery): SQL[] {
+    const when = (field: string, condition: SQL) => this.whereReleased(access, field, condition);
+    const conditions: SQL[] = [];
+    if (query.status?.length) conditions.push(when('status', inArray(designations.status, [...query.status])));
+    if (query.subjectType?.length) conditions.push(when('subjectType', inArray(designations.subjectType, [...query.subjectType])));
+    if (query.owner?.length) conditions.push(inArray(designations.ownerAgencyId, [...query.owner]));
+    if (query.program) conditions.push(when('programs', sql`${designations.programs} @> ARRAY[${query.program}]::text[]`));
+    if (query.updatedSince) conditions.push(when('updatedAt', gte(designations.updatedAt, query.updatedSince)));
+    if (query.text) conditions.push(this.nameContains(access, query.text));
+    return conditions;
   }
 
-  /** The designation if `access` may see it: an unknown id and a withheld one look the same. */
-  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
-  findByIds(access: AccessDecision, ids: readonly string[]): Promise<DesignationRow[]> {
-    return this.db.select().from(designations).where(and(inArray(designations.id, [...ids]), visibleTo(access)));
-  }
-
-  async findById(access: AccessDecision, id: string): Promise<DesignationRow | undefined> {
-    const [row] = await this.db.select().from(designations).where(and(eq(designations.id, id), visibleTo(access)));
-    return row;
-  }
-
-  /** Like findById, and locks the row for the rest of the transaction so a concurrent writer waits. */
-  async findByIdForUpdate(access: AccessDecision, id: string): Promise<DesignationRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(designations)
-      .where(and(eq(designations.id, id), visibleTo(access)))
-      .for('update');
-    return row;
+  /**
+   * Primary name or any alias contains the words, each looked at only where it is released.
+   * The normalised text holds only letters, digits and single spaces, so it needs no LIKE
+   * escaping; the trigram GIN indexes serve it.
+   */
+  private nameContains(access: AccessDecision, normalizedText: string): SQL {
+    const pattern = `%${normalizedText}%`;
+    const byPrimaryName = this.whereReleased(access, 'primaryName', sql`${designations.primaryNameNormalized} LIKE ${pattern}`);
+    const byAlias = this.whereReleased(
+      access,
+      'aliases',
+      sql`${designations.id} IN (
+        SELECT ${designationAliases.designationId} FROM ${designationAliases}
+        WHERE ${designationAliases.nameNormalized} LIKE ${pattern})`,
+    );
+    return sql`(${byPrimaryName} OR ${byAlias})`;
   }
 
   aliasesOf(ids: readonly string[]): Promise<DesignationAliasRow[]> {
@@ -297,26 +288,4 @@ export function mainColumns(content: DesignationContent) {
     sunsetDate: content.sunsetDate,
     reviewDueDate: content.reviewDueDate,
   };
-}
-
-function filterConditions(query: DesignationQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.status?.length) conditions.push(inArray(designations.status, [...query.status]));
-  if (query.subjectType?.length) conditions.push(inArray(designations.subjectType, [...query.subjectType]));
-  if (query.owner?.length) conditions.push(inArray(designations.ownerAgencyId, [...query.owner]));
-  if (query.program) conditions.push(sql`${designations.programs} @> ARRAY[${query.program}]::text[]`);
-  if (query.updatedSince) conditions.push(gte(designations.updatedAt, query.updatedSince));
-  if (query.text) conditions.push(nameContains(query.text));
-  return conditions;
-}
-
-/**
- * Primary name or any alias contains the words. The normalised text holds only letters,
- * digits and single spaces, so it needs no LIKE escaping; the trigram GIN indexes serve it.
- */
-function nameContains(normalizedText: string): SQL {
-  const pattern = `%${normalizedText}%`;
-  return sql`(${designations.primaryNameNormalized} LIKE ${pattern} OR ${designations.id} IN (
-    SELECT ${designationAliases.designationId} FROM ${designationAliases}
-    WHERE ${designationAliases.nameNormalized} LIKE ${pattern}))`;
 }

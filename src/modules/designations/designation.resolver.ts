@@ -23,7 +23,7 @@ const loaders = (ctx: AppContext) => perRequest(ctx, 'designations.children', ()
 
 @Resolver(() => Designation)
 export class DesignationResolver {
-  @Query(() => DesignationConnection, { description: 'Designations, in the order they last changed.' })
+  @Query(() => DesignationConnection, { description: 'Designations, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.' })
   @AuthenticatedOperation()
   designations(@Args(() => DesignationsArgs) args: DesignationsArgs, @Ctx() ctx: AppContext) {
     return ctx.services.designations.list(requireViewer(ctx), args);

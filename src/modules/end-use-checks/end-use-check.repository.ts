@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   endUseChecks,
@@ -9,7 +9,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import { LICENSE_ACCESS_COLUMNS } from '../licenses/license.repository.ts';
 import type { EndUseCheckRequest, EndUseCheckStatusValue, EndUseOutcomeRecord } from './end-use-check.validation.ts';
 
@@ -30,50 +30,20 @@ export const END_USE_CHECK_ACCESS_COLUMNS: AccessColumns = {
     outcome: oneOf(endUseChecks.outcome),
   },
 };
-const visibleTo = (access: AccessDecision) => visibleRecords(access, 'EndUseCheck', END_USE_CHECK_ACCESS_COLUMNS);
 
-export class EndUseCheckRepository {
-  constructor(private readonly db: Executor) {}
-
-  /** One page of the checks `access` may see (own, performed, shared); invisible ones never leave the database. */
-  findPage(access: AccessDecision, query: EndUseCheckQuery, page: PageRequest): Promise<EndUseCheckRow[]> {
-    const conditions = [visibleTo(access), ...filterConditions(query)];
-    if (page.afterPosition !== null) conditions.push(gt(endUseChecks.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(endUseChecks)
-      .where(and(...conditions))
-      .orderBy(asc(endUseChecks.changeSeq))
-      .limit(page.limit + 1);
+export class EndUseCheckRepository extends ShareableRecordRepository<typeof endUseChecks, EndUseCheckQuery> {
+  constructor(db: Executor) {
+    super(db, endUseChecks, 'EndUseCheck', END_USE_CHECK_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision, query: EndUseCheckQuery): Promise<number> {
-    const [row] = await this.db
-      .select({ total: count() })
-      .from(endUseChecks)
-      .where(and(visibleTo(access), ...filterConditions(query)));
-    return row?.total ?? 0;
-  }
-
-  /** The check if `access` may see it: an unknown id and a withheld one look the same. */
-  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
-  findByIds(access: AccessDecision, ids: readonly string[]): Promise<EndUseCheckRow[]> {
-    return this.db.select().from(endUseChecks).where(and(inArray(endUseChecks.id, [...ids]), visibleTo(access)));
-  }
-
-  async findById(access: AccessDecision, id: string): Promise<EndUseCheckRow | undefined> {
-    const [row] = await this.db.select().from(endUseChecks).where(and(eq(endUseChecks.id, id), visibleTo(access)));
-    return row;
-  }
-
-  /** Like findById, and locks the row so that two outcomes for one check are recorded one after the other. */
-  async findByIdForUpdate(access: AccessDecision, id: string): Promise<EndUseCheckRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(endUseChecks)
-      .where(and(eq(endUseChecks.id, id), visibleTo(access)))
-      .for('update');
-    return row;
+  /** Each filter reads one catalogue field and selects only rows where that field is released. */
+  protected filters(access: AccessDecision, query: EndUseCheckQuery): SQL[] {
+    const conditions: SQL[] = [];
+    if (query.applicationId) conditions.push(this.whereReleased(access, 'application', onApplication(access, query.applicationId)));
+    // `status` is read from the outcome: REQUESTED until one is recorded.
+    if (query.status === 'REQUESTED') conditions.push(this.whereReleased(access, 'status', isNull(endUseChecks.outcome)));
+    if (query.status === 'COMPLETED') conditions.push(this.whereReleased(access, 'status', isNotNull(endUseChecks.outcome)));
+    return conditions;
   }
 
   /**
@@ -142,10 +112,14 @@ export class EndUseCheckRepository {
   }
 }
 
-function filterConditions(query: EndUseCheckQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.applicationId) conditions.push(eq(endUseChecks.applicationId, query.applicationId));
-  if (query.status === 'REQUESTED') conditions.push(isNull(endUseChecks.outcome));
-  if (query.status === 'COMPLETED') conditions.push(isNotNull(endUseChecks.outcome));
-  return conditions;
+/**
+ * On the application, if the caller may see it: the `application` field shows only an
+ * application the caller may see, and the filter reads no more than it shows.
+ */
+function onApplication(access: AccessDecision, applicationId: string): SQL {
+  return and(
+    eq(endUseChecks.applicationId, applicationId),
+    sql`EXISTS (SELECT 1 FROM ${licenseApplications} WHERE ${licenseApplications.id} = ${applicationId}
+      AND ${visibleRecords(access, 'LicenseApplication', LICENSE_ACCESS_COLUMNS)})`,
+  )!;
 }

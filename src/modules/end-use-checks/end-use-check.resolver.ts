@@ -21,7 +21,7 @@ import { statusOf } from './end-use-check.validation.ts';
 @Resolver(() => EndUseCheck)
 export class EndUseCheckResolver {
   @Query(() => EndUseCheckConnection, {
-    description: 'End-use checks you requested, were asked to perform, or that are shared with you, in the order they last changed.',
+    description: 'End-use checks you requested, were asked to perform, or that are shared with you, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.',
   })
   @AuthenticatedOperation()
   endUseChecks(@Args(() => EndUseChecksArgs) args: EndUseChecksArgs, @Ctx() ctx: AppContext) {

@@ -1,9 +1,9 @@
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { unverifiedParties, type EndUseCheckRow, type UnverifiedPartyRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
+import { oneOf, type AccessColumns } from '../../policy/sql.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import type { AdverseOutcome } from './end-use-check.validation.ts';
 import { prepareTrigramRetrieval } from '../screening/screening.repository.ts';
@@ -14,7 +14,6 @@ export const UNVERIFIED_PARTY_ACCESS_COLUMNS: AccessColumns = {
   releasableTo: unverifiedParties.releasableTo,
   conditions: { outcome: oneOf(unverifiedParties.outcome) },
 };
-const visibleTo = (access: AccessDecision) => visibleRecords(access, 'UnverifiedParty', UNVERIFIED_PARTY_ACCESS_COLUMNS);
 
 /** One party's retrieval key; `ord` ties the entries found back to the party. */
 export interface PartyKey {
@@ -22,34 +21,14 @@ export interface PartyKey {
   key: string;
 }
 
-export class UnverifiedPartyRepository {
-  constructor(private readonly db: Executor) {}
-
-  findPage(access: AccessDecision, _query: unknown, page: PageRequest): Promise<UnverifiedPartyRow[]> {
-    const conditions = [visibleTo(access)];
-    if (page.afterPosition !== null) conditions.push(gt(unverifiedParties.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(unverifiedParties)
-      .where(and(...conditions))
-      .orderBy(asc(unverifiedParties.changeSeq))
-      .limit(page.limit + 1);
+export class UnverifiedPartyRepository extends ShareableRecordRepository<typeof unverifiedParties, unknown> {
+  constructor(db: Executor) {
+    super(db, unverifiedParties, 'UnverifiedParty', UNVERIFIED_PARTY_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision): Promise<number> {
-    const [row] = await this.db.select({ total: count() }).from(unverifiedParties).where(visibleTo(access));
-    return row?.total ?? 0;
-  }
-
-  async findById(access: AccessDecision, id: string): Promise<UnverifiedPartyRow | undefined> {
-    const [row] = await this.db.select().from(unverifiedParties).where(and(eq(unverifiedParties.id, id), visibleTo(access)));
-    return row;
-  }
-
-  /** The entries among `ids` that `access` may see. */
-  findByIds(access: AccessDecision, ids: readonly string[]): Promise<UnverifiedPartyRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db.select().from(unverifiedParties).where(and(inArray(unverifiedParties.id, [...ids]), visibleTo(access)));
+  /** The list takes no filter. */
+  protected filters(): SQL[] {
+    return [];
   }
 
   /**
@@ -78,7 +57,8 @@ export class UnverifiedPartyRepository {
 
   /**
    * For each party, the entries `access` may see whose key is trigram-similar to the party's
-   * (`%` whole name; `%>` the party's name within a longer listed one), in one statement.
+   * (`%` whole name; `%>` the party's name within a longer listed one), in one statement. The
+   * key is the entry's name: entries whose name is withheld from the caller are never matched.
    * pg_trgm reads its thresholds from settings, set here for the caller's transaction only.
    */
   async candidatesByName(access: AccessDecision, parties: readonly PartyKey[]): Promise<{ ord: number; entry: UnverifiedPartyRow }[]> {
@@ -90,7 +70,7 @@ export class UnverifiedPartyRepository {
       sql`SELECT q.ord AS "ord", ${unverifiedParties.id} AS "id"
         FROM jsonb_to_recordset(${JSON.stringify(searched)}::jsonb) AS q(ord int, key text)
         JOIN ${unverifiedParties} ON (${unverifiedParties.key} % q.key OR ${unverifiedParties.key} %> q.key)
-        WHERE ${visibleTo(access)}`,
+        WHERE ${this.released(access, 'name')}`,
     );
     if (pairs.length === 0) return [];
     const entries = await this.db

@@ -11,7 +11,7 @@ import { EndUseCheck, UnverifiedParty, UnverifiedPartyConnection } from './end-u
 @Resolver(() => UnverifiedParty)
 export class UnverifiedPartyResolver {
   @Query(() => UnverifiedPartyConnection, {
-    description: 'Entries of your unverified-parties list and of those shared with you, in the order they last changed.',
+    description: 'Entries of your unverified-parties list and of those shared with you, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.',
   })
   @AuthenticatedOperation()
   unverifiedParties(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: AppContext) {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   licenseApplications,
@@ -14,8 +14,8 @@ import {
   type LicenseTransitionRow,
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
+import { oneOf, type AccessColumns } from '../../policy/sql.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import type { LicenseDraft } from './license.validation.ts';
 
 export const LICENSE_ACCESS_COLUMNS: AccessColumns = {
@@ -27,7 +27,6 @@ export const LICENSE_ACCESS_COLUMNS: AccessColumns = {
     destinationCountry: oneOf(licenseApplications.destinationCountry),
   },
 };
-const visibleTo = (access: AccessDecision) => visibleRecords(access, 'LicenseApplication', LICENSE_ACCESS_COLUMNS);
 
 export interface LicenseQuery {
   state?: readonly LicenseState[] | null;
@@ -40,46 +39,16 @@ export const nextLicenseVersion = () => ({
   updatedAt: sql`now()`,
 });
 
-export class LicenseRepository {
-  constructor(private readonly db: Executor) {}
-
-  findPage(access: AccessDecision, query: LicenseQuery, page: PageRequest): Promise<LicenseApplicationRow[]> {
-    const conditions = [visibleTo(access), ...filterConditions(query)];
-    if (page.afterPosition !== null) conditions.push(gt(licenseApplications.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(licenseApplications)
-      .where(and(...conditions))
-      .orderBy(asc(licenseApplications.changeSeq))
-      .limit(page.limit + 1);
+export class LicenseRepository extends ShareableRecordRepository<typeof licenseApplications, LicenseQuery> {
+  constructor(db: Executor) {
+    super(db, licenseApplications, 'LicenseApplication', LICENSE_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision, query: LicenseQuery): Promise<number> {
-    const [row] = await this.db
-      .select({ total: count() })
-      .from(licenseApplications)
-      .where(and(visibleTo(access), ...filterConditions(query)));
-    return row?.total ?? 0;
-  }
-
-  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
-  findByIds(access: AccessDecision, ids: readonly string[]): Promise<LicenseApplicationRow[]> {
-    return this.db.select().from(licenseApplications).where(and(inArray(licenseApplications.id, [...ids]), visibleTo(access)));
-  }
-
-  async findById(access: AccessDecision, id: string): Promise<LicenseApplicationRow | undefined> {
-    const [row] = await this.db.select().from(licenseApplications).where(and(eq(licenseApplications.id, id), visibleTo(access)));
-    return row;
-  }
-
-  /** Locks the application for the rest of the transaction: concurrent moves on it queue here. */
-  async findByIdForUpdate(access: AccessDecision, id: string): Promise<LicenseApplicationRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(licenseApplications)
-      .where(and(eq(licenseApplications.id, id), visibleTo(access)))
-      .for('update');
-    return row;
+  /** Each filter reads one catalogue field and selects only rows where that field is released. */
+  protected filters(access: AccessDecision, query: LicenseQuery): SQL[] {
+    const conditions: SQL[] = [];
+    if (query.state?.length) conditions.push(this.whereReleased(access, 'state', inArray(licenseApplications.state, [...query.state])));
+    return conditions;
   }
 
   async insert(ownerId: string, draft: LicenseDraft, keys: (name: string) => { key: string; phonetic: string }): Promise<LicenseApplicationRow> {
@@ -132,10 +101,4 @@ export class LicenseRepository {
   escalationsOf(ids: readonly string[]): Promise<LicenseEscalationRow[]> {
     return this.db.select().from(licenseEscalations).where(inArray(licenseEscalations.applicationId, [...ids])).orderBy(licenseEscalations.at);
   }
-}
-
-function filterConditions(query: LicenseQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.state?.length) conditions.push(inArray(licenseApplications.state, [...query.state]));
-  return conditions;
 }

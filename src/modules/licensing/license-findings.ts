@@ -59,7 +59,7 @@ export class LicenseFindings {
     this.records = {
       Designation: loader((ids) => new DesignationRepository(db).findByIds(access, ids)),
       UnverifiedParty: loader((ids) => new UnverifiedPartyRepository(db).findByIds(access, ids)),
-      DenialNotification: loader((ids) => new DenialNotificationRepository(db).findVisibleByIds(access, ids)),
+      DenialNotification: loader((ids) => new DenialNotificationRepository(db).findByIds(access, ids)),
       ThreatEntry: loader((ids) => new ThreatEntryRepository(db).findByIds(access, ids)),
       EndUseCheck: loader((ids) => new EndUseCheckRepository(db).findByIds(access, ids)),
     };

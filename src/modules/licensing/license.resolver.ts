@@ -25,7 +25,7 @@ const loaders = (ctx: AppContext) => perRequest(ctx, 'licenses.children', () => 
 
 @Resolver(() => LicenseApplication)
 export class LicenseResolver {
-  @Query(() => LicenseApplicationConnection, { description: 'License applications you own or that are shared with you, in the order they last changed.' })
+  @Query(() => LicenseApplicationConnection, { description: 'License applications you own or that are shared with you, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.' })
   @AuthenticatedOperation()
   licenseApplications(@Args(() => LicenseApplicationsArgs) args: LicenseApplicationsArgs, @Ctx() ctx: AppContext) {
     return ctx.services.licenses.list(requireViewer(ctx), args);

@@ -15,6 +15,7 @@ import { findUnverifiedPartyHits } from '../end-use-checks/unverified-party-hits
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
+import { screenedListVersion } from '../screening/list-version.ts';
 import { ScreeningRepository } from '../screening/screening.repository.ts';
 import { ThreatEntryRepository } from '../threat-library/threat-entry.repository.ts';
 import { screenedParty } from './license-parties.ts';
@@ -232,7 +233,7 @@ function storedFactor(factor: RiskAssessment['factors'][number]) {
 export async function screenApplication(tx: Executor, access: AccessDecision, application: LicenseApplicationRow, policy: RiskPolicy) {
   const repository = new LicenseRepository(tx);
   const [parties, items] = await Promise.all([repository.partiesOf([application.id]), repository.itemsOf([application.id])]);
-  const listVersion = `designations@${await new ScreeningRepository(tx).listVersion()}`;
+  const listVersion = await screenedListVersion(new ScreeningRepository(tx), access);
   const screened = parties.map(screenedParty);
   const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
   const partyRefs = parties.map((party, index) => ({ index, name: party.name, country: party.country, identifiers: party.identifiers }));

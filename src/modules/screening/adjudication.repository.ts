@@ -1,10 +1,9 @@
-import { and, asc, count, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { screeningAdjudications, type Marking, type ScreeningAdjudicationRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { visibleRecords } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
-import { ADJUDICATION_ACCESS_COLUMNS } from './screening.repository.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
+import { ADJUDICATION_ACCESS_COLUMNS, ofDesignation, ofParty } from './screening.repository.ts';
 
 export interface AdjudicationQuery {
   designationId?: string | null;
@@ -25,42 +24,21 @@ export interface NewAdjudication {
   releasableTo: string[] | null;
 }
 
-const visibleTo = (access: AccessDecision) => visibleRecords(access, 'ScreeningAdjudication', ADJUDICATION_ACCESS_COLUMNS);
 
-export class AdjudicationRepository {
-  constructor(private readonly db: Executor) {}
-
-  findPage(access: AccessDecision, query: AdjudicationQuery, page: PageRequest): Promise<ScreeningAdjudicationRow[]> {
-    const conditions = [visibleTo(access), ...filterConditions(query)];
-    if (page.afterPosition !== null) conditions.push(gt(screeningAdjudications.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(screeningAdjudications)
-      .where(and(...conditions))
-      .orderBy(asc(screeningAdjudications.changeSeq))
-      .limit(page.limit + 1);
+export class AdjudicationRepository extends ShareableRecordRepository<typeof screeningAdjudications, AdjudicationQuery> {
+  constructor(db: Executor) {
+    super(db, screeningAdjudications, 'ScreeningAdjudication', ADJUDICATION_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision, query: AdjudicationQuery): Promise<number> {
-    const [row] = await this.db
-      .select({ total: count() })
-      .from(screeningAdjudications)
-      .where(and(visibleTo(access), ...filterConditions(query)));
-    return row?.total ?? 0;
-  }
-
-  async findById(access: AccessDecision, id: string): Promise<ScreeningAdjudicationRow | undefined> {
-    const [row] = await this.db.select().from(screeningAdjudications).where(and(eq(screeningAdjudications.id, id), visibleTo(access)));
-    return row;
-  }
-
-  async findByIdForUpdate(access: AccessDecision, id: string): Promise<ScreeningAdjudicationRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(screeningAdjudications)
-      .where(and(eq(screeningAdjudications.id, id), visibleTo(access)))
-      .for('update');
-    return row;
+  /** Each filter reads catalogue fields and selects only rows where those fields are released. */
+  protected filters(access: AccessDecision, query: AdjudicationQuery): SQL[] {
+    const conditions: SQL[] = [];
+    if (query.designationId) conditions.push(this.whereReleased(access, 'designation', ofDesignation(access, query.designationId)));
+    if (query.partyFingerprint) conditions.push(ofParty(access, query.partyFingerprint));
+    if (query.active !== null && query.active !== undefined) {
+      conditions.push(this.whereReleased(access, 'active', eq(screeningAdjudications.active, query.active)));
+    }
+    return conditions;
   }
 
   /** The agency's own adjudication of this hit for this party, if it made one. */
@@ -111,11 +89,3 @@ const nextVersion = () => ({
   changeSeq: sql`nextval('interlock_change_seq')`,
   updatedAt: sql`now()`,
 });
-
-function filterConditions(query: AdjudicationQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.designationId) conditions.push(eq(screeningAdjudications.designationId, query.designationId));
-  if (query.partyFingerprint) conditions.push(eq(screeningAdjudications.partyFingerprint, query.partyFingerprint));
-  if (query.active !== null && query.active !== undefined) conditions.push(eq(screeningAdjudications.active, query.active));
-  return conditions;
-}

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import {
   designationIdentifiers,
@@ -10,7 +10,7 @@ import {
   type ScreeningAdjudicationRow,
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
+import { oneOf, releasedField, visibleRecords, whereReleased, type AccessColumns } from '../../policy/sql.ts';
 import { DESIGNATION_ACCESS_COLUMNS } from '../designations/designation.repository.ts';
 import { CANDIDATE_RETRIEVAL } from './screening-config.ts';
 
@@ -42,6 +42,35 @@ export const ADJUDICATION_ACCESS_COLUMNS: AccessColumns = {
   conditions: { disposition: oneOf(screeningAdjudications.disposition) },
 };
 
+const adjudicationReleased = (access: AccessDecision, field: string, condition: SQL): SQL =>
+  whereReleased(access, 'ScreeningAdjudication', ADJUDICATION_ACCESS_COLUMNS, field, condition);
+
+/**
+ * Adjudications of one of these parties. The fingerprint is made of the party's name, country
+ * and date of birth, so it is compared only where all three are released to the caller.
+ */
+export function ofParty(access: AccessDecision, fingerprints: string | readonly string[]): SQL {
+  const list = typeof fingerprints === 'string' ? [fingerprints] : fingerprints;
+  return and(
+    adjudicationReleased(access, 'partyName', sql`true`),
+    adjudicationReleased(access, 'partyCountry', sql`true`),
+    adjudicationReleased(access, 'partyDateOfBirth', sql`true`),
+    sql`${screeningAdjudications.partyFingerprint} IN (SELECT jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))`,
+  )!;
+}
+
+/**
+ * Adjudications of this designation, if the caller may see it: the `designation` field shows
+ * only a designation the caller may see, and the filter reads no more than it shows.
+ */
+export function ofDesignation(access: AccessDecision, designationId: string): SQL {
+  return and(
+    eq(screeningAdjudications.designationId, designationId),
+    sql`EXISTS (SELECT 1 FROM ${designations} WHERE ${designations.id} = ${designationId}
+      AND ${visibleRecords(access, 'Designation', DESIGNATION_ACCESS_COLUMNS)})`,
+  )!;
+}
+
 /**
  * Designations screening considers: those the caller may see, still in force (not delisted or
  * suspended, and a provisional listing not past its sunset date).
@@ -57,12 +86,35 @@ export class ScreeningRepository {
   constructor(private readonly db: Executor) {}
 
   /**
-   * The designation change-feed position the screening reads at: every change to a
-   * designation takes a higher one, so (position, configuration) reproduces a screening.
+   * A digest of the designations the caller screens against (those it may see and in force),
+   * by id and version: two screenings with the same digest read the same records. It moves
+   * only when one of those records changes, is added or leaves the set, never when a record the
+   * caller cannot see changes, so it says nothing about others' activity. (Version moves with
+   * any change of a record the caller sees, released fields or not.)
    */
-  async listVersion(): Promise<number> {
-    const [row] = await this.db.select({ seq: designations.changeSeq }).from(designations).orderBy(desc(designations.changeSeq)).limit(1);
-    return row?.seq ?? 0;
+  async screenedListDigest(access: AccessDecision): Promise<string> {
+    const [row] = await queryRows<{ digest: string }>(
+      this.db,
+      sql`SELECT md5(coalesce(string_agg(${designations.id}::text || ':' || ${designations.version}, ',' ORDER BY ${designations.id}), '')) AS "digest"
+        FROM ${designations} WHERE ${inForceAndVisible(access)}`,
+    );
+    return row!.digest;
+  }
+
+  /**
+   * Where the hub-wide designation change feed stands in this snapshot, what the digest can be
+   * cached under: the digest cannot differ between two snapshots at the same position and date
+   * unless a writer that took an earlier position was still in flight, so `settled` says whether
+   * none was. Server-side only: the position moves with changes the caller cannot see.
+   */
+  async changePosition(): Promise<{ key: string; settled: boolean }> {
+    const [row] = await queryRows<{ position: string | null; today: string; settled: boolean }>(
+      this.db,
+      sql`SELECT max(${designations.changeSeq})::text AS "position", current_date::text AS "today",
+          NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot())) AS "settled"
+        FROM ${designations}`,
+    );
+    return { key: `${row!.position ?? 0}@${row!.today}`, settled: row!.settled };
   }
 
   /**
@@ -93,17 +145,23 @@ export class ScreeningRepository {
     await prepareTrigramRetrieval(this.db);
     const { hitsPerParty, namesPerParty } = CANDIDATE_RETRIEVAL;
     const spelling = (key: SQL) => sql`greatest(similarity(${key}, q.key), word_similarity(q.key, ${key}))`;
+    // A designation ranks by its names released to the caller: a withheld alias finds nothing.
+    const releasedRank = sql`greatest(
+      CASE WHEN ${releasedField(access, 'Designation', DESIGNATION_ACCESS_COLUMNS, 'primaryName')} THEN h.primary_rank END,
+      CASE WHEN ${releasedField(access, 'Designation', DESIGNATION_ACCESS_COLUMNS, 'aliases')} THEN h.alias_rank END)`;
     return queryRows<CandidateRow>(
       this.db,
       sql`SELECT ord AS "ord", designation_id AS "designationId" FROM (
-          SELECT h.ord, h.designation_id, row_number() OVER (PARTITION BY h.ord ORDER BY h.rank DESC, h.designation_id) AS place
+          SELECT h.ord, h.designation_id, row_number() OVER (PARTITION BY h.ord ORDER BY ${releasedRank} DESC, h.designation_id) AS place
           FROM (
-            SELECT q.ord, hit.designation_id, hit.rank
+            SELECT q.ord, hit.designation_id, hit.primary_rank, hit.alias_rank
             FROM jsonb_to_recordset(${JSON.stringify(parties)}::jsonb) AS q(ord int, key text, phonetic text)
             CROSS JOIN LATERAL (
-              SELECT m.designation_id,
-                     max(${spelling(sql`m.key`)}
-                         + CASE WHEN q.phonetic <> '' THEN strict_word_similarity(q.phonetic, m.phonetic) ELSE 0 END) AS rank
+              SELECT m.designation_id, max(m.rank) AS rank,
+                     max(m.rank) FILTER (WHERE m.position = 0) AS primary_rank,
+                     max(m.rank) FILTER (WHERE m.position > 0) AS alias_rank
+              FROM (SELECT n.designation_id, n.position,
+                           ${spelling(sql`n.key`)} + CASE WHEN q.phonetic <> '' THEN strict_word_similarity(q.phonetic, n.phonetic) ELSE 0 END AS rank
               FROM (
                 SELECT n.designation_id, n.position, n.key, n.phonetic
                   FROM designation_screening_names n
@@ -119,20 +177,20 @@ export class ScreeningRepository {
                     AND n.phonetic = ANY(ARRAY(
                       SELECT p.phonetic FROM (SELECT DISTINCT phonetic FROM screening_phonetic_keys WHERE q.phonetic <> '' AND phonetic %>> q.phonetic) p
                       ORDER BY strict_word_similarity(q.phonetic, p.phonetic) DESC, p.phonetic LIMIT ${hitsPerParty}))
-              ) m
+              ) n) m
               GROUP BY m.designation_id
               ORDER BY rank DESC, m.designation_id
               LIMIT ${hitsPerParty}
             ) hit
           ) h
           JOIN ${designations} ON ${designations.id} = h.designation_id
-          WHERE ${inForceAndVisible(access)}
+          WHERE ${inForceAndVisible(access)} AND ${releasedRank} IS NOT NULL
         ) ranked
         WHERE place <= ${namesPerParty}`,
     );
   }
 
-  /** Designations listing one of the parties' identifiers (normalised), among those the caller may see. */
+  /** Designations listing one of the parties' identifiers (normalised), among those the caller may see with their identifiers. */
   async candidatesByIdentifier(access: AccessDecision, identifiers: readonly { ord: number; value: string }[]): Promise<CandidateRow[]> {
     if (identifiers.length === 0) return [];
     return queryRows<CandidateRow>(
@@ -141,7 +199,7 @@ export class ScreeningRepository {
         FROM jsonb_to_recordset(${JSON.stringify(identifiers)}::jsonb) AS q(ord int, value text)
         JOIN ${designationIdentifiers} ON ${designationIdentifiers.valueNormalized} = q.value
         JOIN ${designations} ON ${designations.id} = ${designationIdentifiers.designationId}
-        WHERE ${inForceAndVisible(access)}`,
+        WHERE ${inForceAndVisible(access)} AND ${releasedField(access, 'Designation', DESIGNATION_ACCESS_COLUMNS, 'identifiers')}`,
     );
   }
 
@@ -187,9 +245,10 @@ export class ScreeningRepository {
       .from(screeningAdjudications)
       .where(
         and(
-          sql`${screeningAdjudications.partyFingerprint} IN (SELECT jsonb_array_elements_text(${JSON.stringify([...new Set(fingerprints)])}::jsonb))`,
-          eq(screeningAdjudications.active, true),
-          visibleRecords(access, 'ScreeningAdjudication', ADJUDICATION_ACCESS_COLUMNS),
+          ofParty(access, [...new Set(fingerprints)]),
+          adjudicationReleased(access, 'active', eq(screeningAdjudications.active, true)),
+          // The hit suppressed is on a designation the caller sees; the adjudication must name it openly.
+          adjudicationReleased(access, 'designation', sql`true`),
         ),
       );
   }

@@ -35,7 +35,7 @@ export class ScreeningResolver {
     return ctx.services.screening.screen(requireViewer(ctx), input, threshold, weights);
   }
 
-  @Query(() => ScreeningAdjudicationConnection, { description: 'Adjudications you made or that are shared with you, in the order they last changed.' })
+  @Query(() => ScreeningAdjudicationConnection, { description: 'Adjudications you made or that are shared with you, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.' })
   @AuthenticatedOperation()
   screeningAdjudications(@Args(() => AdjudicationsArgs) args: AdjudicationsArgs, @Ctx() ctx: AppContext) {
     return ctx.services.screening.listAdjudications(requireViewer(ctx), args);

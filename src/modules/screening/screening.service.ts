@@ -17,6 +17,7 @@ import { AdjudicationRepository } from './adjudication.repository.ts';
 import { rankMatches, scoreCandidate, type CandidateDesignation, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { CANDIDATE_RETRIEVAL, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
+import { ListVersionCache, screenedListVersion } from './list-version.ts';
 import { ScreeningRepository, type CandidateDetails } from './screening.repository.ts';
 import type { AdjudicateMatchInput, AdjudicationsArgs, WithdrawAdjudicationInput } from './screening.types.ts';
 import { partyFingerprint, screeningConfig, validateParties, validateParty, type PartySubmission } from './screening.validation.ts';
@@ -42,6 +43,7 @@ const MAX_REASON_LENGTH = 2000;
 
 export class ScreeningService {
   private readonly adjudications: AdjudicationRepository;
+  private readonly listVersions = new ListVersionCache();
 
   constructor(
     private readonly db: Database,
@@ -55,7 +57,7 @@ export class ScreeningService {
   /**
    * Screens a batch of parties against the designations the caller may see. Reads in one
    * repeatable-read snapshot, so the list version reported is the one every party was
-   * screened against.
+   * screened against; it reveals nothing about designations the caller cannot see.
    */
   async screen(
     viewer: Viewer,
@@ -68,7 +70,7 @@ export class ScreeningService {
     return this.db.transaction(
       async (tx) => {
         const repository = new ScreeningRepository(tx);
-        const listVersion = `designations@${await repository.listVersion()}`;
+        const listVersion = await screenedListVersion(repository, viewer.access, this.listVersions);
         const found = await this.findMatchesInParallel(tx, viewer.access, parties, config);
         const fingerprints = parties.map(partyFingerprint);
         const adjudications = await repository.activeAdjudications(viewer.access, fingerprints);

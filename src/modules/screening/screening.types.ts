@@ -183,7 +183,7 @@ export class ScreeningResult {
   name!: string;
 
   @Field(() => String, {
-    description: 'The designation change-feed position screened against (`designations@<position>`): with the threshold and weights, it reproduces this screening.',
+    description: 'Which designations were screened against (`designations@<digest>`, a digest of the id and version of every in-force designation you may see): equal versions mean the same list; it moves only when one of those designations changes, never with records you cannot see.',
   })
   listVersion!: string;
 

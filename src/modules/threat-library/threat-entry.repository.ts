@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   controlListEntries,
@@ -10,8 +10,8 @@ import {
   type ThreatEntryStatus,
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
-import { oneOf, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
-import type { PageRequest } from '../../kernel/cursor.ts';
+import { oneOf, releasedField, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
+import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import { CONTROL_LIST_ACCESS_COLUMNS } from '../control-list/control-list.repository.ts';
 import type { ThreatEntryContent } from './threat-entry.validation.ts';
 
@@ -42,7 +42,6 @@ export const THREAT_ENTRY_ACCESS_COLUMNS: AccessColumns = {
     kind: oneOf(threatEntries.kind),
   },
 };
-const visibleTo = (access: AccessDecision) => visibleRecords(access, 'ThreatEntry', THREAT_ENTRY_ACCESS_COLUMNS);
 /** Linked control-list entries are records of their own, released by their own owners' agreements. */
 const controlListEntryVisibleTo = (access: AccessDecision) =>
   visibleRecords(access, 'ControlListEntry', CONTROL_LIST_ACCESS_COLUMNS);
@@ -53,43 +52,35 @@ const nextVersion = () => ({
   updatedAt: sql`now()`,
 });
 
-export class ThreatEntryRepository {
-  constructor(private readonly db: Executor) {}
-
-  /** One page of the entries `access` may see; invisible ones never leave the database. */
-  findPage(access: AccessDecision, query: ThreatEntryQuery, page: PageRequest): Promise<ThreatEntryRow[]> {
-    const conditions = [visibleTo(access), ...filterConditions(query)];
-    if (page.afterPosition !== null) conditions.push(gt(threatEntries.changeSeq, page.afterPosition));
-    return this.db
-      .select()
-      .from(threatEntries)
-      .where(and(...conditions))
-      .orderBy(asc(threatEntries.changeSeq))
-      .limit(page.limit + 1);
+export class ThreatEntryRepository extends ShareableRecordRepository<typeof threatEntries, ThreatEntryQuery> {
+  constructor(db: Executor) {
+    super(db, threatEntries, 'ThreatEntry', THREAT_ENTRY_ACCESS_COLUMNS);
   }
 
-  async count(access: AccessDecision, query: ThreatEntryQuery): Promise<number> {
-    const [row] = await this.db
-      .select({ total: count() })
-      .from(threatEntries)
-      .where(and(visibleTo(access), ...filterConditions(query)));
-    return row?.total ?? 0;
+  /** Each filter reads one catalogue field and selects only rows where that field is released. */
+  protected filters(access: AccessDecision, query: ThreatEntryQuery): SQL[] {
+    const when = (field: string, condition: SQL) => this.whereReleased(access, field, condition);
+    const conditions: SQL[] = [];
+    if (query.kind?.length) conditions.push(when('kind', inArray(threatEntries.kind, [...query.kind])));
+    if (query.status?.length) conditions.push(when('status', inArray(threatEntries.status, [...query.status])));
+    if (query.owner?.length) conditions.push(inArray(threatEntries.ownerAgencyId, [...query.owner]));
+    if (query.updatedSince) conditions.push(when('updatedAt', gte(threatEntries.updatedAt, query.updatedSince)));
+    if (query.controlListEntryId) conditions.push(when('controlListEntries', linkedTo(access, query.controlListEntryId)));
+    for (const word of query.words ?? []) conditions.push(this.wordFound(access, word));
+    return conditions;
   }
 
-  /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
-  async findById(access: AccessDecision, id: string): Promise<ThreatEntryRow | undefined> {
-    const [row] = await this.db.select().from(threatEntries).where(and(eq(threatEntries.id, id), visibleTo(access)));
-    return row;
-  }
-
-  /** Like findById, and locks the row for the rest of the transaction so a concurrent writer waits. */
-  async findByIdForUpdate(access: AccessDecision, id: string): Promise<ThreatEntryRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(threatEntries)
-      .where(and(eq(threatEntries.id, id), visibleTo(access)))
-      .for('update');
-    return row;
+  /**
+   * The word in the title or the description, each looked at only where it is released.
+   * Normalised words hold only letters and digits, so they need no LIKE escaping; accents in
+   * the text must match accents in the search.
+   */
+  private wordFound(access: AccessDecision, word: string): SQL {
+    const pattern = `%${word}%`;
+    return or(
+      this.whereReleased(access, 'title', ilike(threatEntries.title, pattern)),
+      this.whereReleased(access, 'description', ilike(threatEntries.description, pattern)),
+    )!;
   }
 
   /**
@@ -103,13 +94,13 @@ export class ThreatEntryRepository {
       .from(threatEntries)
       .innerJoin(threatEntryControlLinks, eq(threatEntryControlLinks.threatEntryId, threatEntries.id))
       .innerJoin(controlListEntries, eq(controlListEntries.id, threatEntryControlLinks.controlListEntryId))
-      .where(and(eq(threatEntries.status, 'ACTIVE'), visibleTo(access), controlListEntryVisibleTo(access)));
-  }
-
-  /** The entries among `ids` that `access` may see. */
-  findByIds(access: AccessDecision, ids: readonly string[]): Promise<ThreatEntryRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db.select().from(threatEntries).where(and(inArray(threatEntries.id, [...ids]), visibleTo(access)));
+      .where(
+        and(
+          this.whereReleased(access, 'status', eq(threatEntries.status, 'ACTIVE')),
+          this.released(access, 'controlListEntries'),
+          releasedField(access, 'ControlListEntry', CONTROL_LIST_ACCESS_COLUMNS, 'classificationCode'),
+        ),
+      );
   }
 
   /**
@@ -195,28 +186,13 @@ export function contentOf(row: ThreatEntryRow, controlListEntryIds: string[]): T
   return { kind, title, description, indicators, status, marking, releasableTo, controlListEntryIds };
 }
 
-function filterConditions(query: ThreatEntryQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.kind?.length) conditions.push(inArray(threatEntries.kind, [...query.kind]));
-  if (query.status?.length) conditions.push(inArray(threatEntries.status, [...query.status]));
-  if (query.owner?.length) conditions.push(inArray(threatEntries.ownerAgencyId, [...query.owner]));
-  if (query.updatedSince) conditions.push(gte(threatEntries.updatedAt, query.updatedSince));
-  if (query.controlListEntryId) conditions.push(linkedTo(query.controlListEntryId));
-  for (const word of query.words ?? []) conditions.push(wordFound(word));
-  return conditions;
-}
-
 /**
- * The word in the title or the description. Normalised words hold only letters and digits,
- * so they need no LIKE escaping; accents in the text must match accents in the search.
+ * Linked to the control-list entry, if the caller may see that entry: the `controlListEntries`
+ * field lists only linked entries the caller may see, and the filter reads no more than it shows.
  */
-function wordFound(word: string): SQL {
-  const pattern = `%${word}%`;
-  return or(ilike(threatEntries.title, pattern), ilike(threatEntries.description, pattern)) ?? sql`false`;
-}
-
-function linkedTo(controlListEntryId: string): SQL {
+function linkedTo(access: AccessDecision, controlListEntryId: string): SQL {
   return sql`${threatEntries.id} IN (
     SELECT ${threatEntryControlLinks.threatEntryId} FROM ${threatEntryControlLinks}
-    WHERE ${threatEntryControlLinks.controlListEntryId} = ${controlListEntryId})`;
+    JOIN ${controlListEntries} ON ${controlListEntries.id} = ${threatEntryControlLinks.controlListEntryId}
+    WHERE ${threatEntryControlLinks.controlListEntryId} = ${controlListEntryId} AND ${controlListEntryVisibleTo(access)})`;
 }

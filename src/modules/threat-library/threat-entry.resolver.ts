@@ -20,7 +20,7 @@ const loaders = (ctx: AppContext) =>
 
 @Resolver(() => ThreatEntry)
 export class ThreatEntryResolver {
-  @Query(() => ThreatEntryConnection, { description: 'Threat-library entries, in the order they last changed.' })
+  @Query(() => ThreatEntryConnection, { description: 'Threat-library entries, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.' })
   @AuthenticatedOperation()
   threatEntries(@Args(() => ThreatEntriesArgs) args: ThreatEntriesArgs, @Ctx() ctx: AppContext) {
     return ctx.services.threatLibrary.list(requireViewer(ctx), args);
