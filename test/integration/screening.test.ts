@@ -25,14 +25,16 @@ const METI = { agency: 'jp-meti', roles: ['analyst'] } as const satisfies As;
 const AGREEMENTS: AgreementFile[] = [
   {
     id: 'ofac-names-to-ofsi',
-    title: 'OFAC primary names to OFSI',
+    title: 'OFAC primary names and listing status to OFSI',
     grantor: 'us-ofac',
     grantees: ['gb-ofsi'],
     purposes: ['sanctions-screening'],
     validFrom: '2026-01-01',
     ceiling: 'AMBER',
     grants: [
-      { type: 'Designation', fields: ['subjectType', 'primaryName', 'programs'] },
+      // Status too: a designation whose status is withheld is not screened against (a hit would
+      // tell the caller that it is in force).
+      { type: 'Designation', fields: ['subjectType', 'primaryName', 'programs', 'status'] },
       { type: 'ScreeningAdjudication', fields: ['party', 'hit', 'review'] },
     ],
   },
@@ -179,7 +181,7 @@ describe.skipIf(!haveData)('screening', () => {
     expect(topName(metiPutin!)).toBe('PUTIN, Vladimir Vladimirovich');
     expect(metiKim!.matches).toEqual([]);
 
-    // OFSI sees primary names only: an alias is never compared (it would reveal the alias), and
+    // OFSI sees primary names (and status) only: an alias is never compared (it would reveal the alias), and
     // withheld fields of a matched designation are FORBIDDEN like anywhere else.
     const response = await hub.graphql<{ screen: { matches: { matchedName: string; designation: { primaryName: string; remarks: string | null } }[] }[] }>(
       `query { screen(input: [{ name: "Vladimir Putin" }, { name: "ZQT Logistik" }]) { matches { matchedName designation { primaryName remarks } } } }`,

@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -55,6 +56,8 @@ export const designations = pgTable(
     primaryName: text('primary_name').notNull(),
     /** `normalizeForSearch(primaryName)`, kept for trigram search. */
     primaryNameNormalized: text('primary_name_normalized').notNull(),
+    /** Digests of the content in child rows, by releasing field (see content-digests.ts). */
+    contentDigests: jsonb('content_digests').$type<Record<string, string>>().notNull().default({}),
     /** ISO 3166-1 alpha-2 codes. */
     nationalities: text('nationalities').array().notNull().default([]),
     placesOfBirth: text('places_of_birth').array().notNull().default([]),

@@ -22,6 +22,7 @@ import { oneOf, overlaps, type AccessColumns } from '../../policy/sql.ts';
 import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import { screeningNameRows } from '../name-matching/screening-names.ts';
+import { contentDigests } from './content-digests.ts';
 import type { DesignationContent } from './designation.validation.ts';
 
 export interface DesignationQuery {
@@ -275,6 +276,7 @@ export function mainColumns(content: DesignationContent) {
     subjectType: content.subjectType,
     primaryName: content.primaryName,
     primaryNameNormalized: normalizeForSearch(content.primaryName),
+    contentDigests: { ...contentDigests(content) },
     status: content.status,
     marking: content.marking,
     releasableTo: content.releasableTo,

@@ -75,27 +75,50 @@ export function ofDesignation(access: AccessDecision, designationId: string): SQ
  * Designations screening considers: those the caller may see, still in force (not delisted or
  * suspended, and a provisional listing not past its sunset date).
  */
+const released = (access: AccessDecision, field: string) => releasedField(access, 'Designation', DESIGNATION_ACCESS_COLUMNS, field);
+
+/**
+ * The designations a caller screens against: those it may see whose status, as released to it,
+ * is in force. A status withheld from the caller counts as unknown, so the record is not screened
+ * against (a match would tell that it is in force); a withheld sunset date counts as none.
+ */
 const inForceAndVisible = (access: AccessDecision): SQL =>
   and(
     visibleRecords(access, 'Designation', DESIGNATION_ACCESS_COLUMNS),
-    inArray(designations.status, ['ACTIVE', 'PROVISIONAL']),
-    sql`(${designations.sunsetDate} IS NULL OR ${designations.status} <> 'PROVISIONAL' OR ${designations.sunsetDate} >= current_date)`,
+    whereReleased(access, 'Designation', DESIGNATION_ACCESS_COLUMNS, 'status', inArray(designations.status, ['ACTIVE', 'PROVISIONAL'])),
+    sql`(${designations.sunsetDate} IS NULL OR ${designations.status} <> 'PROVISIONAL' OR NOT ${released(access, 'sunsetDate')} OR ${designations.sunsetDate} >= current_date)`,
   )!;
+
+/**
+ * What screening compares of a designation, each as released to the caller (a withheld field
+ * reads empty): the content a list version summarises.
+ */
+const screenedContent = (access: AccessDecision): SQL => {
+  const part = (field: string, value: SQL) => sql`CASE WHEN ${released(access, field)} THEN ${value} ELSE '' END`;
+  return sql`md5(concat_ws('|', ${designations.id}::text,
+    ${part('subjectType', sql`${designations.subjectType}::text`)},
+    ${part('status', sql`${designations.status}::text`)},
+    ${part('primaryName', sql`${designations.primaryName}`)},
+    ${part('nationalities', sql`array_to_string(${designations.nationalities}, ',')`)},
+    ${part('aliases', sql`${designations.contentDigests}->>'aliases'`)},
+    ${part('identifiers', sql`${designations.contentDigests}->>'identifiers'`)},
+    ${part('datesOfBirth', sql`${designations.contentDigests}->>'datesOfBirth'`)}))`;
+};
 
 export class ScreeningRepository {
   constructor(private readonly db: Executor) {}
 
   /**
-   * A digest of the designations the caller screens against (those it may see and in force),
-   * by id and version: two screenings with the same digest read the same records. It moves
-   * only when one of those records changes, is added or leaves the set, never when a record the
-   * caller cannot see changes, so it says nothing about others' activity. (Version moves with
-   * any change of a record the caller sees, released fields or not.)
+   * A digest of what the caller screens against: the released screened content of every
+   * designation it may see in force. Two screenings with the same digest compared the same
+   * names, identifiers and dates. It moves only when that content changes, a record joins or
+   * leaves the set, never when a record the caller cannot see, or a field withheld from it,
+   * changes: it says nothing about others' activity.
    */
   async screenedListDigest(access: AccessDecision): Promise<string> {
     const [row] = await queryRows<{ digest: string }>(
       this.db,
-      sql`SELECT md5(coalesce(string_agg(${designations.id}::text || ':' || ${designations.version}, ',' ORDER BY ${designations.id}), '')) AS "digest"
+      sql`SELECT md5(coalesce(string_agg(${screenedContent(access)}, ',' ORDER BY ${designations.id}), '')) AS "digest"
         FROM ${designations} WHERE ${inForceAndVisible(access)}`,
     );
     return row!.digest;

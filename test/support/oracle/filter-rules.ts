@@ -116,3 +116,10 @@ export const FILTER_RULES: Readonly<Record<string, FilterRule>> = {
 export const WHOLE_TO_PARTIES: Readonly<Record<string, string>> = {
   'denialConsultations.status': 'status',
 };
+
+/**
+ * Lists that only ever hold the caller's own rows (an agency's import runs are not shared
+ * records: test/integration/import-safeguards.test.ts checks each agency sees only its own), so
+ * their filters cannot select by anything of another agency's.
+ */
+export const OWN_ROWS_ONLY: readonly string[] = ['importRuns.list'];
