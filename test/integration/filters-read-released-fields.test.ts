@@ -22,14 +22,15 @@ const METI: As = { agency: 'jp-meti', roles: ['verification_officer'] };
 const AGREEMENTS: AgreementFile[] = [
   {
     id: 'ofac-names-to-ofsi',
-    title: 'primary names only',
+    title: 'primary names and listing status only',
     grantor: 'us-ofac',
     grantees: ['gb-ofsi'],
     purposes: ['sanctions-screening'],
     validFrom: '2026-01-01',
     ceiling: 'AMBER',
     grants: [
-      { type: 'Designation', fields: ['primaryName'] },
+      // Status too, so that OFSI screens against these (a designation whose status is withheld is not).
+      { type: 'Designation', fields: ['primaryName', 'status'] },
       { type: 'ScreeningAdjudication', fields: ['review'] },
     ],
   },
@@ -184,12 +185,14 @@ describe('filters, search and positions read only released fields', () => {
       expect(await designations({ text: 'zanzibar' }, BAFA)).toBe(0);
     });
 
-    it('does not split designations by a withheld status, subject type, program or update time', async () => {
+    it('does not split designations by a withheld subject type, program or update time', async () => {
       const byName = { text: 'orchid harbour' };
-      for (const filter of [{ status: ['ACTIVE'] }, { subjectType: ['ENTITY'] }, { program: 'ORCHID' }, { updatedSince: PAST }]) {
+      for (const filter of [{ subjectType: ['ENTITY'] }, { program: 'ORCHID' }, { updatedSince: PAST }]) {
         expect(await designations({ ...byName, ...filter }, OFAC), JSON.stringify(filter)).toBe(1);
         expect(await designations({ ...byName, ...filter }, OFSI), JSON.stringify(filter)).toBe(0);
       }
+      // Status is released to OFSI: that filter selects as usual (a withheld one: BAFA's name, below).
+      expect(await designations({ ...byName, status: ['ACTIVE'] }, OFSI)).toBe(1);
       // Released to BAFA under `listing`: its filters select as usual; updatedAt (handling) is withheld.
       expect(await designations({ program: 'ORCHID', status: ['ACTIVE'] }, BAFA)).toBe(1);
       expect(await designations({ program: 'ORCHID', updatedSince: PAST }, BAFA)).toBe(0);
