@@ -54,6 +54,11 @@ export class ControlListRepository {
     return row?.total ?? 0;
   }
 
+  /** The entries among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<ControlListEntryRow[]> {
+    return this.db.select().from(controlListEntries).where(and(inArray(controlListEntries.id, [...ids]), visibleTo(access)));
+  }
+
   /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
   async findById(access: AccessDecision, id: string): Promise<ControlListEntryRow | undefined> {
     const [row] = await this.db

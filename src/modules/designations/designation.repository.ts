@@ -99,11 +99,12 @@ export class DesignationRepository {
     return row?.total ?? 0;
   }
 
-  /** The designation if `access` may see it: an unknown id and a withheld one look the same. */
   /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
   findByIds(access: AccessDecision, ids: readonly string[]): Promise<DesignationRow[]> {
     return this.db.select().from(designations).where(and(inArray(designations.id, [...ids]), visibleTo(access)));
   }
+
+  /** The designation if `access` may see it: an unknown id and a withheld one look the same. */
 
   async findById(access: AccessDecision, id: string): Promise<DesignationRow | undefined> {
     const [row] = await this.db.select().from(designations).where(and(eq(designations.id, id), visibleTo(access)));

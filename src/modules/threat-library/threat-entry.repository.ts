@@ -76,6 +76,11 @@ export class ThreatEntryRepository {
     return row?.total ?? 0;
   }
 
+  /** The entries among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<ThreatEntryRow[]> {
+    return this.db.select().from(threatEntries).where(and(inArray(threatEntries.id, [...ids]), visibleTo(access)));
+  }
+
   /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
   async findById(access: AccessDecision, id: string): Promise<ThreatEntryRow | undefined> {
     const [row] = await this.db.select().from(threatEntries).where(and(eq(threatEntries.id, id), visibleTo(access)));
