@@ -110,9 +110,10 @@ registerKeyCommands(program);
 const schema = program.command('schema').description('The GraphQL schema (SDL).');
 schema
   .command('print')
-  .description('Write the SDL to schema/schema.graphql (or stdout with --stdout).')
-  .option('--stdout', 'print instead of writing the file', false)
-  .action((options: { stdout: boolean }) => printSchemaFile(options));
+  .description('Write the SDL to schema/schema.graphql and, as a federation subgraph, schema/subgraph.graphql (or stdout with --stdout).')
+  .option('--stdout', 'print instead of writing the files', false)
+  .option('--subgraph', 'with --stdout: print the subgraph SDL', false)
+  .action((options: { stdout: boolean; subgraph: boolean }) => printSchemaFile(options));
 
 try {
   await program.parseAsync(process.argv);
