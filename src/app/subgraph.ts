@@ -67,14 +67,22 @@ const entityTypeNames = (subgraph: GraphQLSchema): string[] => {
 };
 
 /**
+ * Representations one `_entities` call may carry: ten pages of the largest page a list returns.
+ * Each type's ids go into one SQL statement, which PostgreSQL caps at 65,535 parameters.
+ */
+export const MAX_REPRESENTATIONS = 5_000;
+
+/**
  * A representation naming a type that is no entity here is the caller's mistake: BAD_USER_INPUT
- * naming it, instead of the internal error @apollo/subgraph or graphql-js would raise.
+ * naming it, instead of the internal error @apollo/subgraph or graphql-js would raise; so is a
+ * call with more representations than the hub resolves at once.
  */
 function refuseRepresentationsOfOtherTypes(subgraph: GraphQLSchema): void {
   const field = subgraph.getQueryType()!.getFields()._entities!;
   const resolve = field.resolve!;
   const entities = new Set(entityTypeNames(subgraph));
   field.resolve = (source, args: { representations: readonly EntityReference[] }, ctx, info) => {
+    if (args.representations.length > MAX_REPRESENTATIONS) throw invalidInput('representations', `at most ${MAX_REPRESENTATIONS} per request`);
     const stray = args.representations.findIndex((reference) => !entities.has(reference?.__typename));
     if (stray >= 0) throw invalidInput(`representations[${stray}].__typename`, `must name an entity type: ${[...entities].join(', ')}`);
     return resolve(source, args, ctx, info);

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_REPRESENTATIONS } from '../../src/app/subgraph.ts';
 import { SUBGRAPH_FILE } from '../../src/cli/schema-file.ts';
 import type { Role } from '../../src/auth/caller.ts';
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
@@ -284,13 +285,15 @@ describe('the hub as a federation subgraph', () => {
       expect(response.data!._entities).toEqual([null, null]);
     });
 
-    it('refuses a representation of a type that is no entity as BAD_USER_INPUT, answering nothing of it', async () => {
+    it('refuses a representation of a type that is no entity, or too many at once, as BAD_USER_INPUT', async () => {
       for (const typename of ['EndUseCheck', 'LicenseItem', 'NoSuchType']) {
         const response = await entities([{ __typename: 'Designation', id: ids.greenListing }, { __typename: typename, id: randomUUID(), ownerAgencyId: 'gb-ofsi' }], OFSI);
         expect(response.data ?? null, typename).toBeNull();
         expect(errorCodes(response), typename).toEqual(['BAD_USER_INPUT']);
         expect(response.errors![0]!.extensions?.field, typename).toBe('representations[1].__typename');
       }
+      const tooMany = await entities(Array.from({ length: MAX_REPRESENTATIONS + 1 }, () => ({ __typename: 'Agency', id: 'us-ofac' })), OFSI);
+      expect(errorCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
     });
 
     it('releases a visible entity of every kind field by field, with FORBIDDEN at the withheld fields', async () => {
