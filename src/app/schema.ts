@@ -7,6 +7,7 @@ import { ControlListResolver } from '../modules/control-list/control-list.resolv
 import { DenialConsultationResolver } from '../modules/denials/denial-consultation.resolver.ts';
 import { DenialNotificationResolver } from '../modules/denials/denial-notification.resolver.ts';
 import { DesignationResolver } from '../modules/designations/designation.resolver.ts';
+import { LicensePartyResolver } from '../modules/licensing/license-party.resolver.ts';
 import { LicenseResolver } from '../modules/licensing/license.resolver.ts';
 import { ScreeningResolver } from '../modules/screening/screening.resolver.ts';
 import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.resolver.ts';
@@ -27,6 +28,7 @@ export const RESOLVERS = [
   UnverifiedPartyResolver,
   LicenseResolver,
   ImportRunResolver,
+  LicensePartyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

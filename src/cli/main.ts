@@ -85,9 +85,10 @@ registerKeyCommands(program);
 const schema = program.command('schema').description('The GraphQL schema (SDL).');
 schema
   .command('print')
-  .description('Write the SDL to schema/schema.graphql (or stdout with --stdout).')
-  .option('--stdout', 'print instead of writing the file', false)
-  .action((options: { stdout: boolean }) => printSchemaFile(options));
+  .description('Write the SDL to schema/schema.graphql and, as a federation subgraph, schema/subgraph.graphql (or stdout with --stdout).')
+  .option('--stdout', 'print instead of writing the files', false)
+  .option('--subgraph', 'with --stdout: print the subgraph SDL', false)
+  .action((options: { stdout: boolean; subgraph: boolean }) => printSchemaFile(options));
 
 /** Exit codes: 2 for a mistake to fix, 130 for a cancelled command, 75 (EX_TEMPFAIL) for one to run again. */
 const EXIT_CODES: Readonly<Record<string, number>> = { CANCELLED: 130, HUB_STOPPED: 75, HUB_GONE: 75 };

@@ -7,6 +7,13 @@ export function enumFrom<const T extends readonly string[]>(values: T): { [K in 
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 }
 
+/**
+ * Apollo Federation 2: a type other subgraphs may reference by id and a gateway resolves through
+ * this hub's `_entities`. Each carries a reference resolver (src/app/subgraph.ts) that filters and
+ * masks like every other door.
+ */
+export const ENTITY_KEY = '@key(fields: "id")';
+
 export const Marking = enumFrom(MARKINGS);
 registerEnumType(Marking, {
   name: 'Marking',

@@ -20,6 +20,7 @@ import { AppError } from '../lib/errors.ts';
 import type { Role } from '../auth/caller.ts';
 import { ALWAYS_RELEASED, CATALOGUE, isRecordType, type RecordType } from './catalogue.ts';
 import { ACCESS_EXTENSION, type OperationAccess } from './operation-policy.ts';
+import type { ShareableRecord } from './decision.ts';
 import type { Viewer } from './viewer.ts';
 
 interface ShieldContext {
@@ -28,7 +29,9 @@ interface ShieldContext {
 
 /**
  * Value types that exist only inside a record and are reached only through that record's
- * field, whose own rule releases or withholds them whole.
+ * field, whose own rule releases or withholds them whole. One of them is also a federated
+ * entity (LicenseParty): its reference resolver releases it exactly when isNestedValueReleased
+ * says the record field holding it is released.
  */
 export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   Alias: ['Designation.aliases'],
@@ -44,8 +47,24 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   LicenseEscalation: ['LicenseApplication.escalations'],
 };
 
-/** Types every caller may read whole: the participant directory and the agreements (listed to their parties only). */
-const OPEN_TYPES = new Set(['Agency', 'SharingAgreement', 'AgreementGrant', 'AgreementCondition', 'PageInfo']);
+/**
+ * Whether a nested value reached by itself (a federated entity referenced by another subgraph)
+ * is released to the caller: exactly when the field of its record that holds it is, so that a
+ * party withheld inside its application is withheld on its own too.
+ */
+export function isNestedValueReleased(viewer: Viewer | null, nestedType: string, recordType: RecordType, record: ShareableRecord): boolean {
+  if (viewer === null) return false;
+  return (NESTED_VALUE_TYPES[nestedType] ?? []).some((holder) => {
+    const [type, field] = holder.split('.');
+    return type === recordType && field !== undefined && viewer.access.isFieldReleased(recordType, record, field);
+  });
+}
+
+/**
+ * Types every caller may read whole: the participant directory, the agreements (listed to their
+ * parties only) and federation's `_Service` (the schema's SDL, see FEDERATION_OPERATIONS).
+ */
+const OPEN_TYPES = new Set(['Agency', 'SharingAgreement', 'AgreementGrant', 'AgreementCondition', 'PageInfo', '_Service']);
 /**
  * Results computed for the caller from what it may see (screening looks only at the released
  * fields of visible designations): readable whole. The records they carry keep their own rules.

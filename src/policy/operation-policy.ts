@@ -21,3 +21,15 @@ export const AuthenticatedOperation = () =>
 /** Users holding one of `roles`. */
 export const RoleOperation = (...roles: Role[]) =>
   Extensions({ [ACCESS_EXTENSION]: { kind: 'roles', roles } satisfies OperationAccess });
+
+/**
+ * The root fields Apollo Federation adds, which no resolver class declares. `_entities` is a
+ * door to records like any query: signed-in callers only, and each entity is then filtered and
+ * masked by its reference resolver and the field rules. `_service` returns only the schema, which
+ * introspection already serves to anyone and schema/subgraph.graphql publishes; tools that read a
+ * subgraph's SDL (composition, schema checks) call it without a user's token.
+ */
+export const FEDERATION_OPERATIONS: Readonly<Record<'_entities' | '_service', OperationAccess>> = {
+  _entities: { kind: 'authenticated' },
+  _service: { kind: 'public' },
+};

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../config/logger.ts';
 import { GraphQLError } from 'graphql';
@@ -21,7 +21,7 @@ import { startLicenseWatch } from '../modules/licensing/license-watch.ts';
 import { AppError } from '../lib/errors.ts';
 import { createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
-import { buildInterlockSchema } from '../app/schema.ts';
+import { buildInterlockSubgraph } from '../app/subgraph.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
@@ -61,7 +61,10 @@ export async function startHub({ config, log, database, identity, authorization 
   const policy = new PolicyStore(services.agreements);
   await services.licenses.loadRiskPolicy();
   const enforced = authorization === 'enforced';
-  const schema = enforced ? enforceFieldRules(await buildInterlockSchema()) : await buildInterlockSchema();
+  // Served as a federation subgraph, so that a gateway can join the hub's records with other
+  // agencies' services; `_entities` is one more door under the same field rules.
+  const subgraph = await buildInterlockSubgraph();
+  const schema = enforced ? enforceFieldRules(subgraph) : subgraph;
 
   /** Identity, then policy: once per request, before any resolver runs. */
   const viewerFor = async (req: IncomingMessage): Promise<Viewer | null> => {
@@ -92,6 +95,9 @@ export async function startHub({ config, log, database, identity, authorization 
       ApolloServerPluginCacheControlDisabled(),
       // The default landing page loads scripts from the internet; the hub serves only the API.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo turns on federated tracing for a subgraph: a gateway asking would get every
+      // field's timings. The hub reports no usage, and timings are not for callers to read.
+      ApolloServerPluginInlineTraceDisabled(),
     ],
   });
   await apollo.start();

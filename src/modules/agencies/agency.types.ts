@@ -1,11 +1,12 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { AGENCY_KINDS } from '../../db/schema/agencies.ts';
 import { CountryCode } from '../../kernel/scalars.ts';
-import { enumFrom } from '../../kernel/shared-types.ts';
+import { ENTITY_KEY, enumFrom } from '../../kernel/shared-types.ts';
 
 export const AgencyKind = enumFrom(AGENCY_KINDS);
 registerEnumType(AgencyKind, { name: 'AgencyKind' });
 
+@Directive(ENTITY_KEY)
 @ObjectType({ description: 'A participating agency: licensing authority, customs, intelligence or FIU, or an allied hub.' })
 export class Agency {
   @Field(() => ID)

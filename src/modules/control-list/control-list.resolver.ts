@@ -12,6 +12,7 @@ import {
   CreateControlListEntryInput,
   UpdateControlListEntryInput,
 } from './control-list.types.ts';
+import { recordReference } from '../../kernel/references.ts';
 
 @Resolver(() => ControlListEntry)
 export class ControlListResolver {
@@ -50,3 +51,6 @@ export class ControlListResolver {
     return ownerOf(ctx, row.ownerAgencyId);
   }
 }
+
+/** Federation: a control-list entry another subgraph references, resolved as the caller may see it. */
+export const controlListEntryReference = recordReference('ControlListEntry', (services, viewer, ids) => services.controlList.visibleByIds(viewer, ids));

@@ -37,6 +37,11 @@ export class ControlListService {
     return row;
   }
 
+  /** The entries among `ids` the viewer may see: for references from other records, batched per request. */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<ControlListEntryRow[]> {
+    return this.repository.findByIds(viewer.access, ids.filter(isUuid));
+  }
+
   async create(viewer: Viewer, input: CreateControlListEntryInput): Promise<ControlListEntryRow> {
     const ownerId = owningAgency(viewer);
     requireWriter(viewer, 'ControlListEntry', ownerId);

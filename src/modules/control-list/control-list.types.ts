@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   CONTROL_ENTRY_STATUSES,
   type ControlEntryStatus as ControlEntryStatusValue,
@@ -6,7 +6,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
 import { DateTime, LocalDate } from '../../kernel/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
+import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 
 export const ControlEntryStatus = enumFrom(CONTROL_ENTRY_STATUSES);
@@ -16,6 +16,7 @@ registerEnumType(ControlEntryStatus, {
 });
 
 // Every field but id is nullable: field-level authorization may withhold any of them.
+@Directive(ENTITY_KEY)
 @ObjectType({ description: 'An entry of a control list, e.g. the dual-use classification 3A001.B.4.' })
 export class ControlListEntry extends SharedRecord {
   @Field(() => String, { nullable: true, description: 'Upper case, e.g. 3A001.B.4.' })

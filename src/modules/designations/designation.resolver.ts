@@ -18,6 +18,7 @@ import {
   Identifier,
   UpdateDesignationInput,
 } from './designation.types.ts';
+import { recordReference } from '../../kernel/references.ts';
 
 const loaders = (ctx: AppContext) => perRequest(ctx, 'designations.children', () => ctx.services.designations.createLoaders());
 
@@ -78,3 +79,6 @@ export class DesignationResolver {
     return loaders(ctx).birthDates.load(row.id);
   }
 }
+
+/** Federation: a designation another subgraph references, resolved as the caller may see it. */
+export const designationReference = recordReference('Designation', (services, viewer, ids) => services.designations.visibleByIds(viewer, ids));

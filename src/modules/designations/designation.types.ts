@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   ALIAS_KINDS,
   ALIAS_STRENGTHS,
@@ -14,7 +14,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
 import { CountryCode, DateTime, LocalDate } from '../../kernel/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
+import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 
 export const SubjectType = enumFrom(SUBJECT_TYPES);
@@ -100,6 +100,7 @@ export class DateOfBirth {
   latest!: string;
 }
 
+@Directive(ENTITY_KEY)
 @ObjectType({ description: 'A listed entity, individual, vessel, aircraft or item.' })
 export class Designation extends SharedRecord {
   @Field(() => SubjectType, { nullable: true })

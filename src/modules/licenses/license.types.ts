@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   DENIAL_REASON_CATEGORIES,
   ESCALATION_KINDS,
@@ -11,7 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
 import { CountryCode, DateTime, LocalDate } from '../../kernel/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
+import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
 import { LICENSE_ACTIONS, type LicenseAction as LicenseActionValue, type ReviewLane } from './license-workflow.ts';
@@ -66,8 +66,12 @@ export class LicenseItem {
   currency!: string | null;
 }
 
+@Directive(ENTITY_KEY)
 @ObjectType()
 export class LicenseParty {
+  @Field(() => ID, { description: 'The application id and the party position: stable, as parties never change after the draft.' })
+  id!: string;
+
   @Field(() => Int)
   position!: number;
 
@@ -172,6 +176,7 @@ export class LicenseEscalation {
   at!: Date;
 }
 
+@Directive(ENTITY_KEY)
 @ObjectType({ description: 'A license application, owned by the licensing agency that received it.' })
 export class LicenseApplication extends SharedRecord {
   @Field(() => Agency, { nullable: true })

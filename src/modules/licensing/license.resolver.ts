@@ -3,7 +3,7 @@ import type { LicenseApplicationRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
 import { requireViewer, type AppContext } from '../../kernel/context.ts';
-import { perRequest } from '../../kernel/context.ts';
+import { recordReference } from '../../kernel/references.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { DenialConsultation } from '../denials/denial-consultation.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
@@ -20,8 +20,7 @@ import {
   RiskFactor,
   SubmitLicenseApplicationInput,
 } from '../licenses/license.types.ts';
-
-const loaders = (ctx: AppContext) => perRequest(ctx, 'licenses.children', () => ctx.services.licenses.createLoaders(requireViewer(ctx)));
+import { licenseChildren } from './license.loaders.ts';
 
 @Resolver(() => LicenseApplication)
 export class LicenseResolver {
@@ -76,23 +75,23 @@ export class LicenseResolver {
 
   @FieldResolver(() => [RiskFactor], { nullable: true })
   riskFactors(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).findings.riskFactors(row);
+    return licenseChildren(ctx).findings.riskFactors(row);
   }
 
   @FieldResolver(() => [LicenseItem], { nullable: true })
   async items(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    const items = await loaders(ctx).items.load(row.id);
+    const items = await licenseChildren(ctx).items.load(row.id);
     return items.map((item) => ({ ...item, quantity: Number(item.quantity), value: item.value === null ? null : Number(item.value) }));
   }
 
   @FieldResolver(() => [LicenseParty], { nullable: true })
   parties(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).parties.load(row.id);
+    return licenseChildren(ctx).parties.load(row.id);
   }
 
   @FieldResolver(() => [LicenseTransition], { nullable: true })
   transitions(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).findings.transitions(row);
+    return licenseChildren(ctx).findings.transitions(row);
   }
 
   @FieldResolver(() => [DenialConsultation], {
@@ -100,11 +99,14 @@ export class LicenseResolver {
     description: 'No-undercut consultations on this application with the agencies whose denials it matches: only those naming your agency.',
   })
   consultations(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).consultations.load(row.id);
+    return licenseChildren(ctx).consultations.load(row.id);
   }
 
   @FieldResolver(() => [LicenseEscalation], { nullable: true })
   escalations(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).findings.escalations(row);
+    return licenseChildren(ctx).findings.escalations(row);
   }
 }
+
+/** Federation: an application another subgraph references, resolved as the caller may see it. */
+export const licenseApplicationReference = recordReference('LicenseApplication', (services, viewer, ids) => services.licenses.visibleByIds(viewer, ids));

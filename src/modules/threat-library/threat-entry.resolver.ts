@@ -14,6 +14,7 @@ import {
   ThreatEntryConnection,
   UpdateThreatEntryInput,
 } from './threat-entry.types.ts';
+import { recordReference } from '../../kernel/references.ts';
 
 const loaders = (ctx: AppContext) =>
   perRequest(ctx, 'threatLibrary.links', () => ctx.services.threatLibrary.createLoaders(requireViewer(ctx).access));
@@ -54,3 +55,6 @@ export class ThreatEntryResolver {
     return (await loaders(ctx).controlListEntries.load(row.id)).map((link) => link.entry);
   }
 }
+
+/** Federation: a threat-library entry another subgraph references, resolved as the caller may see it. */
+export const threatEntryReference = recordReference('ThreatEntry', (services, viewer, ids) => services.threatLibrary.visibleByIds(viewer, ids));

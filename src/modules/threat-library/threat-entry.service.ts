@@ -34,6 +34,11 @@ export class ThreatLibraryService {
     return row;
   }
 
+  /** The entries among `ids` the viewer may see: for references from other records, batched per request. */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<ThreatEntryRow[]> {
+    return this.repository.findByIds(viewer.access, ids.filter(isUuid));
+  }
+
   async create(viewer: Viewer, input: CreateThreatEntryInput): Promise<ThreatEntryRow> {
     const ownerId = owningAgency(viewer);
     requireWriter(viewer, 'ThreatEntry', ownerId);

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   THREAT_ENTRY_KINDS,
   THREAT_ENTRY_STATUSES,
@@ -8,7 +8,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
 import { DateTime } from '../../kernel/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
+import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ControlListEntry } from '../control-list/control-list.types.ts';
 
@@ -21,6 +21,7 @@ export const ThreatEntryStatus = enumFrom(THREAT_ENTRY_STATUSES);
 registerEnumType(ThreatEntryStatus, { name: 'ThreatEntryStatus' });
 
 // Every field but id is nullable: field-level authorization may withhold any of them.
+@Directive(ENTITY_KEY)
 @ObjectType({ description: 'An entry of the shared threat library, linked to the controls it concerns.' })
 export class ThreatEntry extends SharedRecord {
   @Field(() => ThreatEntryKind, { nullable: true })
