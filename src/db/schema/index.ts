@@ -9,3 +9,4 @@ export * from './imports.ts';
 export * from './screening.ts';
 export * from './licenses.ts';
 export * from './change-feed.ts';
+export * from './sync.ts';
