@@ -22,6 +22,11 @@ export const BUNDLE_REJECTIONS = {
   hop_chain_broken: 'hop chain does not lead from the origin to this hub link by link',
   bad_hop_signature: 'a hop link signature does not verify',
   hop_limit_exceeded: 'hop chain re-shares further than the origin allowed',
+  // Found when applying: the bundle is proven, but this hub cannot hold what it carries.
+  unsupported_type: 'record type this hub does not receive yet',
+  unknown_owner: 'record owned by an agency this hub does not know (policies/agencies.yaml)',
+  unusable_record: 'record values this hub cannot store',
+  local_record: 'record id of a record this hub owns',
 } as const;
 export type BundleRejectionReason = keyof typeof BUNDLE_REJECTIONS;
 
