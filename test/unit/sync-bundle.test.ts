@@ -1,7 +1,7 @@
 import { base64url, CompactSign } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signBundle, verifyBundle, type BundleContent, type RecordEntry } from '../../src/modules/sync/bundle.ts';
-import { extendChain, HOP_LINK_TYPE, signGrantLink, verifyHopChain } from '../../src/modules/sync/hop-chain.ts';
+import { extendChain, HOP_LINK_TYPE, signGrantLink, storedChain, verifyHopChain } from '../../src/modules/sync/hop-chain.ts';
 import type { HubDirectory, KnownHub } from '../../src/modules/sync/hub-directory.ts';
 import { signCanonical } from '../../src/modules/sync/signed-json.ts';
 import { BundleRejected, type BundleRejectionReason } from '../../src/modules/sync/sync.errors.ts';
@@ -77,6 +77,9 @@ describe('sync bundles: what a receiving hub accepts', () => {
     const verified = await verifyBundle(await signBundle(relay.signer, page([entry])), { directory, peer: fromRelay });
     expect(verified.records[0]!.proof).toBe(signed.proof);
     expect(verified.records[0]!.chain).toMatchObject({ hops: 2, hopsLeft: 0, hubs: [origin.issuer, relay.issuer, me.issuer] });
+    const { links, ...stored } = storedChain(verified.records[0]!.chain.links);
+    expect(stored).toEqual({ hops: 2, hopsLeft: 0, hubs: [origin.issuer, relay.issuer, me.issuer] });
+    expect(links).toEqual(entry.chain);
   });
 
   it('a tampered released value is refused against its signed digest', async () => {

@@ -116,6 +116,13 @@ export async function verifyHopChain(links: readonly string[], expected: HopChai
   return { links: [...links], hubs, hops: links.length, hopsLeft: last.hopsLeft };
 }
 
+/** A chain this hub verified when it received it (`sync_received_records.hop_chain`), ready to extend. */
+export function storedChain(links: readonly string[]): VerifiedHopChain {
+  const claims = links.map((link, index) => parseLink(unverifiedClaims(link, `chain[${index}]`), `chain[${index}]`));
+  if (claims.length === 0) throw new RangeError('a stored hop chain has at least the grant link');
+  return { links: [...links], hubs: [claims[0]!.iss, ...claims.map((c) => c.aud)], hops: links.length, hopsLeft: claims.at(-1)!.hopsLeft };
+}
+
 function parseLink(raw: Record<string, unknown>, at: string): HopLinkClaims {
   const { type, id, version, iss, aud, hopsLeft } = raw;
   if (
