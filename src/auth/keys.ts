@@ -11,6 +11,7 @@ import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { Document, isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { ROLES, type Role } from './caller.ts';
+import { readPublishedKeys, writeFileAtomically } from './key-files.ts';
 import { AGENCY_ID, DEFAULT_AUDIENCE, DEFAULT_TOKEN_TYPE, parseTrustFile, type TrustFile, type TrustFileIssuer } from './trust.ts';
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 3_600;
@@ -234,23 +235,6 @@ function newTrustDocument(): Document {
   return document;
 }
 
-function readPublishedKeys(jwksFile: string): JWK[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(jwksFile, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  try {
-    const jwks = JSON.parse(text) as { keys?: unknown };
-    if (Array.isArray(jwks.keys)) return jwks.keys as JWK[];
-  } catch {
-    // reported below
-  }
-  throw new KeyToolError('invalid_key_file', `${jwksFile} is not a JSON Web Key Set; move it aside to start a new one.`);
-}
-
 function readPrivateKey(keysDir: string, agency: string): JWK | undefined {
   const file = privateKeyFileFor(keysDir, agency);
   let jwk: JWK;
@@ -264,17 +248,4 @@ function readPrivateKey(keysDir: string, agency: string): JWK | undefined {
     throw new KeyToolError('invalid_key_file', `${file} is not a private JSON Web Key with a kid.`);
   }
   return jwk;
-}
-
-/** A reader never sees half a file, and a private key is never readable by others, even briefly. */
-function writeFileAtomically(file: string, contents: string, mode: number): void {
-  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  fs.writeFileSync(temporary, contents, { mode, flag: 'wx' });
-  try {
-    fs.chmodSync(temporary, mode);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
 }

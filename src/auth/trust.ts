@@ -44,7 +44,7 @@ export const DEFAULT_TOKEN_TYPE = 'at+jwt';
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3_600;
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400 };
-const duration = z
+export const duration = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
     const match = typeof value === 'number' ? null : /^(\d+)\s*([smhd])$/.exec(value.trim());
@@ -84,7 +84,7 @@ const algorithm = z.enum(TRUSTED_ALGORITHMS, {
 });
 
 // Keys fetched over plain HTTP could be swapped by anyone on the path; loopback is for tests.
-const jwksUrl = z.url({ error: orRequired('must be a URL such as https://id.agency.example/jwks.json') }).refine((value) => {
+export const jwksUrl = z.url({ error: orRequired('must be a URL such as https://id.agency.example/jwks.json') }).refine((value) => {
   const url = new URL(value);
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
 }, 'must be an https:// URL (http:// only for localhost)');
@@ -249,7 +249,7 @@ export function parseTrustFile(text: string, file: string): TrustFile {
 }
 
 /** Zod's defaults name types; these name what the file's author has to do. */
-function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
+export function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
   return undefined;

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { generateHubKey } from '../auth/hub-keys.ts';
+import { KeyFileError } from '../auth/key-files.ts';
 import { generateAgencyKeys, KeyToolError, listMintableAgencies, MAX_TOKEN_TTL_SECONDS, mintToken } from '../auth/keys.ts';
 import { TrustConfigError } from '../auth/trust.ts';
 import { ROLES } from '../auth/caller.ts';
@@ -37,7 +39,7 @@ async function reportingUserErrors(run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
-    if (error instanceof KeyToolError || error instanceof TrustConfigError) {
+    if (error instanceof KeyToolError || error instanceof KeyFileError || error instanceof TrustConfigError) {
       process.stderr.write(`interlock: ${error.message}\n`);
       process.exitCode = 2;
       return;
@@ -47,17 +49,25 @@ async function reportingUserErrors(run: () => Promise<void>): Promise<void> {
 }
 
 export function registerKeyCommands(program: Command): void {
-  const keys = program.command('keys').description('Agency signing keys for development and demos.');
+  const keys = program.command('keys').description('Agency signing keys for development and demos, and the hub\'s own signing key.');
   keys
     .command('generate')
-    .description('Create an ES256 signing key for an agency (a rotation if it has one) and trust it in <policies>/trust.yaml.')
-    .requiredOption('--agency <id>', 'agency id, e.g. us-ofac')
+    .description(
+      'Create an ES256 signing key for an agency (a rotation if it has one) and trust it in <policies>/trust.yaml; ' +
+        'with --hub, a new current Ed25519 key for this hub (older public keys stay published at /.well-known/jwks.json).',
+    )
+    .option('--agency <id>', 'agency id, e.g. us-ofac')
+    .option('--hub', "the hub's own key, for signing sync bundles and records", false)
     .option('--issuer <url>', 'token issuer for a new trust entry (default https://<agency>.agencies.interlock.local/)')
     .option('--audience <aud>', 'token audience for a new trust entry, when not the file default')
     .addHelpText('after', '\nEnvironment: INTERLOCK_POLICIES_DIR (./policies), INTERLOCK_KEYS_DIR (./.interlock/keys).')
-    .action((options: { agency: string; issuer?: string; audience?: string }) =>
+    .action((options: { agency?: string; hub: boolean; issuer?: string; audience?: string }) =>
       reportingUserErrors(async () => {
-        const result = await generateAgencyKeys({ ...options, ...keyToolPaths() });
+        const { hub, agency, ...rest } = options;
+        if (hub === (agency !== undefined)) throw new KeyToolError('invalid_agency', 'Give either --agency <id> or --hub.');
+        const result = hub
+          ? await generateHubKey(keyToolPaths().keysDir)
+          : await generateAgencyKeys({ agency: agency!, ...rest, ...keyToolPaths() });
         process.stdout.write(`${JSON.stringify(result)}\n`);
       }),
     );

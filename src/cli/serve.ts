@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { createIdentityVerifier } from '../auth/identity.ts';
+import { generateHubKey, loadHubKeys } from '../auth/hub-keys.ts';
 import { generateAgencyKeys, listMintableAgencies } from '../auth/keys.ts';
 import { loadTrustConfig } from '../auth/trust.ts';
 import type { Config } from '../config/env.ts';
@@ -21,6 +22,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const log = createLogger(config);
   const trustFile = path.join(config.policiesDir, 'trust.yaml');
   if (options.demo) await ensureDemoKeys(config, trustFile, log);
+  const hubKeys = await hubSigningKeys(config, options.demo, log);
   // Trust is checked before the database is touched: a bad trust file stops start-up at once.
   const identity = createIdentityVerifier(loadTrustConfig(trustFile));
 
@@ -35,7 +37,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   log.info({ riskPolicyFile }, 'license risk policy');
   // After the policies: demo license applications are screened under the agreements in force.
   if (options.demo) await seedIfEmpty(database.db, riskPolicyFile, log);
-  const hub = await startHub({ config: { ...config, riskPolicyFile }, log, database, identity });
+  const hub = await startHub({ config: { ...config, riskPolicyFile }, log, database, identity, hubKeys });
   let control: ControlChannel | undefined;
   if (opened.controlSocket) {
     control = await openControlChannel(
@@ -83,6 +85,18 @@ async function ensureDemoKeys(config: Config, trustFile: string, log: Logger) {
     await generateAgencyKeys({ agency, keysDir: config.keysDir, trustFile });
     log.info({ agency, keysDir: config.keysDir }, 'generated demo signing keys');
   }
+}
+
+/** The demo hub makes its own key on first start; otherwise a hub without one simply signs nothing. */
+async function hubSigningKeys(config: Config, demo: boolean, log: Logger) {
+  let keys = await loadHubKeys(config.keysDir);
+  if (!keys && demo) {
+    const generated = await generateHubKey(config.keysDir);
+    log.info({ kid: generated.kid, keysDir: config.keysDir }, 'generated the hub signing key');
+    keys = await loadHubKeys(config.keysDir);
+  }
+  log.info({ issuer: config.hubIssuer, kid: keys?.current.kid ?? null }, 'hub identity');
+  return keys;
 }
 
 async function seedIfEmpty(db: Database, riskPolicyFile: string, log: Logger) {

@@ -18,6 +18,14 @@ const envSchema = z.object({
   INTERLOCK_KEYS_DIR: z.string().min(1).default('./.interlock/keys'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * This hub's identity towards other hubs: the `iss` of its bundles and signatures and the
+   * `aud` peers sign for. Default http://<HOST>:<PORT>/; set it to the public URL for federation.
+   */
+  INTERLOCK_HUB_ISSUER: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://hub.agency.example/' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** How long a graceful shutdown waits for requests in flight before closing them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
@@ -32,6 +40,7 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly production: boolean;
   readonly shutdownGraceMs: number;
+  readonly hubIssuer: string;
 }
 
 export class ConfigError extends Error {
@@ -64,5 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    hubIssuer: e.INTERLOCK_HUB_ISSUER ?? defaultHubIssuer(e.HOST, e.PORT),
   });
+}
+
+/** Where the hub listens, as a URL: enough for peers on one machine; federation sets it. */
+export function defaultHubIssuer(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 }

@@ -23,6 +23,8 @@ import { CATALOGUE, expandFieldNames, RECORD_TYPES } from './catalogue.ts';
  *       fields: [identity, listing, legalBasis]   # field names or groups; `all` for every field
  *       where: { status: [ACTIVE] }              # optional conditions on the record
  *       ceiling: GREEN                           # optional, narrower than the agreement's
+ *   reshare: { hops: 1 }            # optional: how many hubs beyond the grantees' hub may relay
+ *                                   # the records onward (default 0: none; see docs/sync.md)
  */
 export const PURPOSES = [
   'sanctions-screening',
@@ -43,6 +45,9 @@ const dateOrDateTime = z.union([z.date(), z.string()]).transform((value, ctx) =>
   }
   return { date, dateOnly: /^\d{4}-\d{2}-\d{2}$/.test(text) || (value instanceof Date && text.endsWith('T00:00:00.000Z')) };
 });
+/** A chain longer than this is a mesh no owner can follow; larger values are refused. */
+export const MAX_RESHARE_HOPS = 8;
+
 const releasableMarking = z.enum(MARKINGS).refine((m) => m !== 'RED', 'TLP:RED never leaves its owner');
 
 const grantSchema = z
@@ -93,6 +98,16 @@ export const agreementFileSchema = z
     revokedAt: dateOrDateTime.optional(),
     ceiling: releasableMarking,
     grants: z.array(grantSchema).min(1),
+    reshare: z
+      .object({
+        hops: z
+          .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a whole number of hops') })
+          .int('must be a whole number of hops')
+          .min(0, 'must be 0 or more')
+          .max(MAX_RESHARE_HOPS, `must be at most ${MAX_RESHARE_HOPS}`),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((a, ctx) => {
@@ -141,6 +156,7 @@ export function parseAgreement(source: unknown, file: string): Agreement {
     validUntil: a.validUntil ? untilInstant(a.validUntil) : null,
     revokedAt: a.revokedAt?.date ?? null,
     grants,
+    reshareHops: a.reshare?.hops ?? 0,
   };
 }
 

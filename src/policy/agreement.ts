@@ -15,6 +15,11 @@ export interface Agreement {
   /** When the agreement was revoked; a revoked agreement releases nothing from then on. */
   readonly revokedAt: Date | null;
   readonly grants: readonly Grant[];
+  /**
+   * How many hubs past the first receiving hub may pass the records on (`reshare: { hops }`,
+   * default 0): the origin signs it into each delivery's hop chain, and every relay spends one.
+   */
+  readonly reshareHops: number;
 }
 
 export interface Grant {

@@ -57,12 +57,14 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
       'remarks',
       'delistingReason',
       ...HANDLING,
+      'provenance',
     ],
     groups: {
       identity: ['subjectType', 'primaryName', 'aliases', 'identifiers', 'addresses', 'nationalities', 'datesOfBirth', 'placesOfBirth'],
       listing: ['status', 'programs', 'effectiveFrom', 'sunsetDate', 'reviewDueDate', 'delistedAt', 'sourceList', 'sourceReference'],
       rationale: ['legalBasis', 'rationale', 'remarks', 'delistingReason'],
-      handling: HANDLING,
+      // Where a received copy came from is handling information, like its version and timestamps.
+      handling: [...HANDLING, 'provenance'],
     },
     conditions: {
       status: ['PROVISIONAL', 'ACTIVE', 'SUSPENDED', 'DELISTED'],

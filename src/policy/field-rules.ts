@@ -38,6 +38,7 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   Identifier: ['Designation.identifiers'],
   Address: ['Designation.addresses'],
   DateOfBirth: ['Designation.datesOfBirth'],
+  Provenance: ['Designation.provenance'],
   DenialPartyIdentifier: ['DenialNotification.partyIdentifiers'],
   LicenseItem: ['LicenseApplication.items'],
   LicenseParty: ['LicenseApplication.parties'],

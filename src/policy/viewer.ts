@@ -26,8 +26,13 @@ export const WRITER_ROLES: Readonly<Record<RecordType, readonly Role[]>> = {
 /**
  * Only the owner agency writes its records, and only with a writer role. A partner that can
  * read a record under an agreement gets FORBIDDEN, not NOT_FOUND: it knows the record exists.
+ * A record received from another hub (`receivedFromHub`) is written by no one here, not even its
+ * owner's users: its origin hub signs its versions, and a local change could never be proven.
  */
-export function requireWriter(viewer: Viewer, type: RecordType, ownerAgencyId: string): void {
+export function requireWriter(viewer: Viewer, type: RecordType, ownerAgencyId: string, receivedFromHub: string | null = null): void {
+  if (receivedFromHub !== null) {
+    throw new AppError('FORBIDDEN', `This ${type} was received from another hub; it changes only at its origin hub.`);
+  }
   if (ownerAgencyId !== viewer.caller.agencyId) {
     throw new AppError('FORBIDDEN', `Only the owning agency can change this ${type}.`);
   }

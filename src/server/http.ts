@@ -13,12 +13,15 @@ export interface HttpRoutes {
   context: (req: IncomingMessage, requestId: string) => Promise<never>;
   health: () => { status: number; body: unknown };
   readiness: () => Promise<{ status: number; body: unknown }>;
+  /** The hub's public signing keys (RFC 7517 JWKS), or undefined when it has none. */
+  jwks: () => unknown;
   log: Logger;
 }
 
 /**
  * A plain node:http integration of Apollo Server (its documented `executeHTTPGraphQLRequest`
- * path): GraphQL at /graphql, liveness at /healthz, readiness at /readyz, nothing else.
+ * path): GraphQL at /graphql, liveness at /healthz, readiness at /readyz, the hub's public
+ * signing keys at /.well-known/jwks.json (RFC 8615, as OpenID providers publish theirs), nothing else.
  */
 export function createHttpServer(routes: HttpRoutes): http.Server {
   return http.createServer((req, res) => {
@@ -41,6 +44,13 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
   if (url.pathname === '/readyz') {
     const { status, body } = await routes.readiness();
     return sendJson(res, status, body);
+  }
+  if (url.pathname === JWKS_PATH) {
+    const jwks = routes.jwks();
+    if (jwks === undefined) return sendJson(res, 404, { error: 'this hub has no signing key; run `interlock keys generate --hub`' });
+    // Peers cache it; a rotation adds a key before signing with it, so a short cache is safe.
+    res.setHeader('cache-control', 'public, max-age=300');
+    return sendJson(res, 200, jwks, 'application/jwk-set+json');
   }
   if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; the API is at /graphql' });
 
@@ -65,6 +75,8 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }
+
+export const JWKS_PATH = '/.well-known/jwks.json';
 
 const TOO_LARGE = Symbol('too large');
 const NOT_JSON = Symbol('not json');
@@ -92,9 +104,9 @@ function sendGraphQLError(res: ServerResponse, status: number, message: string) 
   sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
+function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json') {
   res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-type', `${contentType}; charset=utf-8`);
   res.end(JSON.stringify(body));
 }
 

@@ -9,6 +9,7 @@ import type { Config } from '../config/env.ts';
 import type { Logger } from '../config/logger.ts';
 import { GraphQLError } from 'graphql';
 import type { IdentityVerifier } from '../auth/identity.ts';
+import type { HubSigningKeys } from '../auth/hub-keys.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { enforceFieldRules } from '../policy/field-rules.ts';
 import { PolicyStore } from '../policy/policy-store.ts';
@@ -33,6 +34,8 @@ export interface HubOptions {
   log: Logger;
   database: DatabaseHandle;
   identity: IdentityVerifier;
+  /** The hub's signing keys (`interlock keys generate --hub`); without them it publishes no JWKS. */
+  hubKeys?: HubSigningKeys;
   /**
    * Benchmarks only: `disabled-for-benchmark` skips field rules and record filtering, to
    * measure what authorization costs. Never set by `interlock serve`.
@@ -53,7 +56,7 @@ export interface RunningHub {
 /** Connections a screening batch spreads over on PostgreSQL: the pool holds 10. */
 const SCREENING_CONNECTIONS = 4;
 
-export async function startHub({ config, log, database, identity, authorization = 'enforced' }: HubOptions): Promise<RunningHub> {
+export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced' }: HubOptions): Promise<RunningHub> {
   const services = createServices(database.db, {
     riskPolicyFile: config.riskPolicyFile,
     parallelReads: database.driver === 'postgres' ? SCREENING_CONNECTIONS : 1,
@@ -115,6 +118,7 @@ export async function startHub({ config, log, database, identity, authorization 
         memo: new Map(),
       }) satisfies AppContext as never,
     health: () => ({ status: 200, body: { status: 'ok' } }),
+    jwks: () => hubKeys?.published,
     readiness: async () => {
       if (stopping) return { status: 503, body: { status: 'stopping' } };
       try {

@@ -96,12 +96,13 @@ const AGREEMENTS: AgreementFile[] = [
 
 const DESIGNATION_FIELDS = CATALOGUE.Designation.fields.filter((f) => f !== 'owner');
 const SELECT_DESIGNATION = `
-  ${DESIGNATION_FIELDS.filter((f) => !['aliases', 'identifiers', 'addresses', 'datesOfBirth'].includes(f)).join(' ')}
+  ${DESIGNATION_FIELDS.filter((f) => !['aliases', 'identifiers', 'addresses', 'datesOfBirth', 'provenance'].includes(f)).join(' ')}
   owner { id }
   aliases { name kind strength script }
   identifiers { type value issuingCountry note }
   addresses { street city region postalCode country }
   datesOfBirth { date rangeEnd approximate earliest latest }
+  provenance { hub origin receivedAt bundle hops }
 `;
 
 type Row = Record<string, unknown> & { id: string };
@@ -231,7 +232,7 @@ describe('field-level authorization over HTTP', () => {
     });
     expect(errorCodes(answer).every((c) => c === 'FORBIDDEN')).toBe(true);
     expect(answer.errors!.map((e) => e.path!.at(-1)).sort()).toEqual(
-      ['createdAt', 'delistingReason', 'legalBasis', 'rationale', 'releasableTo', 'remarks', 'updatedAt', 'version'].sort(),
+      ['createdAt', 'delistingReason', 'legalBasis', 'provenance', 'rationale', 'releasableTo', 'remarks', 'updatedAt', 'version'].sort(),
     );
   });
 

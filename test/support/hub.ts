@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { stringify as toYaml } from 'yaml';
 import { createIdentityVerifier } from '../../src/auth/identity.ts';
+import type { HubSigningKeys } from '../../src/auth/hub-keys.ts';
 import { generateAgencyKeys, mintToken } from '../../src/auth/keys.ts';
 import { loadTrustConfig } from '../../src/auth/trust.ts';
 import type { Database } from '../../src/db/client.ts';
@@ -44,6 +45,8 @@ export const DEFAULT_CALLER = { agency: 'us-ofac', roles: ['analyst'] as Role[] 
 
 export interface TestHubOptions {
   agreements?: readonly AgreementFile[];
+  /** The hub's own signing keys, published at /.well-known/jwks.json. */
+  hubKeys?: HubSigningKeys;
   authorization?: 'enforced' | 'disabled-for-benchmark';
 }
 
@@ -69,6 +72,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       database: database.handle,
       identity: createIdentityVerifier(loadTrustConfig(trustFile)),
       authorization: options.authorization ?? 'enforced',
+      hubKeys: options.hubKeys,
     });
   } catch (error) {
     await database.dispose();

@@ -54,6 +54,16 @@ describe('agreement files', () => {
     expect(problems({ ...valid, extra: 1 })[0]).toMatch(/extra/);
   });
 
+  it('re-share no further than the agreement says: none by default, a whole number of hops up to the maximum', () => {
+    expect(parseAgreement(valid, 'x.yaml').reshareHops).toBe(0);
+    expect(parseAgreement({ ...valid, reshare: { hops: 2 } }, 'x.yaml').reshareHops).toBe(2);
+    expect(problems({ ...valid, reshare: { hops: -1 } })).toEqual(['reshare.hops: must be 0 or more']);
+    expect(problems({ ...valid, reshare: { hops: 1.5 } })).toEqual(['reshare.hops: must be a whole number of hops']);
+    expect(problems({ ...valid, reshare: { hops: 99 } })).toEqual(['reshare.hops: must be at most 8']);
+    expect(problems({ ...valid, reshare: {} })).toEqual(['reshare.hops: is required']);
+    expect(problems({ ...valid, reshare: { hops: 1, via: 'x' } })[0]).toMatch(/^reshare: .*via/);
+  });
+
   it('stop loading at a bad file, naming the file', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'agreements-'));
     await fs.writeFile(path.join(dir, 'a.yaml'), 'id: broken\n');

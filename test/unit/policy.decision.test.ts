@@ -17,6 +17,7 @@ const agreement = (overrides: Partial<Agreement> & { grants: Grant[] }): Agreeme
   validFrom: new Date('2026-01-01'),
   validUntil: null,
   revokedAt: null,
+  reshareHops: 0,
   ...overrides,
 });
 const grant = (type: RecordType, fields: string[], ceiling: Marking = 'AMBER', conditions: Grant['conditions'] = {}): Grant => ({
@@ -142,6 +143,7 @@ describe('the decision rule, for any agreements and records', () => {
     validUntil: fc.option(date, { nil: null }),
     revokedAt: fc.option(date, { nil: null }),
     grants: fc.array(grantArb, { maxLength: 4 }),
+    reshareHops: fc.constant(0),
   });
   const recordArb = fc.record({
     ownerAgencyId: agency,

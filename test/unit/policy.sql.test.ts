@@ -34,6 +34,7 @@ const grantArbitrary: fc.Arbitrary<Grant> = fc.record({
 const agreementArbitrary: fc.Arbitrary<Agreement> = fc.record({
   id: fc.uuid(),
   title: fc.constant('t'),
+  reshareHops: fc.constant(0),
   grantor: fc.constantFrom(...AGENCIES),
   grantees: fc.constant([CALLER]),
   purposes: fc.constant(['sanctions-screening']),
@@ -102,7 +103,7 @@ describe('the decision rule in SQL', () => {
   it('whereReleased is the condition where the field is released, and false where it is withheld', async () => {
     const access = decideAccess(
       CALLER,
-      [{ id: 'a', title: 't', grantor: 'us-ofac', grantees: [CALLER], purposes: ['p'], validFrom: new Date('2026-01-01'), validUntil: null, revokedAt: null,
+      [{ id: 'a', title: 't', grantor: 'us-ofac', grantees: [CALLER], purposes: ['p'], validFrom: new Date('2026-01-01'), validUntil: null, revokedAt: null, reshareHops: 0,
         grants: [{ type: 'Designation', fields: new Set([...ALWAYS_RELEASED, 'primaryName']), ceiling: 'AMBER', conditions: {} }] }],
       NOW,
     );

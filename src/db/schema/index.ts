@@ -12,3 +12,4 @@ export * from './denials.ts';
 export * from './end-use-checks.ts';
 export * from './watch-cursors.ts';
 export * from './change-feed.ts';
+export * from './sync.ts';

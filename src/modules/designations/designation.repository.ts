@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { insertJsonRows } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/client.ts';
 import {
+  syncReceivedRecords,
   designationAddresses,
   designationAliases,
   designationBirthDates,
@@ -48,6 +49,24 @@ export interface SourceKey {
   sourceReference: string;
   /** Hash of the imported entry, to skip unchanged entries on re-import. */
   sourceHash?: string;
+}
+
+/** A designation received from another hub: its content, and the listing facts its origin recorded. */
+export interface ReceivedDesignationContent extends DesignationContent {
+  delistedAt: Date | null;
+  delistingReason: string | null;
+  sourceList: string | null;
+  sourceReference: string | null;
+}
+
+/** Where a received designation came from (sync), as GraphQL's `provenance` shows it. */
+export interface DesignationProvenance {
+  designationId: string;
+  origin: string;
+  hub: string;
+  receivedAt: Date;
+  bundle: string;
+  hops: number;
 }
 
 /** What an import needs to know of a designation it made earlier. */
@@ -193,6 +212,60 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
       .where(and(eq(designations.id, id), eq(designations.version, expectedVersion)))
       .returning();
     return row;
+  }
+
+  /**
+   * Stores a designation received from another hub at its origin's version (sync): inserted, or
+   * its content replaced, with every child row and screening key written as for local writes.
+   */
+  async saveReceived(id: string, ownerId: string, version: number, content: ReceivedDesignationContent): Promise<void> {
+    const { delistedAt, delistingReason, sourceList, sourceReference } = content;
+    const columns = { ...mainColumns(content), version, delistedAt, delistingReason, sourceList, sourceReference };
+    const [held] = await this.db.select({ id: designations.id }).from(designations).where(eq(designations.id, id)).for('update');
+    if (held) {
+      await this.db
+        .update(designations)
+        .set({ ...columns, changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` })
+        .where(eq(designations.id, id));
+      await this.replaceChildren([{ id, content }]);
+    } else {
+      await this.db.insert(designations).values({ ...columns, id, ownerAgencyId: ownerId });
+      await this.insertChildren([{ id, content }]);
+    }
+  }
+
+  /** Removes the local copy of a received designation (withdrawn, or no longer storable). */
+  async deleteReceived(id: string): Promise<void> {
+    await this.db.delete(designations).where(eq(designations.id, id));
+  }
+
+  /** Whether a designation row exists, whoever owns it: sync must never overwrite a local record. */
+  async exists(id: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: designations.id }).from(designations).where(eq(designations.id, id));
+    return row !== undefined;
+  }
+
+  /** The hub a held designation was received from, or null for this hub's own records. */
+  async receivedFromHub(id: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ hub: syncReceivedRecords.receivedFromHub })
+      .from(syncReceivedRecords)
+      .where(and(eq(syncReceivedRecords.recordType, 'Designation'), eq(syncReceivedRecords.recordId, id), isNull(syncReceivedRecords.withdrawnAt)));
+    return row?.hub ?? null;
+  }
+
+  provenanceOf(ids: readonly string[]): Promise<DesignationProvenance[]> {
+    return this.db
+      .select({
+        designationId: syncReceivedRecords.recordId,
+        origin: syncReceivedRecords.originHub,
+        hub: syncReceivedRecords.receivedFromHub,
+        receivedAt: syncReceivedRecords.receivedAt,
+        bundle: syncReceivedRecords.bundleHash,
+        hops: syncReceivedRecords.hops,
+      })
+      .from(syncReceivedRecords)
+      .where(and(eq(syncReceivedRecords.recordType, 'Designation'), inArray(syncReceivedRecords.recordId, [...ids]), isNull(syncReceivedRecords.withdrawnAt)));
   }
 
   /** The designations an agency imported from a list, by source reference. */

@@ -16,6 +16,7 @@ import {
   DesignationConnection,
   DesignationsArgs,
   Identifier,
+  Provenance,
   UpdateDesignationInput,
 } from './designation.types.ts';
 import { recordReference } from '../../kernel/references.ts';
@@ -77,6 +78,12 @@ export class DesignationResolver {
   @FieldResolver(() => [DateOfBirth], { nullable: true })
   datesOfBirth(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
     return loaders(ctx).birthDates.load(row.id);
+  }
+
+  @FieldResolver(() => Provenance, { nullable: true, description: 'Where it came from, when received from another hub; null for records of this hub.' })
+  async provenance(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
+    const [provenance] = await loaders(ctx).provenance.load(row.id);
+    return provenance ?? null;
   }
 }
 

@@ -89,6 +89,7 @@ export class DesignationService {
       identifiers: childrenLoader((ids) => this.repository.identifiersOf(ids), byDesignation),
       addresses: childrenLoader((ids) => this.repository.addressesOf(ids), byDesignation),
       birthDates: childrenLoader((ids) => this.repository.birthDatesOf(ids), byDesignation),
+      provenance: childrenLoader((ids) => this.repository.provenanceOf(ids), byDesignation),
     };
   }
 
@@ -96,7 +97,7 @@ export class DesignationService {
   private async lockForChange(viewer: Viewer, repository: DesignationRepository, id: string, expectedVersion: number) {
     const current = isUuid(id) ? await repository.findByIdForUpdate(viewer.access, id) : undefined;
     if (!current) throw DesignationErrors.notFound(id);
-    requireWriter(viewer, 'Designation', current.ownerAgencyId);
+    requireWriter(viewer, 'Designation', current.ownerAgencyId, await repository.receivedFromHub(current.id));
     if (current.version !== expectedVersion) throw DesignationErrors.staleVersion(expectedVersion, current.version);
     if (current.status === 'DELISTED') throw DesignationErrors.alreadyDelisted();
     return current;

@@ -100,6 +100,24 @@ export class DateOfBirth {
   latest!: string;
 }
 
+@ObjectType({ description: 'Where a designation received from another hub came from; null for records of this hub.' })
+export class Provenance {
+  @Field(() => String, { nullable: true, description: 'The hub that delivered it (its issuer URL).' })
+  hub!: string;
+
+  @Field(() => String, { nullable: true, description: "The owner's home hub, which signed this version." })
+  origin!: string;
+
+  @Field(() => DateTime, { nullable: true })
+  receivedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 (base64url) of the signed bundle it arrived in.' })
+  bundle!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Hubs it passed to get here: 1 = straight from its origin.' })
+  hops!: number;
+}
+
 @Directive(ENTITY_KEY)
 @ObjectType({ description: 'A listed entity, individual, vessel, aircraft or item.' })
 export class Designation extends SharedRecord {
@@ -157,6 +175,7 @@ export class Designation extends SharedRecord {
   identifiers?: Identifier[] | null;
   addresses?: Address[] | null;
   datesOfBirth?: DateOfBirth[] | null;
+  provenance?: Provenance | null;
 }
 
 export const DesignationConnection = ConnectionType('Designation', Designation);

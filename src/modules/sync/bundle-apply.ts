@@ -1,0 +1,149 @@
+/**
+ * Applies a verified bundle (docs/sync.md §4): every record, tombstone and withdrawal, and the
+ * peer's new cursor, in one transaction, so a crash at any point leaves either all of it or none
+ * of it, and the next pull resumes from the cursor that matches what is held.
+ */
+import type { Database, Executor } from '../../db/client.ts';
+import type { SyncReceivedRecordRow } from '../../db/schema/index.ts';
+import { DesignationRepository } from '../designations/designation.repository.ts';
+import { decideRecord, decideWithdrawal, followsCursor, type HeldVersion, type RecordDecision, type WithdrawalDecision } from './apply-plan.ts';
+import type { VerifiedBundle, VerifiedRecord, VerifiedWithdrawal } from './bundle.ts';
+import type { KnownHub } from './hub-directory.ts';
+import { receivedDesignation } from './received-designation.ts';
+import { rejectBundle } from './sync.errors.ts';
+import { SyncRepository } from './sync.repository.ts';
+
+export interface ApplyCounts {
+  /** Live versions stored (new, newer, or released again). */
+  applied: number;
+  /** Origin tombstones stored. */
+  deleted: number;
+  unchanged: number;
+  /** Older than held: replayed, reordered or from a stale relay. */
+  older: number;
+  /** Same-version live copies of a record its origin deleted: refused. */
+  notResurrected: number;
+  /** Versions held only as proof: released without a name, kind or status to keep a copy by. */
+  notStored: number;
+  withdrawn: number;
+  /** Withdrawals of records this hub does not hold from this peer, or of older versions. */
+  withdrawalsIgnored: number;
+}
+
+export type ApplyOutcome =
+  | { readonly outcome: 'applied'; readonly cursor: string; readonly counts: ApplyCounts }
+  /** The bundle does not start at the held cursor (a replay, or another pull got there first): nothing changed. */
+  | { readonly outcome: 'out_of_sequence'; readonly cursor: string | null; readonly counts: ApplyCounts };
+
+export interface ApplyOptions {
+  /** Called after each entry is written, inside the transaction; a throw rolls the whole bundle back. */
+  onEntryApplied?: (entry: { type: string; id: string; result: RecordDecision | WithdrawalDecision }) => void | Promise<void>;
+}
+
+export type ApplyingPeer = Pick<KnownHub, 'id' | 'issuer'>;
+
+/** Applies a bundle from `peer` that `verifyBundle` accepted; throws `BundleRejected` for what this hub cannot hold. */
+export async function applyBundle(db: Database, peer: ApplyingPeer, bundle: VerifiedBundle, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+  if (bundle.issuer !== peer.issuer) throw rejectBundle('wrong_issuer', bundle.issuer);
+  return db.transaction(async (tx) => {
+    const sync = new SyncRepository(tx);
+    const state = await sync.lockPeer(peer.id);
+    const counts: ApplyCounts = { applied: 0, deleted: 0, unchanged: 0, older: 0, notResurrected: 0, notStored: 0, withdrawn: 0, withdrawalsIgnored: 0 };
+    if (!followsCursor(state.cursor, bundle.from)) return { outcome: 'out_of_sequence', cursor: state.cursor, counts };
+
+    const receivedAt = new Date();
+    for (const [index, record] of bundle.records.entries()) {
+      const result = await applyRecord(tx, peer, bundle, record, receivedAt, `entry ${index}`);
+      tally(counts, result);
+      await options.onEntryApplied?.({ type: record.type, id: record.id, result: result.decision });
+    }
+    for (const withdrawal of bundle.withdrawals) {
+      const result = await applyWithdrawal(tx, peer, withdrawal);
+      if (result === 'withdraw') counts.withdrawn += 1;
+      else counts.withdrawalsIgnored += 1;
+      await options.onEntryApplied?.({ type: withdrawal.type, id: withdrawal.id, result });
+    }
+    await sync.advancePeer(peer.id, { cursor: bundle.to, hash: bundle.hash, issuedAt: bundle.issuedAt, hasMore: bundle.hasMore });
+    return { outcome: 'applied', cursor: bundle.to, counts };
+  });
+}
+
+interface RecordResult {
+  decision: RecordDecision;
+  stored: boolean;
+  deleted: boolean;
+}
+
+async function applyRecord(tx: Executor, peer: ApplyingPeer, bundle: VerifiedBundle, record: VerifiedRecord, receivedAt: Date, at: string): Promise<RecordResult> {
+  if (record.type !== 'Designation') throw rejectBundle('unsupported_type', `${at}: ${record.type}`);
+  const sync = new SyncRepository(tx);
+  const designations = new DesignationRepository(tx);
+  if (!(await sync.agencyExists(record.owner))) throw rejectBundle('unknown_owner', `${at}: ${record.owner}`);
+  const held = await sync.lockReceived(record.type, record.id);
+  // Only records received from a hub are ever written here: a peer cannot overwrite one of ours.
+  if (!held && (await designations.exists(record.id))) throw rejectBundle('local_record', at);
+
+  const decision = decideRecord(held && heldVersion(held), record);
+  if (decision !== 'apply') return { decision, stored: false, deleted: record.deleted };
+
+  const content = receivedDesignation(record.values);
+  if ('problem' in content) throw rejectBundle('unusable_record', `${at}.values.${content.problem}`);
+  if (content.storable) {
+    // A tombstone keeps what was released of the record, for the record, as delisted.
+    const stored = record.deleted
+      ? { ...content.content, status: 'DELISTED' as const, delistedAt: content.content.delistedAt ?? bundle.issuedAt }
+      : content.content;
+    await designations.saveReceived(record.id, record.owner, record.version, stored);
+  } else {
+    await designations.deleteReceived(record.id);
+  }
+  await sync.saveReceived({
+    recordType: record.type,
+    recordId: record.id,
+    ownerAgencyId: record.owner,
+    originHub: record.origin,
+    version: record.version,
+    deleted: record.deleted,
+    originProof: record.proof,
+    releasedValues: record.values,
+    salts: record.salts,
+    hopChain: record.chain.links,
+    hopsLeft: record.chain.hopsLeft,
+    receivedFromPeer: peer.id,
+    receivedFromHub: peer.issuer,
+    receivedAt,
+    bundleHash: bundle.hash,
+    hops: record.chain.hops,
+  });
+  return { decision, stored: content.storable, deleted: record.deleted };
+}
+
+async function applyWithdrawal(tx: Executor, peer: ApplyingPeer, withdrawal: VerifiedWithdrawal): Promise<WithdrawalDecision> {
+  const sync = new SyncRepository(tx);
+  const held = await sync.lockReceived(withdrawal.type, withdrawal.id);
+  const decision = decideWithdrawal(held && heldVersion(held), peer.id, withdrawal.version);
+  if (decision === 'withdraw') {
+    if (withdrawal.type === 'Designation') await new DesignationRepository(tx).deleteReceived(withdrawal.id);
+    await sync.markWithdrawn(withdrawal.type, withdrawal.id);
+  }
+  return decision;
+}
+
+function heldVersion(row: SyncReceivedRecordRow): HeldVersion {
+  return {
+    version: row.version,
+    deleted: row.deleted,
+    withdrawn: row.withdrawnAt !== null,
+    receivedFromPeer: row.receivedFromPeer,
+    releasedValues: row.releasedValues,
+  };
+}
+
+function tally(counts: ApplyCounts, result: RecordResult): void {
+  if (result.decision === 'unchanged') counts.unchanged += 1;
+  else if (result.decision === 'older') counts.older += 1;
+  else if (result.decision === 'deleted') counts.notResurrected += 1;
+  else if (!result.stored) counts.notStored += 1;
+  else if (result.deleted) counts.deleted += 1;
+  else counts.applied += 1;
+}
