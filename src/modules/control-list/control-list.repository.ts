@@ -55,6 +55,11 @@ export class ControlListRepository {
   }
 
   /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<ControlListEntryRow[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.select().from(controlListEntries).where(and(inArray(controlListEntries.id, [...ids]), visibleTo(access)));
+  }
+
   async findById(access: AccessDecision, id: string): Promise<ControlListEntryRow | undefined> {
     const [row] = await this.db
       .select()

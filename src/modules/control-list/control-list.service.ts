@@ -37,6 +37,11 @@ export class ControlListService {
     return row;
   }
 
+  /** The records among `ids` the viewer may see: for links from other records and the change feed. */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<ControlListEntryRow[]> {
+    return this.repository.findByIds(viewer.access, ids.filter(isUuid));
+  }
+
   async create(viewer: Viewer, input: CreateControlListEntryInput): Promise<ControlListEntryRow> {
     const ownerId = owningAgency(viewer);
     requireWriter(viewer, 'ControlListEntry', ownerId);

@@ -46,6 +46,11 @@ export class DenialNotificationRepository {
   }
 
   /** The notification if `access` may see it: an unknown id and a withheld one look the same. */
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<DenialNotificationRow[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.select().from(denialNotifications).where(and(inArray(denialNotifications.id, [...ids]), denialVisibleTo(access)));
+  }
+
   async findById(access: AccessDecision, id: string, { lock = false } = {}): Promise<DenialNotificationRow | undefined> {
     const query = this.db
       .select()

@@ -41,6 +41,11 @@ export class UnverifiedPartyRepository {
     return row?.total ?? 0;
   }
 
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<UnverifiedPartyRow[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.select().from(unverifiedParties).where(and(inArray(unverifiedParties.id, [...ids]), visibleTo(access)));
+  }
+
   async findById(access: AccessDecision, id: string): Promise<UnverifiedPartyRow | undefined> {
     const [row] = await this.db.select().from(unverifiedParties).where(and(eq(unverifiedParties.id, id), visibleTo(access)));
     return row;

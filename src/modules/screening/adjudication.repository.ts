@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { screeningAdjudications, type Marking, type ScreeningAdjudicationRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
@@ -47,6 +47,11 @@ export class AdjudicationRepository {
       .from(screeningAdjudications)
       .where(and(visibleTo(access), ...filterConditions(query)));
     return row?.total ?? 0;
+  }
+
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<ScreeningAdjudicationRow[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.select().from(screeningAdjudications).where(and(inArray(screeningAdjudications.id, [...ids]), visibleTo(access)));
   }
 
   async findById(access: AccessDecision, id: string): Promise<ScreeningAdjudicationRow | undefined> {

@@ -77,6 +77,11 @@ export class ThreatEntryRepository {
   }
 
   /** The entry if `access` may see it: an unknown id and a withheld one look the same. */
+  /** The records among `ids` that `access` may see (unknown or withheld ids are left out). */
+  findByIds(access: AccessDecision, ids: readonly string[]): Promise<ThreatEntryRow[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.select().from(threatEntries).where(and(inArray(threatEntries.id, [...ids]), visibleTo(access)));
+  }
+
   async findById(access: AccessDecision, id: string): Promise<ThreatEntryRow | undefined> {
     const [row] = await this.db.select().from(threatEntries).where(and(eq(threatEntries.id, id), visibleTo(access)));
     return row;

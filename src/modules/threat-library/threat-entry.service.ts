@@ -34,6 +34,11 @@ export class ThreatLibraryService {
     return row;
   }
 
+  /** The records among `ids` the viewer may see: for links from other records and the change feed. */
+  visibleByIds(viewer: Viewer, ids: readonly string[]): Promise<ThreatEntryRow[]> {
+    return this.repository.findByIds(viewer.access, ids.filter(isUuid));
+  }
+
   async create(viewer: Viewer, input: CreateThreatEntryInput): Promise<ThreatEntryRow> {
     const ownerId = owningAgency(viewer);
     requireWriter(viewer, 'ThreatEntry', ownerId);
