@@ -137,9 +137,19 @@ export function grantsFingerprint(decision: AccessDecision, type: RecordType): s
   return [...new Set(grants)].sort().join('\n');
 }
 
+/**
+ * Condition attributes held in a list under another name (`where: { program: [IRAN] }` matches
+ * a designation whose `programs` include IRAN); every other attribute is the record's own
+ * property of that name.
+ */
+export const LIST_ATTRIBUTES: Readonly<Partial<Record<RecordType, Readonly<Record<string, string>>>>> = {
+  Designation: { program: 'programs' },
+};
+
 /** The values a record has for a condition attribute (a list attribute matches on any element). */
 export function attributeValues(type: RecordType, attribute: string, record: ShareableRecord): readonly string[] {
-  if (type === 'Designation' && attribute === 'program') return (record.programs as string[] | undefined) ?? [];
+  const list = LIST_ATTRIBUTES[type]?.[attribute];
+  if (list !== undefined) return (record[list] as string[] | undefined) ?? [];
   const value = record[attribute];
   return value === undefined || value === null ? [] : [String(value)];
 }

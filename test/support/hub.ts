@@ -45,6 +45,8 @@ export const DEFAULT_CALLER = { agency: 'us-ofac', roles: ['analyst'] as Role[] 
 export interface TestHubOptions {
   agreements?: readonly AgreementFile[];
   authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** The hub's clock for agreements' validity windows (tests move it to expire an agreement). */
+  clock?: () => Date;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       database: database.handle,
       identity: createIdentityVerifier(loadTrustConfig(trustFile)),
       authorization: options.authorization ?? 'enforced',
+      clock: options.clock,
     });
   } catch (error) {
     await database.dispose();
