@@ -28,7 +28,8 @@ const WATCHLIST: AgreementFile = {
 
 describe('changes: the feed as each caller may see it', () => {
   let hub: TestHub;
-  let now = new Date();
+  /** The hub's clock: the system's unless a test moves it. */
+  let now: Date | null = null;
 
   const create = async (input: Record<string, unknown>) => {
     const r = await hub.graphql<{ createDesignation: { id: string; version: number } }>(
@@ -57,7 +58,7 @@ describe('changes: the feed as each caller may see it', () => {
   const ids = (changes: { kind: string; id: string }[], kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.id).sort();
 
   beforeAll(async () => {
-    hub = await startTestHub({ agreements: [WATCHLIST], clock: () => now });
+    hub = await startTestHub({ agreements: [WATCHLIST], clock: () => now ?? new Date() });
   });
   afterAll(() => hub?.stop());
 
@@ -117,7 +118,7 @@ describe('changes: the feed as each caller may see it', () => {
       expect(partner.held.size).toBe(0);
       expect(await partner.drain(hub, OFSI)).toEqual([]);
     } finally {
-      now = new Date();
+      now = null;
     }
     // Back in the window: the same records return whole.
     const renewed = await partner.drain(hub, OFSI);
@@ -137,6 +138,21 @@ describe('changes: the feed as each caller may see it', () => {
     expect(partner.held.size).toBe(0);
     await hub.applyAgreements([WATCHLIST]);
     await partner.drain(hub, OFSI);
+    expect(partner.held).toEqual(await queriedDesignations(hub, OFSI));
+  });
+
+  it('finishes moving a follower between agreements when they change again halfway through the move', async () => {
+    for (let i = 0; i < 3; i++) await create({ primaryName: `Halfway ${i}` });
+    const partner = new Follower();
+    await partner.drain(hub, OFSI);
+    expect(partner.held.size).toBeGreaterThan(1);
+    await hub.applyAgreements([]);
+    const firstWithdrawal = await partner.poll(hub, OFSI, 1);
+    expect(firstWithdrawal.changes.map((c) => c.kind)).toEqual(['WITHDRAWAL']);
+    expect(firstWithdrawal.hasMore).toBe(true);
+    // Back to the first terms before the follower has heard of every withdrawal.
+    await hub.applyAgreements([WATCHLIST]);
+    await partner.drain(hub, OFSI, 1);
     expect(partner.held).toEqual(await queriedDesignations(hub, OFSI));
   });
 
