@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AgencyResolver } from '../modules/agencies/agency.resolver.ts';
 import { AgreementResolver } from '../modules/agreements/agreement.resolver.ts';
+import { ChangesResolver } from '../modules/changes/changes.resolver.ts';
 import { ControlListResolver } from '../modules/control-list/control-list.resolver.ts';
 import { DenialConsultationResolver } from '../modules/denials/denial-consultation.resolver.ts';
 import { DenialNotificationResolver } from '../modules/denials/denial-notification.resolver.ts';
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   LicenseResolver,
   ImportRunResolver,
   LicensePartyResolver,
+  ChangesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

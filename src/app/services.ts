@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 import { AgencyService } from '../modules/agencies/agency.service.ts';
 import { AgreementService } from '../modules/agreements/agreement.service.ts';
+import type { RecordSources } from '../modules/changes/change.ts';
+import { ChangesService } from '../modules/changes/changes.service.ts';
 import { ControlListService } from '../modules/control-list/control-list.service.ts';
 import { DenialService } from '../modules/denials/denial.service.ts';
 import { DesignationService } from '../modules/designations/designation.service.ts';
@@ -15,22 +18,38 @@ export interface ServiceOptions {
   riskPolicyFile?: string;
   /** Connections one request may read on at once (screening batches): 1 for the embedded database. */
   parallelReads?: number;
+  /** 32 bytes sealing change-feed cursors; random (cursors die with the process) when omitted. */
+  cursorKey?: Uint8Array;
 }
 
 export function createServices(db: Database, options: ServiceOptions = {}) {
   const agencies = new AgencyService(db);
-  return {
-    agencies,
-    designations: new DesignationService(db, agencies),
-    controlList: new ControlListService(db, agencies),
-    threatLibrary: new ThreatLibraryService(db, agencies),
-    agreements: new AgreementService(db, agencies),
-    screening: new ScreeningService(db, agencies, options.parallelReads),
-    denials: new DenialService(db, agencies),
-    endUseChecks: new EndUseCheckService(db, agencies),
-    licenses: new LicenseService(db, agencies, options.riskPolicyFile),
-    imports: new ImportRunService(db),
+  const designations = new DesignationService(db, agencies);
+  const controlList = new ControlListService(db, agencies);
+  const threatLibrary = new ThreatLibraryService(db, agencies);
+  const agreements = new AgreementService(db, agencies);
+  const screening = new ScreeningService(db, agencies, options.parallelReads);
+  const denials = new DenialService(db, agencies);
+  const endUseChecks = new EndUseCheckService(db, agencies);
+  const licenses = new LicenseService(db, agencies, options.riskPolicyFile);
+  // Each record type's own door for rows by id: the change feed decides nothing by itself.
+  const records: RecordSources = {
+    Designation: (viewer, ids) => designations.visibleByIds(viewer, ids),
+    ThreatEntry: (viewer, ids) => threatLibrary.visibleByIds(viewer, ids),
+    ControlListEntry: (viewer, ids) => controlList.visibleByIds(viewer, ids),
+    ScreeningAdjudication: (viewer, ids) => screening.visibleAdjudicationsByIds(viewer, ids),
+    LicenseApplication: (viewer, ids) => licenses.visibleByIds(viewer, ids),
+    DenialNotification: (viewer, ids) => denials.visibleNotificationsByIds(viewer, ids),
+    EndUseCheck: (viewer, ids) => endUseChecks.visibleByIds(viewer, ids),
+    UnverifiedParty: (viewer, ids) => endUseChecks.visibleUnverifiedByIds(viewer, ids),
   };
+  const changes = new ChangesService(db, {
+    agreementsAsOf: (seq) => agreements.inForceAsOf(seq),
+    records,
+    cursorKey: options.cursorKey ?? randomBytes(32),
+  });
+  const imports = new ImportRunService(db);
+  return { agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
 }
 
 type BuiltServices = ReturnType<typeof createServices>;

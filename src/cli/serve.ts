@@ -2,6 +2,7 @@ import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { createIdentityVerifier } from '../auth/identity.ts';
 import { generateHubKey, loadHubKeys } from '../auth/hub-keys.ts';
+import { loadOrCreateCursorKey } from '../auth/hub-secret.ts';
 import { generateAgencyKeys, listMintableAgencies } from '../auth/keys.ts';
 import { loadTrustConfig } from '../auth/trust.ts';
 import type { Config } from '../config/env.ts';
@@ -37,7 +38,8 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   log.info({ riskPolicyFile }, 'license risk policy');
   // After the policies: demo license applications are screened under the agreements in force.
   if (options.demo) await seedIfEmpty(database.db, riskPolicyFile, log);
-  const hub = await startHub({ config: { ...config, riskPolicyFile }, log, database, identity, hubKeys });
+  const cursorKey = loadOrCreateCursorKey(config.keysDir);
+  const hub = await startHub({ config: { ...config, riskPolicyFile }, log, database, identity, cursorKey, hubKeys });
   let control: ControlChannel | undefined;
   if (opened.controlSocket) {
     control = await openControlChannel(

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './client.ts';
 
 /**
@@ -19,6 +19,12 @@ export interface FeedEntry extends FeedPosition {
   readonly version: number;
   readonly deleted: boolean;
   readonly changedAt: Date;
+  /**
+   * What the access decision reads of that version, by column name (marking, releasable_to,
+   * condition attributes; see migration 0012); null only for entries of records deleted before
+   * the feed kept attributes.
+   */
+  readonly attributes: Readonly<Record<string, unknown>> | null;
 }
 
 export const FEED_START: FeedPosition = Object.freeze({ transactionId: '0', sequence: 0 });
@@ -27,6 +33,8 @@ export interface FeedRead {
   readonly limit: number;
   /** Only these record types; all when omitted. */
   readonly recordTypes?: readonly string[];
+  /** A further condition on the entries' columns (record_type, owner_agency_id, attributes, …). */
+  readonly where?: SQL;
 }
 
 /**
@@ -37,16 +45,17 @@ export interface FeedRead {
  * skips a change and never sees one twice. A long transaction holds the feed back until it
  * ends, which is the price of that guarantee.
  */
-export async function readFeed(db: Executor, after: FeedPosition, { limit, recordTypes }: FeedRead): Promise<FeedEntry[]> {
+export async function readFeed(db: Executor, after: FeedPosition, { limit, recordTypes, where }: FeedRead): Promise<FeedEntry[]> {
   const types = recordTypes ? sql`AND record_type = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(recordTypes)}::jsonb)))` : sql``;
   const rows = await queryRows<FeedEntry>(
     db,
     sql`SELECT transaction_id::text AS "transactionId", sequence::float8 AS "sequence", record_type AS "recordType",
-               record_id AS "recordId", owner_agency_id AS "ownerAgencyId", version, deleted, changed_at AS "changedAt"
+               record_id AS "recordId", owner_agency_id AS "ownerAgencyId", version, deleted, changed_at AS "changedAt", attributes
         FROM change_feed
         WHERE (transaction_id, sequence) > (${after.transactionId}::xid8, ${after.sequence}::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           ${types}
+          ${where ? sql`AND (${where})` : sql``}
         ORDER BY transaction_id, sequence
         LIMIT ${limit}`,
   );

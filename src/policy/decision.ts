@@ -16,6 +16,17 @@ export interface CallerGrant extends Grant {
   readonly agreementId: string;
 }
 
+/**
+ * Which terms a decision was made from: the agreement versions applied up to `agreementsSeq`
+ * (`sharing_agreements.applied_seq`), evaluated at `at`. The same basis always gives the same
+ * decision, so a decision handed out once can be made again later (the change feed compares
+ * what a caller could see then with what it may see now).
+ */
+export interface DecisionBasis {
+  readonly agreementsSeq: number;
+  readonly at: Date;
+}
+
 const RED = markingRank('RED');
 const ALL_FIELDS = Object.fromEntries(
   Object.entries(CATALOGUE).map(([type, catalogue]) => [type, new Set(catalogue.fields)]),
@@ -36,6 +47,8 @@ export class AccessDecision {
   constructor(
     readonly agencyId: string,
     grants: readonly CallerGrant[],
+    /** Set when the decision was made from recorded agreements (see PolicyStore). */
+    readonly basis?: DecisionBasis,
   ) {
     const byType = new Map<RecordType, CallerGrant[]>();
     for (const grant of grants) byType.set(grant.type, [...(byType.get(grant.type) ?? []), grant]);
@@ -104,7 +117,7 @@ export class AccessDecision {
 }
 
 /** The grants agreements in force at `now` make to `agencyId`, from other agencies. */
-export function decideAccess(agencyId: string, agreements: readonly Agreement[], now: Date): AccessDecision {
+export function decideAccess(agencyId: string, agreements: readonly Agreement[], now: Date, agreementsSeq?: number): AccessDecision {
   const grants: CallerGrant[] = [];
   for (const agreement of agreements) {
     if (agreement.grantor === agencyId || !agreement.grantees.includes(agencyId) || !isActive(agreement, now)) continue;
@@ -112,12 +125,42 @@ export function decideAccess(agencyId: string, agreements: readonly Agreement[],
       grants.push({ ...grant, grantor: agreement.grantor, agreementId: agreement.id });
     }
   }
-  return new AccessDecision(agencyId, grants);
+  return new AccessDecision(agencyId, grants, agreementsSeq === undefined ? undefined : { agreementsSeq, at: now });
 }
+
+/**
+ * What decides `type` records for the caller, as one string: two decisions with the same
+ * fingerprint release the same fields of every record of that type (which agreement a grant
+ * comes from does not matter). The caller's own and participant records do not depend on it.
+ */
+export function grantsFingerprint(decision: AccessDecision, type: RecordType): string {
+  if (decision.isUnrestricted()) return 'unrestricted';
+  const grants = decision.grantsFor(type).map((grant) =>
+    JSON.stringify([
+      grant.grantor,
+      grant.ceiling,
+      [...grant.fields].sort(),
+      Object.entries(grant.conditions)
+        .map(([attribute, values]) => [attribute, [...values].sort()] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ]),
+  );
+  return [...new Set(grants)].sort().join('\n');
+}
+
+/**
+ * Condition attributes held in a list under another name (`where: { program: [IRAN] }` matches
+ * a designation whose `programs` include IRAN); every other attribute is the record's own
+ * property of that name.
+ */
+export const LIST_ATTRIBUTES: Readonly<Partial<Record<RecordType, Readonly<Record<string, string>>>>> = {
+  Designation: { program: 'programs' },
+};
 
 /** The values a record has for a condition attribute (a list attribute matches on any element). */
 export function attributeValues(type: RecordType, attribute: string, record: ShareableRecord): readonly string[] {
-  if (type === 'Designation' && attribute === 'program') return (record.programs as string[] | undefined) ?? [];
+  const list = LIST_ATTRIBUTES[type]?.[attribute];
+  if (list !== undefined) return (record[list] as string[] | undefined) ?? [];
   const value = record[attribute];
   return value === undefined || value === null ? [] : [String(value)];
 }

@@ -68,9 +68,19 @@ export function isNestedValueReleased(viewer: Viewer | null, nestedType: string,
 const OPEN_TYPES = new Set(['Agency', 'SharingAgreement', 'AgreementGrant', 'AgreementCondition', 'PageInfo', '_Service']);
 /**
  * Results computed for the caller from what it may see (screening looks only at the released
- * fields of visible designations): readable whole. The records they carry keep their own rules.
+ * fields of visible designations; the change feed): readable whole. The records they carry
+ * keep their own rules.
  */
-const CALLER_RESULT_TYPES = new Set(['ScreeningResult', 'ScreeningMatch', 'MatchExplanation', 'ScoreAdjustment', 'SuppressedMatch']);
+const CALLER_RESULT_TYPES = new Set([
+  'ScreeningResult',
+  'ScreeningMatch',
+  'MatchExplanation',
+  'ScoreAdjustment',
+  'SuppressedMatch',
+  // The change feed names only records the caller may see now or may have held (src/modules/changes).
+  'ChangesPage',
+  'Change',
+]);
 /**
  * Types readable whole because their queries only return them to the agencies they name (a
  * denial consultation: the consulting and the denying agency, filtered in SQL). The records

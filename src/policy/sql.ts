@@ -1,23 +1,29 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { ALWAYS_RELEASED, CATALOGUE, type RecordType } from './catalogue.ts';
 import type { AccessDecision, CallerGrant } from './decision.ts';
 
-/** How a table stores what the decision reads: owner, marking, releasability, condition attributes. */
+/**
+ * How a table stores what the decision reads: owner, marking, releasability, condition
+ * attributes. Columns, or SQL expressions of the same types (the change feed's stored
+ * attributes: `marking` as the marking enum, `releasableTo` and `participants` as text[]).
+ */
 export interface AccessColumns {
-  readonly owner: PgColumn;
-  readonly marking: PgColumn;
-  readonly releasableTo: PgColumn;
+  readonly owner: AccessExpression;
+  readonly marking: AccessExpression;
+  readonly releasableTo: AccessExpression;
   /** Agencies named on the record that see it whole, like its owner (see `AccessDecision.releasedFields`). */
-  readonly participants?: PgColumn;
+  readonly participants?: AccessExpression;
   /** Condition attribute → SQL testing that the record has one of `values`. */
   readonly conditions: Readonly<Record<string, (values: readonly string[]) => SQL>>;
 }
 
+export type AccessExpression = SQLWrapper;
+
 /** `column` holds one of `values`. */
-export const oneOf = (column: PgColumn) => (values: readonly string[]) => inArray(column, [...values]);
+export const oneOf = (column: AccessExpression) => (values: readonly string[]) => inArray(column, [...values]);
 /** The array `column` shares an element with `values`. */
-export const overlaps = (column: PgColumn) => (values: readonly string[]) =>
+export const overlaps = (column: AccessExpression) => (values: readonly string[]) =>
   sql`${column} && ARRAY[${sql.join(
     values.map((v) => sql`${v}`),
     sql`, `,

@@ -41,6 +41,10 @@ export interface HubOptions {
    * measure what authorization costs. Never set by `interlock serve`.
    */
   authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** The clock agreements' validity is judged by; the system clock unless a test moves time. */
+  clock?: () => Date;
+  /** 32 bytes that seal `changes` cursors (see src/modules/changes); a random key per start when omitted. */
+  cursorKey?: Uint8Array;
 }
 
 export interface RunningHub {
@@ -56,12 +60,13 @@ export interface RunningHub {
 /** Connections a screening batch spreads over on PostgreSQL: the pool holds 10. */
 const SCREENING_CONNECTIONS = 4;
 
-export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced' }: HubOptions): Promise<RunningHub> {
+export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', clock, cursorKey }: HubOptions): Promise<RunningHub> {
   const services = createServices(database.db, {
     riskPolicyFile: config.riskPolicyFile,
     parallelReads: database.driver === 'postgres' ? SCREENING_CONNECTIONS : 1,
+    cursorKey,
   });
-  const policy = new PolicyStore(services.agreements);
+  const policy = new PolicyStore(services.agreements, undefined, clock);
   await services.licenses.loadRiskPolicy();
   const enforced = authorization === 'enforced';
   // Served as a federation subgraph, so that a gateway can join the hub's records with other

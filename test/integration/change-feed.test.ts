@@ -125,4 +125,21 @@ describe('the change feed', () => {
     ]);
     expect(await readFeed(db, FEED_START, { limit: 1, recordTypes: ['NoSuchType'] })).toEqual([]);
   });
+
+  it('keeps with each entry the access attributes of the version it records, so visibility can be decided as of any position', async () => {
+    const before = await feedHead(db);
+    const [row] = await queryRows<{ id: string }>(
+      db,
+      sql`INSERT INTO designations (subject_type, primary_name, primary_name_normalized, status, programs, owner_agency_id, marking, releasable_to, sunset_date)
+          VALUES ('ENTITY', 'Attribute Probe', 'attribute probe', 'PROVISIONAL', ARRAY['IRAN'], 'us-ofac', 'GREEN', ARRAY['gb-ofsi'], '2030-01-01') RETURNING id`,
+    );
+    await db.execute(sql`UPDATE designations SET marking = 'AMBER', releasable_to = NULL, status = 'ACTIVE', version = version + 1 WHERE id = ${row!.id}`);
+    await db.execute(sql`DELETE FROM designations WHERE id = ${row!.id}`);
+    const entries = await readFeed(db, before, { limit: 10, recordTypes: ['Designation'] });
+    expect(entries.map((e) => [e.version, e.deleted, e.attributes])).toEqual([
+      [1, false, { marking: 'GREEN', releasable_to: ['gb-ofsi'], status: 'PROVISIONAL', subject_type: 'ENTITY', programs: ['IRAN'] }],
+      [2, false, { marking: 'AMBER', releasable_to: null, status: 'ACTIVE', subject_type: 'ENTITY', programs: ['IRAN'] }],
+      [3, true, { marking: 'AMBER', releasable_to: null, status: 'ACTIVE', subject_type: 'ENTITY', programs: ['IRAN'] }],
+    ]);
+  });
 });

@@ -48,6 +48,8 @@ export interface TestHubOptions {
   /** The hub's own signing keys, published at /.well-known/jwks.json. */
   hubKeys?: HubSigningKeys;
   authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** The hub's clock for agreements' validity windows (tests move it to expire an agreement). */
+  clock?: () => Date;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       identity: createIdentityVerifier(loadTrustConfig(trustFile)),
       authorization: options.authorization ?? 'enforced',
       hubKeys: options.hubKeys,
+      clock: options.clock,
     });
   } catch (error) {
     await database.dispose();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.ts';
 
 /** PostgreSQL's 64-bit transaction id, read and written as its decimal text. */
@@ -27,10 +27,18 @@ export const changeFeed = pgTable(
     /** The version the change produced. */
     version: integer('version').notNull(),
     deleted: boolean('deleted').notNull().default(false),
+    /**
+     * What the access decision reads of the version the change produced, keyed by column name:
+     * marking, releasable_to, participants where the table has them, and the attributes
+     * agreements may condition on (CATALOGUE[type].conditions). Lets a reader decide whether a
+     * caller could see the record as of any position, not only now (src/modules/changes).
+     */
+    attributes: jsonb('attributes').$type<Record<string, unknown>>(),
     changedAt: timestamptz('changed_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: 'change_feed_pkey', columns: [t.transactionId, t.sequence] }),
-    index('change_feed_record_idx').on(t.recordType, t.recordId),
+    // A record's entries in feed order: its latest entry at or before a position is one index probe.
+    index('change_feed_record_position_idx').on(t.recordType, t.recordId, t.transactionId, t.sequence),
   ],
 );

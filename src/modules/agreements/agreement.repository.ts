@@ -1,4 +1,4 @@
-import { desc, max, sql } from 'drizzle-orm';
+import { desc, lte, max, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { sharingAgreements, type SharingAgreementRow } from '../../db/schema/index.ts';
@@ -13,6 +13,15 @@ export class AgreementRepository {
       .from(sharingAgreements)
       .orderBy(sharingAgreements.id, desc(sharingAgreements.version));
     return rows;
+  }
+
+  /** The newest version of every agreement id among those applied up to `appliedSeq`. */
+  async latestVersionsAsOf(appliedSeq: number): Promise<SharingAgreementRow[]> {
+    return this.db
+      .selectDistinctOn([sharingAgreements.id])
+      .from(sharingAgreements)
+      .where(lte(sharingAgreements.appliedSeq, appliedSeq))
+      .orderBy(sharingAgreements.id, desc(sharingAgreements.version));
   }
 
   async insertVersions(rows: (typeof sharingAgreements.$inferInsert)[]): Promise<void> {

@@ -49,10 +49,15 @@ export class AgreementService {
 
   /** The newest version of every agreement, withdrawn ones included. */
   async latest(): Promise<RecordedAgreement[]> {
-    return (await this.repository.latestVersions()).map((row) => ({
-      row,
-      agreement: withdrawal(parseAgreement(row.document, `agreement ${row.id} v${row.version}`), row.withdrawnAt),
-    }));
+    return (await this.repository.latestVersions()).map(recorded);
+  }
+
+  /**
+   * The terms that were in force once the versions up to `appliedSeq` had been applied:
+   * what the hub's policy store decided from then (see DecisionBasis).
+   */
+  async inForceAsOf(appliedSeq: number): Promise<Agreement[]> {
+    return (await this.repository.latestVersionsAsOf(appliedSeq)).map((row) => recorded(row).agreement);
   }
 
   /** The terms the decision rule applies. */
@@ -97,6 +102,11 @@ export class AgreementService {
     );
   }
 }
+
+const recorded = (row: SharingAgreementRow): RecordedAgreement => ({
+  row,
+  agreement: withdrawal(parseAgreement(row.document, `agreement ${row.id} v${row.version}`), row.withdrawnAt),
+});
 
 /** A withdrawn agreement counts as revoked from its withdrawal on. */
 function withdrawal(agreement: Agreement, withdrawnAt: Date | null): Agreement {

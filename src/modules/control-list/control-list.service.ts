@@ -63,12 +63,14 @@ export class ControlListService {
   }
 
   async update(viewer: Viewer, input: UpdateControlListEntryInput): Promise<ControlListEntryRow> {
+    // Before the transaction: the agency directory is read on its own connection, and the
+    // embedded database has one, which an open transaction holds.
+    if (input.releasableTo) await this.agencies.requireKnown({ releasableTo: input.releasableTo });
     return refuseDuplicateCode(() =>
       this.db.transaction(async (tx) => {
         const repository = new ControlListRepository(tx);
         const current = await lockForChange(viewer, repository, input.id, input.expectedVersion);
         const next = applyUpdate(contentOf(current), input);
-        if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
         if (
           next.classificationCode !== current.classificationCode &&
           (await repository.codeTaken(current.ownerAgencyId, next.classificationCode, current.id))

@@ -43,6 +43,11 @@ export class DenialService {
     return row;
   }
 
+  /** The records among `ids` the viewer may see: for links from other records and the change feed. */
+  visibleNotificationsByIds(viewer: Viewer, ids: readonly string[]): Promise<DenialNotificationRow[]> {
+    return this.notifications.findByIds(viewer.access, ids.filter(isUuid));
+  }
+
   /** Notifies a denial of the caller's agency to partners, once per application. */
   async notify(viewer: Viewer, input: NotifyDenialInput): Promise<DenialNotificationRow> {
     const ownerId = owningAgency(viewer);

@@ -59,11 +59,13 @@ export class DesignationService {
   }
 
   async update(viewer: Viewer, input: UpdateDesignationInput): Promise<DesignationRow> {
+    // Before the transaction: the agency directory is read on its own connection, and the
+    // embedded database has one, which an open transaction holds.
+    if (input.releasableTo) await this.agencies.requireKnown({ releasableTo: input.releasableTo });
     return this.db.transaction(async (tx) => {
       const repository = new DesignationRepository(tx);
       const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
       const next = applyUpdate(await this.contentOf(repository, current), input);
-      if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
       const updated = await repository.updateIfVersion(current.id, input.expectedVersion, next);
       if (!updated) throw DesignationErrors.staleVersion(input.expectedVersion, current.version);
       return updated;

@@ -53,6 +53,11 @@ export class EndUseCheckService {
     return row;
   }
 
+  /** The records among `ids` the viewer may see: for links from other records and the change feed. */
+  visibleUnverifiedByIds(viewer: Viewer, ids: readonly string[]): Promise<UnverifiedPartyRow[]> {
+    return this.unverified.findByIds(viewer.access, ids.filter(isUuid));
+  }
+
   async request(viewer: Viewer, input: RequestEndUseCheckInput): Promise<EndUseCheckRow> {
     const ownerId = owningAgency(viewer);
     requireWriter(viewer, 'EndUseCheck', ownerId);

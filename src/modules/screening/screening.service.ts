@@ -193,6 +193,11 @@ export class ScreeningService {
     return row;
   }
 
+  /** The records among `ids` the viewer may see: for links from other records and the change feed. */
+  visibleAdjudicationsByIds(viewer: Viewer, ids: readonly string[]): Promise<ScreeningAdjudicationRow[]> {
+    return this.adjudications.findByIds(viewer.access, ids.filter(isUuid));
+  }
+
   listAdjudications(viewer: Viewer, args: AdjudicationsArgs): Promise<ConnectionShape<ScreeningAdjudicationRow>> {
     const problems = new InputProblems();
     const party = args.party ? validateParty(problems, 'party', args.party) : null;

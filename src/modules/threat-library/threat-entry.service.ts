@@ -63,11 +63,13 @@ export class ThreatLibraryService {
   }
 
   async update(viewer: Viewer, input: UpdateThreatEntryInput): Promise<ThreatEntryRow> {
+    // Before the transaction: the agency directory is read on its own connection, and the
+    // embedded database has one, which an open transaction holds.
+    if (input.releasableTo) await this.agencies.requireKnown({ releasableTo: input.releasableTo });
     return this.db.transaction(async (tx) => {
       const repository = new ThreatEntryRepository(tx);
       const current = await lockForChange(viewer, repository, input.id, input.expectedVersion);
       const next = applyUpdate(contentOf(current, await repository.linkedIdsOf(current.id)), input);
-      if (input.releasableTo !== undefined) await this.agencies.requireKnown({ releasableTo: next.releasableTo });
       const replaceLinks = input.controlListEntryIds !== undefined;
       if (replaceLinks) {
         await checkControlListEntriesVisible(
