@@ -38,9 +38,29 @@ export interface FeedRead {
 }
 
 /**
+ * The feed horizon: entries below it are final. It is the oldest transaction still in flight that
+ * could write this database's feed, else the end of the snapshot. Transaction ids are shared by
+ * every database of a server, and `pg_snapshot_xmin` would wait for a long transaction in another
+ * database (another hub on the same server, another test's database): one still running there
+ * (its `backend_xid` listed in pg_stat_activity under another database, read after the snapshot
+ * was taken) is passed over. Anything else in flight bounds the horizon, including a transaction
+ * that ended between the snapshot and that read and one whose activity the role may not see, so
+ * without the right to read pg_stat_activity the horizon is simply the snapshot's xmin.
+ */
+const FEED_HORIZON = sql`(
+  SELECT coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+  FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+  WHERE NOT EXISTS (
+    SELECT 1 FROM pg_stat_activity a
+    WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database()
+      -- xip lists 64-bit ids; pg_stat_activity the 32-bit ones they end in.
+      AND a.backend_xid::text = (x::text::numeric % 4294967296)::text))`;
+
+/**
  * The committed changes after `after`, oldest first, up to the oldest transaction still in
- * flight. Entries are ordered by transaction id, and every transaction that is still running
- * (or starts later) has an id at or above that horizon, so whatever commits after this read
+ * flight that could write them (`FEED_HORIZON`). Entries are ordered by transaction id, and every
+ * transaction that could still write the feed (or starts later) has an id at or above that
+ * horizon, so whatever commits after this read
  * sorts after everything it returned: a reader that resumes from the last entry it got never
  * skips a change and never sees one twice. A long transaction holds the feed back until it
  * ends, which is the price of that guarantee.
@@ -53,7 +73,7 @@ export async function readFeed(db: Executor, after: FeedPosition, { limit, recor
                record_id AS "recordId", owner_agency_id AS "ownerAgencyId", version, deleted, changed_at AS "changedAt", attributes
         FROM change_feed
         WHERE (transaction_id, sequence) > (${after.transactionId}::xid8, ${after.sequence}::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND transaction_id < ${FEED_HORIZON}
           ${types}
           ${where ? sql`AND (${where})` : sql``}
         ORDER BY transaction_id, sequence
@@ -68,7 +88,7 @@ export async function feedHead(db: Executor): Promise<FeedPosition> {
   const [row] = await queryRows<{ transactionId: string; sequence: number }>(
     db,
     sql`SELECT transaction_id::text AS "transactionId", sequence::float8 AS "sequence" FROM change_feed
-        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        WHERE transaction_id < ${FEED_HORIZON}
         ORDER BY transaction_id DESC, sequence DESC LIMIT 1`,
   );
   return row ? { transactionId: row.transactionId, sequence: Number(row.sequence) } : FEED_START;

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_START, feedHead, readFeed, type FeedEntry, type FeedPosition } from '../../src/db/change-feed.ts';
 import { queryRows, type Database } from '../../src/db/client.ts';
@@ -109,6 +110,31 @@ describe('the change feed', () => {
     );
     expect(titles.map((t) => t.title)).toEqual(['slow', 'fast']);
     expect((await readFeed(db, before, { limit: 10 })).map((e) => e.recordType)).toEqual(['ThreatEntry', 'ThreatEntry']);
+  });
+
+  it('is not held back by a transaction open in another database of the same server', async () => {
+    if (database.kind === 'pglite' || !process.env.DATABASE_URL) return; // one database per process there
+    const elsewhere = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      const before = await feedHead(db);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let opened!: () => void;
+      const isOpen = new Promise<void>((resolve) => (opened = resolve));
+      const open = elsewhere.begin(async (tx) => {
+        await tx`SELECT pg_current_xact_id()`; // takes a transaction id, as any writer there would
+        opened();
+        await held;
+      });
+      await isOpen;
+      await db.execute(sql`INSERT INTO threat_entries (kind, title, description, owner_agency_id) VALUES ('TYPOLOGY', 'beside another database', 'x', 'us-ofac')`);
+      const entries = await readFeed(db, before, { limit: 10 });
+      release();
+      await open;
+      expect(entries.map((e) => e.recordType)).toEqual(['ThreatEntry']);
+    } finally {
+      await elsewhere.end();
+    }
   });
 
   it('records writes of every shareable table by the database itself, and not updates that keep the version', async () => {
