@@ -8,6 +8,7 @@ import { importList } from '../modules/imports/import.service.ts';
 import type { Marking } from '../db/schema/index.ts';
 import { seedDemoLicenses } from '../modules/seed/demo-licenses.ts';
 import { seedDemoData } from '../modules/seed/seed.service.ts';
+import { loadPeerSetup, pullPeer, syncStatus } from '../modules/sync/peer-sync.ts';
 
 /**
  * Commands that read or change data. They run wherever the database can be opened: in the
@@ -35,6 +36,12 @@ export const DATA_COMMANDS: Record<string, DataCommand> = {
     const licenses = await seedDemoLicenses(context.db, { seed, designations, riskPolicyFile });
     return { ...result, licenseApplications: licenses.applications };
   },
+  'sync-pull': (context, args) =>
+    pullPeer(context.db, loadPeerSetup(String(args.policiesDir), String(args.hubIssuer)), String(args.peer), {
+      ...(context.log ? { log: context.log } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
+    }),
+  'sync-status': (context, args) => syncStatus(context.db, loadPeerSetup(String(args.policiesDir), String(args.hubIssuer))),
   'policies-apply': (context, args) => applyPolicyFiles(context.db, String(args.policiesDir)),
   import: (context, args) => {
     const format = IMPORT_FORMATS[String(args.format)];

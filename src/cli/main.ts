@@ -15,6 +15,9 @@ import { createProgress } from './progress.ts';
 import { DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerKeyCommands } from './keys-commands.ts';
+import { registerSyncCommands } from './sync-commands.ts';
+import { PeersConfigError } from '../policy/peer-files.ts';
+import { SyncCommandError } from '../modules/sync/peer-sync.ts';
 import { PortBusyError } from './port-check.ts';
 import { riskPolicyIn } from './risk-policy-file.ts';
 import { serve } from './serve.ts';
@@ -81,6 +84,7 @@ let jsonErrors = false;
 registerImportCommands(program, (json) => (jsonErrors = json));
 
 registerKeyCommands(program);
+registerSyncCommands(program);
 
 const schema = program.command('schema').description('The GraphQL schema (SDL).');
 schema
@@ -106,7 +110,9 @@ try {
     error instanceof MalformedInputError ||
     error instanceof UnknownImportOwnerError ||
     error instanceof ImportError ||
-    error instanceof PortBusyError
+    error instanceof PortBusyError ||
+    error instanceof PeersConfigError ||
+    error instanceof SyncCommandError
   ) {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : error.name;
     if (jsonErrors) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);

@@ -13,6 +13,7 @@ import { applyPolicyFiles } from '../modules/agreements/policy-files.ts';
 import { DEMO_AGENCY_IDS } from '../modules/seed/demo-agencies.ts';
 import { openControlChannel, type ControlChannel } from '../app/control-channel.ts';
 import { startHub } from '../server/hub.ts';
+import { loadPeerSetup, startPullSchedule } from '../modules/sync/peer-sync.ts';
 import { DEFAULT_DEMO_DESIGNATIONS, executeDataCommand } from './data-commands.ts';
 import { openConfiguredDatabase } from './local-database.ts';
 import { assertPortFree } from './port-check.ts';
@@ -26,6 +27,8 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const hubKeys = await hubSigningKeys(config, options.demo, log);
   // Trust is checked before the database is touched: a bad trust file stops start-up at once.
   const identity = createIdentityVerifier(loadTrustConfig(trustFile));
+  // So is a bad peers file: sync with a misconfigured peer must not start half-way.
+  const peers = loadPeerSetup(config.policiesDir, config.hubIssuer);
 
   await assertPortFree(config.host, config.port);
   const opened = await openConfiguredDatabase(config, 'hub', true);
@@ -39,7 +42,16 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   // After the policies: demo license applications are screened under the agreements in force.
   if (options.demo) await seedIfEmpty(database.db, riskPolicyFile, log);
   const cursorKey = loadOrCreateCursorKey(config.keysDir);
-  const hub = await startHub({ config: { ...config, riskPolicyFile }, log, database, identity, cursorKey, hubKeys });
+  const hub = await startHub({
+    config: { ...config, riskPolicyFile },
+    log,
+    database,
+    identity,
+    cursorKey,
+    hubKeys,
+    sync: { issuer: config.hubIssuer, peers: () => peers.config.peers },
+  });
+  const pulls = startPullSchedule(database.db, peers, log.child({ component: 'sync' }));
   let control: ControlChannel | undefined;
   if (opened.controlSocket) {
     control = await openControlChannel(
@@ -66,7 +78,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     try {
       // Data commands in flight (an import) stop after their batch, record their position and
       // tell their CLI; the database stays open until they have.
-      await Promise.all([hub.stop(), control?.close()]);
+      await Promise.all([hub.stop(), control?.close(), pulls.stop()]);
       await opened.close();
       log.info('stopped cleanly');
       process.exit(0);

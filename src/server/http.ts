@@ -13,6 +13,8 @@ export interface HttpRoutes {
   context: (req: IncomingMessage, requestId: string) => Promise<never>;
   health: () => { status: number; body: unknown };
   readiness: () => Promise<{ status: number; body: unknown }>;
+  /** A signed sync bundle for the peer hub whose agency token is presented (docs/sync.md §3). */
+  bundles: (authorization: string | undefined, query: URLSearchParams) => Promise<{ status: number; body: unknown; contentType?: string }>;
   /** The hub's public signing keys (RFC 7517 JWKS), or undefined when it has none. */
   jwks: () => unknown;
   log: Logger;
@@ -21,7 +23,8 @@ export interface HttpRoutes {
 /**
  * A plain node:http integration of Apollo Server (its documented `executeHTTPGraphQLRequest`
  * path): GraphQL at /graphql, liveness at /healthz, readiness at /readyz, the hub's public
- * signing keys at /.well-known/jwks.json (RFC 8615, as OpenID providers publish theirs), nothing else.
+ * signing keys at /.well-known/jwks.json (RFC 8615, as OpenID providers publish theirs), sync
+ * bundles for peer hubs at /sync/bundles, nothing else.
  */
 export function createHttpServer(routes: HttpRoutes): http.Server {
   return http.createServer((req, res) => {
@@ -52,6 +55,17 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
     res.setHeader('cache-control', 'public, max-age=300');
     return sendJson(res, 200, jwks, 'application/jwk-set+json');
   }
+  if (url.pathname === BUNDLES_PATH) {
+    if (req.method !== 'GET') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use GET' } });
+    const answer = await routes.bundles(req.headers.authorization, url.searchParams);
+    if (typeof answer.body === 'string') {
+      res.statusCode = answer.status;
+      res.setHeader('content-type', answer.contentType ?? 'text/plain');
+      res.setHeader('cache-control', 'no-store');
+      return res.end(answer.body);
+    }
+    return sendJson(res, answer.status, answer.body);
+  }
   if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; the API is at /graphql' });
 
   const body = await readBody(req);
@@ -77,6 +91,7 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
 }
 
 export const JWKS_PATH = '/.well-known/jwks.json';
+export const BUNDLES_PATH = '/sync/bundles';
 
 const TOO_LARGE = Symbol('too large');
 const NOT_JSON = Symbol('not json');

@@ -22,6 +22,8 @@ import { startLicenseWatch } from '../modules/licensing/license-watch.ts';
 import { AppError } from '../lib/errors.ts';
 import { createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
+import type { PeerHub } from '../policy/peer-files.ts';
+import { BundleServer, bundleRequestFrom } from '../modules/sync/bundle-serving.ts';
 import { buildInterlockSubgraph } from '../app/subgraph.ts';
 
 export interface HubOptions {
@@ -45,6 +47,8 @@ export interface HubOptions {
   clock?: () => Date;
   /** 32 bytes that seal `changes` cursors (see src/modules/changes); a random key per start when omitted. */
   cursorKey?: Uint8Array;
+  /** This hub's issuer (INTERLOCK_HUB_ISSUER) and the hubs of policies/peers.yaml, for serving bundles. */
+  sync?: { issuer: string; peers: () => readonly PeerHub[] };
 }
 
 export interface RunningHub {
@@ -60,7 +64,7 @@ export interface RunningHub {
 /** Connections a screening batch spreads over on PostgreSQL: the pool holds 10. */
 const SCREENING_CONNECTIONS = 4;
 
-export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', clock, cursorKey }: HubOptions): Promise<RunningHub> {
+export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', clock, cursorKey, sync }: HubOptions): Promise<RunningHub> {
   const services = createServices(database.db, {
     riskPolicyFile: config.riskPolicyFile,
     parallelReads: database.driver === 'postgres' ? SCREENING_CONNECTIONS : 1,
@@ -87,6 +91,34 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
         // Apollo answers context failures itself; a GraphQLError keeps our code and sets 401.
         throw new GraphQLError(error.message, { extensions: { code: error.code, ...error.details, http: { status: 401 } } });
       }
+      throw error;
+    }
+  };
+  const bundleServer = new BundleServer({
+    db: database.db,
+    changes: services.changes,
+    signer: hubKeys && sync ? { issuer: sync.issuer, key: hubKeys.current } : undefined,
+    peers: sync?.peers ?? (() => []),
+    agreements: () => policy.agreements(),
+  });
+  /** `GET /sync/bundles`: authenticated like /graphql, answered as one compact JWS. */
+  const bundles = async (authorization: string | undefined, query: URLSearchParams) => {
+    const request = bundleRequestFrom(query);
+    if ('problem' in request) return syncError(400, 'BAD_USER_INPUT', request.problem);
+    let caller;
+    try {
+      caller = await identity.verify(authorization);
+    } catch (error) {
+      if (error instanceof AppError) return syncError(401, error.code, error.message);
+      throw error;
+    }
+    try {
+      const answer = await bundleServer.serve({ caller, access: await policy.decisionFor(caller.agencyId) }, request);
+      if (answer.kind === 'refused') return syncError(answer.status, answer.code, answer.message);
+      log.info({ peer: answer.peer, records: answer.records, tombstones: answer.tombstones }, 'served a sync bundle');
+      return { status: 200, body: answer.jws, contentType: 'application/jose' };
+    } catch (error) {
+      if (error instanceof AppError) return syncError(400, error.code, error.message);
       throw error;
     }
   };
@@ -124,6 +156,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       }) satisfies AppContext as never,
     health: () => ({ status: 200, body: { status: 'ok' } }),
     jwks: () => hubKeys?.published,
+    bundles,
     readiness: async () => {
       if (stopping) return { status: 503, body: { status: 'stopping' } };
       try {
@@ -162,6 +195,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     },
   };
 }
+
+const syncError = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
 
 /** Sees every record and field: only for measuring authorization's cost in benchmarks. */
 function unrestrictedAccess(agencyId: string): AccessDecision {

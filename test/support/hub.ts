@@ -4,8 +4,9 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { stringify as toYaml } from 'yaml';
 import { createIdentityVerifier } from '../../src/auth/identity.ts';
-import type { HubSigningKeys } from '../../src/auth/hub-keys.ts';
-import { generateAgencyKeys, mintToken } from '../../src/auth/keys.ts';
+import { generateHubKey, loadHubKeys, type HubSigningKeys } from '../../src/auth/hub-keys.ts';
+import { generateAgencyKeys, jwksFileFor, mintToken } from '../../src/auth/keys.ts';
+import type { PeerHub } from '../../src/policy/peer-files.ts';
 import { loadTrustConfig } from '../../src/auth/trust.ts';
 import type { Database } from '../../src/db/client.ts';
 import { AgencyService } from '../../src/modules/agencies/agency.service.ts';
@@ -36,6 +37,14 @@ export interface TestHub {
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<GraphQLResponse<T>>;
   /** A real signed token for an agency. */
   token(agency: string, roles?: Role[]): Promise<string>;
+  /** The hub's directory: policies/ and keys/ live below it. */
+  readonly dir: string;
+  /** The sync issuer, when started with `sync`. */
+  readonly issuer?: string;
+  /** The hub's published signing keys (JWKS), when it has any. */
+  readonly hubJwks?: unknown;
+  /** Replaces the peers this hub serves bundles to (as a reloaded policies/peers.yaml would). */
+  setPeers(peers: readonly PeerHub[]): void;
   /** Writes and applies agreements (replacing the previous set), as `interlock policies apply` does. */
   applyAgreements(agreements: readonly AgreementFile[]): Promise<void>;
   stop(): Promise<void>;
@@ -50,6 +59,10 @@ export interface TestHubOptions {
   authorization?: 'enforced' | 'disabled-for-benchmark';
   /** The hub's clock for agreements' validity windows (tests move it to expire an agreement). */
   clock?: () => Date;
+  /** Serve sync bundles under this issuer: the hub makes its own key (unless `hubKeys`) and reads `peers` on each request. */
+  sync?: { issuer: string };
+  /** Trust these agencies' tokens as another hub's keys sign them (their published JWKS is copied before this hub adds its own). */
+  trustAgencyKeysOf?: { keysDir: string; agencies: readonly string[] };
 }
 
 /**
@@ -65,8 +78,18 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   await fs.mkdir(agreementsDir, { recursive: true });
   const db = database.handle.db;
   let hub: RunningHub;
+  let peers: readonly PeerHub[] = [];
+  let hubKeys = options.hubKeys;
   try {
+    await fs.mkdir(keysDir, { recursive: true });
+    for (const agency of options.trustAgencyKeysOf?.agencies ?? []) {
+      await fs.copyFile(jwksFileFor(options.trustAgencyKeysOf!.keysDir, agency), jwksFileFor(keysDir, agency));
+    }
     for (const agency of TEST_AGENCIES) await generateAgencyKeys({ agency: agency.id, keysDir, trustFile });
+    if (options.sync && !hubKeys) {
+      await generateHubKey(keysDir);
+      hubKeys = await loadHubKeys(keysDir);
+    }
     await givenAgencies(db);
     hub = await startHub({
       config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 2_000, production: false },
@@ -74,8 +97,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       database: database.handle,
       identity: createIdentityVerifier(loadTrustConfig(trustFile)),
       authorization: options.authorization ?? 'enforced',
-      hubKeys: options.hubKeys,
+      hubKeys,
       clock: options.clock,
+      ...(options.sync ? { sync: { issuer: options.sync.issuer, peers: () => peers } } : {}),
     });
   } catch (error) {
     await database.dispose();
@@ -99,6 +123,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 
   return {
     url: hub.url,
+    dir,
+    ...(options.sync ? { issuer: options.sync.issuer } : {}),
+    ...(hubKeys ? { hubJwks: hubKeys.published } : {}),
+    setPeers: (next) => (peers = next),
     db,
     database,
     trustFile,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { agencies, syncPeerState, syncReceivedRecords, type SyncPeerStateRow, type SyncReceivedRecordRow } from '../../db/schema/index.ts';
 import type { RecordType } from '../../policy/catalogue.ts';
@@ -59,6 +59,20 @@ export class SyncRepository {
       .where(and(eq(syncReceivedRecords.recordType, type), eq(syncReceivedRecords.recordId, id)))
       .for('update');
     return row;
+  }
+
+  /** The received records among `ids` still held (not withdrawn), by id. */
+  async receivedMany(type: RecordType, ids: readonly string[]): Promise<Map<string, SyncReceivedRecordRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(syncReceivedRecords)
+      .where(and(eq(syncReceivedRecords.recordType, type), inArray(syncReceivedRecords.recordId, [...ids]), isNull(syncReceivedRecords.withdrawnAt)));
+    return new Map(rows.map((row) => [row.recordId, row]));
+  }
+
+  async allPeerStates(): Promise<SyncPeerStateRow[]> {
+    return this.db.select().from(syncPeerState);
   }
 
   async saveReceived(row: ReceivedRecordWrite): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * Serving bundles (docs/sync.md §3): one page of a peer hub's `changes`, as the agency it speaks
+ * for may see them, each record with its origin's proof, the released values only, and the hop
+ * chain that hands it to that peer. Nothing here decides what is released: the change feed gives
+ * each upsert's `releasedFields` (src/policy), and this turns exactly those into a delivery.
+ */
+import type { Executor } from '../../db/client.ts';
+import type { DesignationRow, SyncReceivedRecordRow } from '../../db/schema/index.ts';
+import type { Agreement } from '../../policy/agreement.ts';
+import type { RecordType } from '../../policy/catalogue.ts';
+import { AccessDecision } from '../../policy/decision.ts';
+import type { PeerHub } from '../../policy/peer-files.ts';
+import type { Viewer } from '../../policy/viewer.ts';
+import type { Change, ChangesPage } from '../changes/change.ts';
+import { MAX_CHANGES_PAGE } from '../changes/changes-cursor.ts';
+import type { ChangesRequest } from '../changes/changes.service.ts';
+import { signBundle, type RecordEntry, type Tombstone } from './bundle.ts';
+import { designationChildren, designationValues } from './designation-values.ts';
+import { extendChain, signGrantLink, storedChain } from './hop-chain.ts';
+import { releaseFields, signRecordVersion } from './record-proof.ts';
+import type { HubSigner } from './signed-json.ts';
+import { SyncRepository } from './sync.repository.ts';
+
+/** What a hub receives today (applyBundle refuses other types): the feed is asked for these only. */
+export const SYNC_RECORD_TYPES: readonly RecordType[] = ['Designation'];
+export const DEFAULT_BUNDLE_LIMIT = 100;
+
+export interface BundleServingOptions {
+  readonly db: Executor;
+  readonly changes: { changesFor(viewer: Viewer, request: ChangesRequest): Promise<ChangesPage> };
+  /** Undefined while the hub has no signing key: it then serves no bundles. */
+  readonly signer: HubSigner | undefined;
+  /** The hubs of this hub's policies/peers.yaml. */
+  readonly peers: () => readonly PeerHub[];
+  /** The agreements in force, for their `reshare.hops`. */
+  readonly agreements: () => Promise<readonly Agreement[]>;
+}
+
+export type BundleAnswer =
+  | { readonly kind: 'bundle'; readonly jws: string; readonly peer: string; readonly records: number; readonly tombstones: number }
+  | { readonly kind: 'refused'; readonly status: number; readonly code: string; readonly message: string };
+
+export interface BundleRequest {
+  readonly after: string | null;
+  readonly limit: number;
+}
+
+export class BundleServer {
+  constructor(private readonly options: BundleServingOptions) {}
+
+  /** The peer hub that speaks for `agency`: its home hub first, else a hub that relays for it. */
+  peerFor(agency: string): PeerHub | undefined {
+    const peers = this.options.peers();
+    return peers.find((peer) => peer.originFor.includes(agency)) ?? peers.find((peer) => peer.speaksFor.includes(agency));
+  }
+
+  /** A signed page of `viewer`'s changes for the peer hub speaking for its agency. */
+  async serve(viewer: Viewer, request: BundleRequest): Promise<BundleAnswer> {
+    const peer = this.peerFor(viewer.caller.agencyId);
+    if (!peer) return refused(403, 'NOT_A_PEER', 'no peer hub in policies/peers.yaml of this hub speaks for your agency');
+    const signer = this.options.signer;
+    if (!signer) return refused(503, 'NO_HUB_KEY', 'this hub has no signing key; run `interlock keys generate --hub`');
+
+    const page = await this.options.changes.changesFor(viewer, { after: request.after, first: request.limit, types: SYNC_RECORD_TYPES });
+    const { records, tombstones } = await this.deliveries(viewer, peer, signer, page.changes);
+    const jws = await signBundle(signer, { audience: peer.issuer, from: request.after, to: page.cursor, hasMore: page.hasMore, records, tombstones });
+    return { kind: 'bundle', jws, peer: peer.id, records: records.length, tombstones: tombstones.length };
+  }
+
+  private async deliveries(viewer: Viewer, peer: PeerHub, signer: HubSigner, changes: readonly Change[]) {
+    const upserts = changes.filter((change) => change.kind === 'UPSERT' && change.record && change.releasedFields);
+    const ids = upserts.map((change) => change.id);
+    const received = await new SyncRepository(this.options.db).receivedMany('Designation', ids);
+    const children = await designationChildren(this.options.db, ids.filter((id) => !received.has(id)));
+    const hopsFor = await this.reshareHops(viewer);
+
+    const records: RecordEntry[] = [];
+    const tombstones: Tombstone[] = [];
+    for (const change of changes) {
+      if (change.kind === 'WITHDRAWAL') {
+        tombstones.push({ kind: 'withdrawn', type: change.type, id: change.id, owner: change.owner, version: change.version });
+        continue;
+      }
+      if (!change.record || !change.releasedFields) continue;
+      const row = change.record as unknown as DesignationRow;
+      const held = received.get(change.id);
+      const delivery = held
+        ? await relayed(signer, held, change.releasedFields, peer.issuer)
+        : await ownVersion(signer, row, children.get(row.id), change.releasedFields, peer.issuer, hopsFor(row));
+      // A received record whose chain has no hop left (or that would go back to a hub it came
+      // through) is not forwarded.
+      if (!delivery) continue;
+      if (delivery.deleted) tombstones.push({ kind: 'deleted', ...delivery.entry });
+      else records.push(delivery.entry);
+    }
+    return { records, tombstones };
+  }
+
+  /**
+   * The hops the owner allows beyond this peer, from the agreements whose grants release the
+   * record to the caller (the most generous of them: each one alone would have allowed it).
+   */
+  private async reshareHops(viewer: Viewer): Promise<(row: DesignationRow) => number> {
+    const agreements = new Map((await this.options.agreements()).map((agreement) => [agreement.id, agreement]));
+    const single = viewer.access.grantsFor('Designation').map((grant) => ({
+      decision: new AccessDecision(viewer.caller.agencyId, [grant]),
+      hops: agreements.get(grant.agreementId)?.reshareHops ?? 0,
+    }));
+    return (row) => Math.max(0, ...single.filter((g) => g.decision.releasedFields('Designation', row) !== null).map((g) => g.hops));
+  }
+}
+
+interface Delivery {
+  readonly entry: RecordEntry;
+  readonly deleted: boolean;
+}
+
+async function ownVersion(
+  signer: HubSigner,
+  row: DesignationRow,
+  children: Parameters<typeof designationValues>[1],
+  released: ReadonlySet<string>,
+  audience: string,
+  hops: number,
+): Promise<Delivery> {
+  const deleted = row.status === 'DELISTED';
+  const record = { type: 'Designation' as const, id: row.id, version: row.version };
+  const signed = await signRecordVersion(signer, { ...record, owner: row.ownerAgencyId, deleted, values: designationValues(row, children) });
+  const grant = await signGrantLink(signer, record, audience, hops);
+  return { entry: { type: 'Designation', id: row.id, owner: row.ownerAgencyId, ...releaseFields(signed, released), chain: [grant] }, deleted };
+}
+
+async function relayed(signer: HubSigner, held: SyncReceivedRecordRow, released: ReadonlySet<string>, audience: string): Promise<Delivery | undefined> {
+  const record = { type: 'Designation' as const, id: held.recordId, version: held.version };
+  const extended = await extendChain(signer, record, storedChain(held.hopChain as string[]), audience);
+  if (!('chain' in extended)) return undefined;
+  const stored = { proof: held.originProof, values: held.releasedValues as Record<string, unknown>, salts: held.salts as Record<string, string> };
+  return {
+    entry: { type: 'Designation', id: held.recordId, owner: held.ownerAgencyId, ...releaseFields(stored, released), chain: extended.chain },
+    deleted: held.deleted,
+  };
+}
+
+const refused = (status: number, code: string, message: string): BundleAnswer => ({ kind: 'refused', status, code, message });
+
+/** `after` and `limit` of `GET /sync/bundles`, or what is wrong with them. */
+export function bundleRequestFrom(query: URLSearchParams): BundleRequest | { problem: string } {
+  const after = query.get('after');
+  const limitText = query.get('limit');
+  const limit = limitText === null ? DEFAULT_BUNDLE_LIMIT : Number(limitText);
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_CHANGES_PAGE) return { problem: `limit must be a whole number from 1 to ${MAX_CHANGES_PAGE}` };
+  return { after: after === null || after === '' ? null : after, limit };
+}

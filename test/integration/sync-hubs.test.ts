@@ -1,0 +1,265 @@
+/**
+ * Hub-to-hub sync between real hubs, each on its own database with its own keys: hub A (home of
+ * us-ofac) serves signed bundles, hub B (home of gb-ofsi) pulls them, hub C (home of de-bafa)
+ * pulls from B. What B holds is exactly what A releases to gb-ofsi; changes and delistings
+ * follow; a tampered bundle or one made for another hub changes nothing; re-pulling is a no-op;
+ * a record travels no further than its owner's agreement allows.
+ */
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeFeed, syncPeerState, syncReceivedRecords } from '../../src/db/schema/index.ts';
+import type { AgreementFile } from '../../src/policy/agreement-files.ts';
+import { startTestHub, type As, type TestHub } from '../support/hub.ts';
+import { connectPeers, pull } from '../support/sync/peering.ts';
+
+const OFAC: As = { agency: 'us-ofac', roles: ['analyst'] };
+const OFSI: As = { agency: 'gb-ofsi', roles: ['analyst'] };
+const BAFA: As = { agency: 'de-bafa', roles: ['analyst'] };
+
+const terms = {
+  grantor: 'us-ofac',
+  grantees: ['gb-ofsi', 'de-bafa'],
+  purposes: ['sanctions-screening', 'hub-sync'],
+  validFrom: '2026-01-01T00:00:00Z',
+  ceiling: 'AMBER',
+} satisfies Partial<AgreementFile>;
+/** Terrorism listings: identity and listing, and one hub more may relay them. */
+const WATCHLIST: AgreementFile = {
+  id: 'us-ofac-watchlist',
+  title: 'identity and listing of terrorism designations',
+  ...terms,
+  grants: [{ type: 'Designation', fields: ['identity', 'listing'], where: { program: ['SDGT'] } }],
+  reshare: { hops: 1 },
+};
+/**
+ * Proliferation listings: identity, status and programs (the receiving hub applies the same
+ * agreement to its copy, so the attribute it conditions on must travel), not to be passed on.
+ */
+const PROLIFERATION: AgreementFile = {
+  id: 'us-ofac-proliferation',
+  title: 'identity of proliferation designations',
+  ...terms,
+  grants: [{ type: 'Designation', fields: ['identity', 'status', 'programs'], where: { program: ['NPWMD'] } }],
+};
+
+const FIELDS = `id owner { id } marking subjectType primaryName aliases { name kind strength } identifiers { type value issuingCountry }
+  addresses { city country } nationalities datesOfBirth { date rangeEnd approximate } placesOfBirth programs status effectiveFrom
+  sunsetDate delistedAt sourceList legalBasis rationale remarks delistingReason version`;
+const GET = `query Get($id: ID!) { designation(id: $id) { ${FIELDS} } }`;
+
+describe('sync between real hubs', () => {
+  let a: TestHub;
+  let b: TestHub;
+  let c: TestHub;
+
+  beforeAll(async () => {
+    c = await startTestHub({ sync: { issuer: 'http://hub-c.test/' }, agreements: [WATCHLIST, PROLIFERATION] });
+    b = await startTestHub({ sync: { issuer: 'http://hub-b.test/' }, agreements: [WATCHLIST, PROLIFERATION], trustAgencyKeysOf: { keysDir: c.keysDir, agencies: ['de-bafa'] } });
+    a = await startTestHub({
+      sync: { issuer: 'http://hub-a.test/' },
+      agreements: [WATCHLIST, PROLIFERATION],
+      trustAgencyKeysOf: { keysDir: b.keysDir, agencies: ['gb-ofsi'] },
+    });
+    await connectPeers(a, [
+      { id: 'hub-b', hub: b, originFor: ['gb-ofsi'] },
+      { id: 'hub-c', hub: c, originFor: ['de-bafa'] },
+    ]);
+    await connectPeers(b, [
+      { id: 'hub-a', hub: a, originFor: ['us-ofac'], pullAs: 'gb-ofsi' },
+      { id: 'hub-c', hub: c, originFor: ['de-bafa'] },
+    ]);
+    await connectPeers(c, [
+      { id: 'hub-b', hub: b, originFor: ['gb-ofsi'], speaksFor: ['gb-ofsi', 'us-ofac'], pullAs: 'de-bafa' },
+      { id: 'hub-a', hub: a, originFor: ['us-ofac'] },
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop(), c?.stop()]);
+  });
+
+  const designate = async (input: Record<string, unknown>) => {
+    const r = await a.graphql<{ createDesignation: { id: string; version: number } }>(
+      `mutation($input: CreateDesignationInput!) { createDesignation(input: $input) { id version } }`,
+      {
+        input: {
+          subjectType: 'INDIVIDUAL',
+          status: 'ACTIVE',
+          marking: 'GREEN',
+          programs: ['SDGT'],
+          rationale: 'Financier of a listed group.',
+          legalBasis: 'E.O. 13224',
+          aliases: [{ name: 'Абу Пример', kind: 'AKA', strength: 'STRONG' }],
+          identifiers: [{ type: 'PASSPORT', value: 'X1234567', issuingCountry: 'SY' }],
+          addresses: [{ city: 'Damascus', country: 'SY' }],
+          nationalities: ['SY'],
+          datesOfBirth: [{ date: '1970-03', approximate: true }],
+          ...input,
+        },
+      },
+      OFAC,
+    );
+    expect(r.errors).toBeUndefined();
+    return r.data!.createDesignation;
+  };
+  const answer = async (hub: TestHub, id: string, as: As) => {
+    const r = await hub.graphql<{ designation: Record<string, unknown> | null }>(GET, { id }, as);
+    return { data: r.data?.designation ?? null, withheld: (r.errors ?? []).map((e) => `${e.path?.join('.')}:${String(e.extensions?.code)}`).sort() };
+  };
+  const feedSize = async (hub: TestHub) => (await hub.db.select({ n: count() }).from(changeFeed))[0]!.n;
+  const peerState = async (hub: TestHub, peer: string) => (await hub.db.select().from(syncPeerState).where(eq(syncPeerState.peerId, peer)))[0];
+
+  let financier: { id: string; version: number };
+  let proliferator: { id: string; version: number };
+
+  it('B holds exactly the fields A releases to gb-ofsi: field by field what A answers gb-ofsi directly', async () => {
+    financier = await designate({ primaryName: 'Abu Example' });
+    proliferator = await designate({ primaryName: 'Example Procurement Front', subjectType: 'ENTITY', programs: ['NPWMD'], datesOfBirth: [] });
+    const red = await designate({ primaryName: 'Red Source', marking: 'RED' });
+    const other = await designate({ primaryName: 'Counter-Narcotics Target', programs: ['SDNTK'] });
+
+    const result = await pull(b, 'hub-a');
+    expect(result).toMatchObject({ ok: true, hasMore: false });
+    expect(result.counts.applied).toBe(2);
+
+    for (const record of [financier, proliferator]) {
+      const atB = await answer(b, record.id, OFSI);
+      const atA = await answer(a, record.id, OFSI);
+      expect(atB.data).not.toBeNull();
+      expect(atB).toEqual(atA);
+    }
+    expect((await answer(b, proliferator.id, OFSI)).data).toMatchObject({ primaryName: 'Example Procurement Front', programs: ['NPWMD'], status: 'ACTIVE', effectiveFrom: null });
+    // Withheld values never left A: B's own copy has none of them, even for the owner agency.
+    const ownerViewAtB = (await answer(b, financier.id, OFAC)).data!;
+    expect(ownerViewAtB).toMatchObject({ primaryName: 'Abu Example', programs: ['SDGT'], rationale: null, legalBasis: null, owner: { id: 'us-ofac' } });
+    for (const hidden of [red, other]) expect((await answer(b, hidden.id, OFAC)).data).toBeNull();
+    const state = await peerState(b, 'hub-a');
+    expect(state).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    expect(state!.cursor).toBe(result.cursor);
+  });
+
+  it('re-pulling is a no-op: nothing applied, nothing in the feed', async () => {
+    const before = await feedSize(b);
+    const again = await pull(b, 'hub-a');
+    expect(again.ok).toBe(true);
+    expect(again.counts).toMatchObject({ applied: 0, deleted: 0, withdrawn: 0 });
+    expect(await feedSize(b)).toBe(before);
+  });
+
+  it('an update and a delisting on A reach B', async () => {
+    const r = await a.graphql<{ updateDesignation: { id: string; version: number } }>(
+      `mutation($input: UpdateDesignationInput!) { updateDesignation(input: $input) { id version } }`,
+      { input: { id: financier.id, expectedVersion: financier.version, primaryName: 'Abu Example Renamed' } },
+      OFAC,
+    );
+    expect(r.errors).toBeUndefined();
+    financier = r.data!.updateDesignation;
+    const d = await a.graphql(`mutation($input: DelistDesignationInput!) { delistDesignation(input: $input) { id } }`, {
+      input: { id: proliferator.id, expectedVersion: proliferator.version, reason: 'court order' },
+    }, OFAC);
+    expect(d.errors).toBeUndefined();
+
+    const result = await pull(b, 'hub-a');
+    expect(result).toMatchObject({ ok: true, counts: { applied: 1, deleted: 1 } });
+    expect(await answer(b, financier.id, OFSI)).toEqual(await answer(a, financier.id, OFSI));
+    expect((await answer(b, financier.id, OFSI)).data).toMatchObject({ primaryName: 'Abu Example Renamed' });
+    // Delisted at its origin: B keeps it, as delisted, at the origin's version.
+    const delisted = await answer(b, proliferator.id, OFAC);
+    expect(delisted.data).toMatchObject({ status: 'DELISTED', primaryName: 'Example Procurement Front' });
+  });
+
+  it('a tampered bundle and a bundle made for another hub are rejected whole, with nothing applied', async () => {
+    const next = await designate({ primaryName: 'Not Yet Delivered' });
+    const before = await peerState(b, 'hub-a');
+    const feed = await feedSize(b);
+
+    const flipByte = (jws: string) => {
+      const [header, payload, signature] = jws.split('.') as [string, string, string];
+      const at = Math.floor(payload.length / 2);
+      const flipped = payload[at] === 'A' ? 'B' : 'A';
+      return [header, payload.slice(0, at) + flipped + payload.slice(at + 1), signature].join('.');
+    };
+    const tampering: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      return new Response(flipByte(await response.text()), { status: response.status, headers: response.headers });
+    };
+    const tampered = await pull(b, 'hub-a', { fetch: tampering });
+    expect(tampered).toMatchObject({ ok: false, bundles: 0, error: { reason: 'bad_signature' } });
+
+    // A bundle A made for hub C (de-bafa's hub: its first page), offered to B.
+    const forC: typeof fetch = async (input, init) => {
+      const url = new URL(String(input));
+      url.searchParams.delete('after');
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${await a.token('de-bafa')}`);
+      return fetch(url, { ...init, headers });
+    };
+    const misdirected = await pull(b, 'hub-a', { fetch: forC });
+    expect(misdirected).toMatchObject({ ok: false, bundles: 0, error: { reason: 'wrong_audience' } });
+
+    const after = await peerState(b, 'hub-a');
+    expect(after!.cursor).toBe(before!.cursor);
+    expect(after).toMatchObject({ lastError: expect.stringMatching(/^wrong_audience/), consecutiveFailures: 2 });
+    expect(await feedSize(b)).toBe(feed);
+    expect((await answer(b, next.id, OFAC)).data).toBeNull();
+
+    // The real bundle then lands, and the failures are cleared.
+    expect(await pull(b, 'hub-a')).toMatchObject({ ok: true, counts: { applied: 1 } });
+    expect((await answer(b, next.id, OFSI)).data).toMatchObject({ primaryName: 'Not Yet Delivered' });
+    expect(await peerState(b, 'hub-a')).toMatchObject({ consecutiveFailures: 0 });
+  });
+
+  it('serves bundles only to a peer hub: no token is 401, an agency no peer speaks for is 403', async () => {
+    const anonymous = await fetch(`${a.url}/sync/bundles`);
+    expect(anonymous.status).toBe(401);
+    const stranger = await fetch(`${a.url}/sync/bundles?limit=5`, { headers: { authorization: `Bearer ${await a.token('jp-meti')}` } });
+    expect(stranger.status).toBe(403);
+    expect(await stranger.json()).toMatchObject({ error: { code: 'NOT_A_PEER' } });
+    const served = await fetch(`${a.url}/sync/bundles?limit=1`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^application\/jose/);
+    expect((await served.text()).split('.')).toHaveLength(3);
+    const badLimit = await fetch(`${a.url}/sync/bundles?limit=0`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
+    expect(badLimit.status).toBe(400);
+  });
+
+  it('A → B → C: B relays with the origin proof as far as the hop limit, and no further', async () => {
+    const result = await pull(c, 'hub-b');
+    expect(result.ok).toBe(true);
+    // The terrorism listings (one relay allowed) reach C; the proliferation listing (none) does not.
+    expect((await answer(c, financier.id, BAFA)).data).toMatchObject({ primaryName: 'Abu Example Renamed', programs: ['SDGT'] });
+    expect(await answer(c, financier.id, BAFA)).toEqual(await answer(a, financier.id, BAFA));
+    expect((await answer(b, proliferator.id, OFAC)).data).not.toBeNull();
+    expect((await answer(c, proliferator.id, OFAC)).data).toBeNull();
+    const [held] = await c.db.select().from(syncReceivedRecords).where(eq(syncReceivedRecords.recordId, financier.id));
+    expect(held).toMatchObject({ originHub: a.issuer, receivedFromHub: b.issuer, hops: 2, hopsLeft: 0 });
+  });
+
+  it('a pull stopped mid-way and started again ends with the same records as one uninterrupted pull', async () => {
+    for (let i = 0; i < 7; i++) await designate({ primaryName: `Batch Listing ${i}` });
+    const stopped = new AbortController();
+    const first = await pull(b, 'hub-a', { limit: 2, maxBundles: 1 });
+    expect(first).toMatchObject({ ok: true, bundles: 1, hasMore: true });
+    let applied = 0;
+    const crashed = await pull(b, 'hub-a', {
+      limit: 2,
+      onEntryApplied: () => {
+        applied += 1;
+        if (applied === 3) throw new Error('killed');
+      },
+      signal: stopped.signal,
+    });
+    expect(crashed.ok).toBe(false);
+    expect(await pull(b, 'hub-a', { limit: 2 })).toMatchObject({ ok: true, hasMore: false });
+    const names = async (hub: TestHub, as: As) => {
+      const r = await hub.graphql<{ designations: { edges: { node: { primaryName: string } }[] } }>(
+        `{ designations(filter: { text: "Batch Listing" }, first: 50) { edges { node { primaryName } } } }`,
+        {},
+        as,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data!.designations.edges.map((e) => e.node.primaryName).sort();
+    };
+    expect(await names(b, OFSI)).toEqual(await names(a, OFSI));
+    expect(await names(b, OFSI)).toHaveLength(7);
+  });
+});
