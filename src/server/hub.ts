@@ -23,6 +23,10 @@ import { AppError } from '../lib/errors.ts';
 import { createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
 import { buildInterlockSubgraph } from '../app/subgraph.ts';
+import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../config/limits.ts';
+import { queryLimitRules } from './query-limits.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limits.ts';
+import { operationLimitsPlugin } from './operation-limits.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
@@ -30,6 +34,9 @@ export interface HubOptions {
     licenseWatchIntervalMs?: number;
     /** The license risk policy; policies/license-risk.yaml when not given. */
     riskPolicyFile?: string;
+    /** Default: DEFAULT_QUERY_LIMITS, with introspection, suggestions and exposed limits off in production. */
+    queryLimits?: QueryLimits;
+    rateLimits?: RateLimits;
   };
   log: Logger;
   database: DatabaseHandle;
@@ -49,6 +56,8 @@ export interface RunningHub {
   readonly port: number;
   /** The agreements in force, as this hub caches them. */
   readonly policy: PolicyStore;
+  /** The per-agency budgets every GraphQL operation counts against; other endpoints use the same. */
+  readonly rateLimiter: RateLimiter;
   /** Stops taking requests, lets those in flight finish (up to the grace period), closes Apollo. */
   stop(): Promise<void>;
 }
@@ -85,11 +94,20 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       throw error;
     }
   };
+  const queryLimits = config.queryLimits ?? productionDefaults(config.production);
+  const rateLimiter = await createRateLimiter(config.rateLimits ?? DEFAULT_RATE_LIMITS, database);
+  const limitRules = queryLimitRules(queryLimits);
   const apollo = new ApolloServer<AppContext>({
     schema,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: queryLimits.introspection,
+    validationRules: limitRules.validationRules,
+    // graphql-js counts tokens while parsing and stops at the limit, before building the document.
+    parseOptions: { maxTokens: queryLimits.maxTokens },
+    // An array body is refused (400): each operation should be its own request, limited and counted.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     // The hub drains and stops itself on SIGTERM (src/cli/serve.ts); Apollo's own signal
     // handlers would race it and leave the process hanging outside tests.
     stopOnTerminationSignals: false,
@@ -101,6 +119,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       // Apollo turns on federated tracing for a subgraph: a gateway asking would get every
       // field's timings. The hub reports no usage, and timings are not for callers to read.
       ApolloServerPluginInlineTraceDisabled(),
+      ...limitRules.plugins,
+      operationLimitsPlugin(queryLimits, config.rateLimits ?? DEFAULT_RATE_LIMITS, rateLimiter),
     ],
   });
   await apollo.start();
@@ -113,6 +133,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       ({
         requestId,
         viewer: await viewerFor(req),
+        clientAddress: req.socket.remoteAddress,
         log: log.child({ requestId }),
         services,
         memo: new Map(),
@@ -142,6 +163,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
 
   return {
     policy,
+    rateLimiter,
     url: `http://${host}:${port}`,
     port,
     stop: async () => {
@@ -156,6 +178,10 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       await apollo.stop();
     },
   };
+}
+
+function productionDefaults(production: boolean): QueryLimits {
+  return { ...DEFAULT_QUERY_LIMITS, introspection: !production, fieldSuggestions: !production, exposeLimits: !production };
 }
 
 /** Sees every record and field: only for measuring authorization's cost in benchmarks. */

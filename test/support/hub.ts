@@ -13,6 +13,7 @@ import { AgreementService } from '../../src/modules/agreements/agreement.service
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
 import type { Role } from '../../src/auth/caller.ts';
 import { startHub, type RunningHub } from '../../src/server/hub.ts';
+import type { QueryLimits, RateLimits } from '../../src/config/limits.ts';
 import { givenAgencies, TEST_AGENCIES } from './builders.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -48,6 +49,12 @@ export interface TestHubOptions {
   /** The hub's own signing keys, published at /.well-known/jwks.json. */
   hubKeys?: HubSigningKeys;
   authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** Production mode (introspection, suggestions and exposed limits off unless the limits say otherwise). */
+  production?: boolean;
+  queryLimits?: QueryLimits;
+  rateLimits?: RateLimits;
+  /** A database made beforehand (and disposed of by the caller), e.g. for two hubs on one PostgreSQL. */
+  database?: TestDatabase;
 }
 
 /**
@@ -55,7 +62,8 @@ export interface TestHubOptions {
  * each with its own signing keys in a temporary trust file, and the given agreements.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
+  const ownDatabase = options.database === undefined;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-hub-'));
   const trustFile = path.join(dir, 'policies', 'trust.yaml');
   const keysDir = path.join(dir, 'keys');
@@ -67,7 +75,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     for (const agency of TEST_AGENCIES) await generateAgencyKeys({ agency: agency.id, keysDir, trustFile });
     await givenAgencies(db);
     hub = await startHub({
-      config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 2_000, production: false },
+      config: {
+        port: 0,
+        host: '127.0.0.1',
+        shutdownGraceMs: 2_000,
+        production: options.production ?? false,
+        queryLimits: options.queryLimits,
+        rateLimits: options.rateLimits,
+      },
       log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       database: database.handle,
       identity: createIdentityVerifier(loadTrustConfig(trustFile)),
@@ -75,7 +90,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       hubKeys: options.hubKeys,
     });
   } catch (error) {
-    await database.dispose();
+    if (ownDatabase) await database.dispose();
     throw error;
   }
   const tokens = new Map<string, Promise<string>>();
@@ -112,7 +127,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     async stop() {
       await hub.stop();
-      await database.dispose();
+      if (ownDatabase) await database.dispose();
       await fs.rm(dir, { recursive: true, force: true });
     },
   };
