@@ -76,7 +76,9 @@ const TABLE = 'interlock_rate_limits';
 
 /** The store's table is made by the store itself (it is counters, not records: unlogged, no migration). */
 async function postgresStore(rawQuery: RawQuery) {
-  await rawQuery(`CREATE UNLOGGED TABLE IF NOT EXISTS ${TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`, []);
+  const create = () => rawQuery(`CREATE UNLOGGED TABLE IF NOT EXISTS ${TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`, []);
+  // Two hubs starting together can race on IF NOT EXISTS (a duplicate pg_type row); the second try sees the table.
+  await create().catch(create);
   const storeClient = { query: ({ text, values }: { text: string; values?: unknown[] }) => rawQuery(text, values ?? []) };
   return { storeClient, storeType: 'pool', tableName: TABLE, tableCreated: true, clearExpiredByTimeout: true } as const;
 }
