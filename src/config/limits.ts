@@ -43,7 +43,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDirectives: 20,
   maxTokens: 5_000,
   maxDocumentChars: 100_000,
-  maxCost: 60_000,
+  maxCost: 100_000,
   introspection: true,
   fieldSuggestions: true,
   exposeLimits: true,
@@ -63,9 +63,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
  * connection) multiplies what is selected inside it by `first` (its default page when not given),
  * because that is how many rows the hub reads; `screen` costs PARTY per screened party (each is a
  * name retrieval over every visible designation) and multiplies its result selection by the party
- * count; `_entities` multiplies by its representations. So a 500-row page of 30 fields costs about
- * 15,000, a 1,000-party screening with its matches about 20,000, 5,000 entities of 10 fields
- * 50,000, all below maxCost, while a dozen copies of a large page, or pages nested in pages, are not.
+ * count; `_entities` multiplies by its representations, and of fragments on the types of a union or
+ * interface only the dearest counts (a row is of one type). So a 500-row page of 30 fields costs
+ * about 15,000, a 1,000-party screening with its matches about 20,000, a gateway's 5,000 entities of
+ * a dozen fields about 65,000, all below maxCost, while a dozen copies of a large page, or pages
+ * nested in pages, are not.
  */
 export const QUERY_COST = {
   FIELD: 1,

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { getVariableValues } from 'graphql';
 import type { QueryLimits, RateLimits } from '../config/limits.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { operationCost, tooComplex } from './query-limits.ts';
@@ -18,7 +19,9 @@ export function operationLimitsPlugin(limits: QueryLimits, rates: RateLimits, ra
           const fragments = Object.fromEntries(
             document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d] as const] : [])),
           );
-          const cost = operationCost(schema, operation, fragments, request.variables ?? {});
+          // Coerced as execution will see them: a variable's default value (`$n: Int = 500`) counts too.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          const cost = operationCost(schema, operation, fragments, 'coerced' in coerced ? coerced.coerced : {});
           if (cost > limits.maxCost) {
             throw tooComplex(limits.exposeLimits ? `Query cost ${cost} is over the limit of ${limits.maxCost}; ask for smaller pages or fewer fields.` : 'Query too complex.');
           }

@@ -83,16 +83,23 @@ export function operationCost(
   if (!root) return 0;
   const cost = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, multiplier: number): number => {
     let total = 0;
+    // Fragments narrowing an abstract type to one of its types: a row is one type, so the dearest counts.
+    const narrowed = new Map<string, number>();
+    const addFragment = (typeName: string | undefined, inner: SelectionSetNode) => {
+      const type = typeName ? schema.getType(typeName) : parent;
+      if (!type || !isComposite(type)) return;
+      const fragmentCost = cost(inner, type, multiplier);
+      if (type === parent) total += fragmentCost;
+      else narrowed.set(type.name, (narrowed.get(type.name) ?? 0) + fragmentCost);
+    };
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments[selection.name.value];
-        const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && type && isComposite(type)) total += cost(fragment.selectionSet, type, multiplier);
+        if (fragment) addFragment(fragment.typeCondition.name.value, fragment.selectionSet);
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        total += cost(selection.selectionSet, type && isComposite(type) ? type : parent, multiplier);
+        addFragment(selection.typeCondition?.name.value, selection.selectionSet);
         continue;
       }
       total += multiplier * QUERY_COST.FIELD;
@@ -103,7 +110,7 @@ export function operationCost(
       const type = getNamedType(field.type);
       if (isComposite(type)) total += cost(selection.selectionSet, type, multiplier * rows);
     }
-    return total;
+    return total + Math.max(0, ...narrowed.values());
   };
   return cost(operation.selectionSet, root, 1);
 }

@@ -40,7 +40,7 @@ describe('loadConfig', () => {
 
   it('reads the limits, with production turning introspection, suggestions and exposed limits off unless enabled', () => {
     const development = loadConfig({});
-    expect(development.queryLimits).toMatchObject({ maxDepth: 15, maxCost: 60_000, introspection: true, fieldSuggestions: true, exposeLimits: true });
+    expect(development.queryLimits).toMatchObject({ maxDepth: 15, maxCost: 100_000, introspection: true, fieldSuggestions: true, exposeLimits: true });
     expect(loadConfig({ NODE_ENV: 'production' }).queryLimits).toMatchObject({ introspection: false, fieldSuggestions: false, exposeLimits: false });
     const configured = loadConfig({ NODE_ENV: 'production', INTERLOCK_INTROSPECTION: 'true', INTERLOCK_MAX_COST: '1000', INTERLOCK_RATE_LIMIT_USER: '7' });
     expect(configured.queryLimits).toMatchObject({ introspection: true, fieldSuggestions: false, maxCost: 1_000 });
