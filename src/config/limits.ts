@@ -5,7 +5,7 @@
  * Each is an environment variable (src/config/env.ts).
  */
 export interface QueryLimits {
-  /** Nested selections. The deepest legal query (a license's parties' screening hits) is 8; introspection's is 13. */
+  /** Nested selections (fragments measured where spread). Tools' standard introspection query is 15 deep. */
   readonly maxDepth: number;
   /** Aliased fields per operation (`__typename` included: it multiplies like any other field). */
   readonly maxAliases: number;

@@ -40,8 +40,9 @@ export function queryLimitRules(limits: QueryLimits): { validationRules: Validat
     onReject: [(context: ValidationContext | null, error: { message: string }) => context?.reportError(overLimit(error.message))],
   });
   const armor = new ApolloArmor({
-    // Operations and fragments named __schema are not introspection: armor skips only the field.
-    maxDepth: { ...common(), n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: false },
+    // Operations and fragments named __schema are not introspection: armor skips only the field, and
+    // here not even that. A fragment is measured where it is spread, not as a level of its own.
+    maxDepth: { ...common(), n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
     maxAliases: { ...common(), n: limits.maxAliases, allowList: [] },
     maxDirectives: { ...common(), n: limits.maxDirectives },
     costLimit: { enabled: false },

@@ -1,4 +1,5 @@
 /** Limits on every document, before it runs: depth, cost, aliases, directives, tokens, characters, and their known bypasses. */
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUERY_LIMITS } from '../../src/config/limits.ts';
 import { errorCodes, startTestHub, type GraphQLResponse, type TestHub } from '../support/hub.ts';
@@ -51,6 +52,11 @@ describe('limits on every GraphQL document', () => {
       { input: Array.from({ length: 1000 }, (_, i) => ({ name: `Nobody Trading ${i}` })) },
     );
     expect(screening.errors).toBeUndefined();
+  });
+
+  it('lets tools’ standard introspection query through in development', async () => {
+    const answer = await post(hub, { query: getIntrospectionQuery() });
+    expect(answer.errors).toBeUndefined();
   });
 
   it('refuses a document deeper than the limit, with QUERY_TOO_COMPLEX and no stack', async () => {
