@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from './limits.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -28,7 +29,36 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** How long a graceful shutdown waits for requests in flight before closing them. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // Limits on every GraphQL document (src/config/limits.ts explains each).
+  INTERLOCK_MAX_DEPTH: limit(DEFAULT_QUERY_LIMITS.maxDepth),
+  INTERLOCK_MAX_ALIASES: limit(DEFAULT_QUERY_LIMITS.maxAliases),
+  INTERLOCK_MAX_DIRECTIVES: limit(DEFAULT_QUERY_LIMITS.maxDirectives),
+  INTERLOCK_MAX_TOKENS: limit(DEFAULT_QUERY_LIMITS.maxTokens),
+  INTERLOCK_MAX_DOCUMENT_CHARS: limit(DEFAULT_QUERY_LIMITS.maxDocumentChars),
+  INTERLOCK_MAX_COST: limit(DEFAULT_QUERY_LIMITS.maxCost),
+  /** Default: on, except with NODE_ENV=production. */
+  INTERLOCK_INTROSPECTION: flag(),
+  INTERLOCK_FIELD_SUGGESTIONS: flag(),
+  INTERLOCK_EXPOSE_LIMITS: flag(),
+  // Rate limits per agency, user and (without a token) client address.
+  INTERLOCK_RATE_LIMIT_WINDOW_SECONDS: limit(DEFAULT_RATE_LIMITS.windowSeconds),
+  INTERLOCK_RATE_LIMIT_AGENCY: limit(DEFAULT_RATE_LIMITS.agencyOperations),
+  INTERLOCK_RATE_LIMIT_USER: limit(DEFAULT_RATE_LIMITS.userOperations),
+  INTERLOCK_RATE_LIMIT_EXPENSIVE: limit(DEFAULT_RATE_LIMITS.agencyExpensiveOperations),
+  INTERLOCK_EXPENSIVE_COST: limit(DEFAULT_RATE_LIMITS.expensiveCost),
+  INTERLOCK_RATE_LIMIT_ANONYMOUS: limit(DEFAULT_RATE_LIMITS.anonymousOperations),
 });
+
+function limit(fallback: number) {
+  return z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(fallback);
+}
+
+function flag() {
+  return z
+    .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'));
+}
 
 export interface Config {
   readonly port: number;
@@ -41,6 +71,8 @@ export interface Config {
   readonly production: boolean;
   readonly shutdownGraceMs: number;
   readonly hubIssuer: string;
+  readonly queryLimits: QueryLimits;
+  readonly rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -71,9 +104,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policiesDir: path.resolve(e.INTERLOCK_POLICIES_DIR),
     keysDir: path.resolve(e.INTERLOCK_KEYS_DIR),
     logLevel: e.LOG_LEVEL,
-    production: e.NODE_ENV === 'production',
+    production,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     hubIssuer: e.INTERLOCK_HUB_ISSUER ?? defaultHubIssuer(e.HOST, e.PORT),
+    queryLimits: Object.freeze({
+      maxDepth: e.INTERLOCK_MAX_DEPTH,
+      maxAliases: e.INTERLOCK_MAX_ALIASES,
+      maxDirectives: e.INTERLOCK_MAX_DIRECTIVES,
+      maxTokens: e.INTERLOCK_MAX_TOKENS,
+      maxDocumentChars: e.INTERLOCK_MAX_DOCUMENT_CHARS,
+      maxCost: e.INTERLOCK_MAX_COST,
+      introspection: e.INTERLOCK_INTROSPECTION ?? !production,
+      fieldSuggestions: e.INTERLOCK_FIELD_SUGGESTIONS ?? !production,
+      exposeLimits: e.INTERLOCK_EXPOSE_LIMITS ?? !production,
+    }),
+    rateLimits: Object.freeze({
+      windowSeconds: e.INTERLOCK_RATE_LIMIT_WINDOW_SECONDS,
+      agencyOperations: e.INTERLOCK_RATE_LIMIT_AGENCY,
+      userOperations: e.INTERLOCK_RATE_LIMIT_USER,
+      agencyExpensiveOperations: e.INTERLOCK_RATE_LIMIT_EXPENSIVE,
+      expensiveCost: e.INTERLOCK_EXPENSIVE_COST,
+      anonymousOperations: e.INTERLOCK_RATE_LIMIT_ANONYMOUS,
+    }),
   });
 }
 

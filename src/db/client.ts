@@ -35,6 +35,12 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A parameterised statement on the pool, outside drizzle, in the shape node-postgres answers
+   * (`rows`, `rowCount`): for libraries that bring their own SQL (the rate limiter's counters).
+   * PostgreSQL only: the embedded database is one process, whose counters stay in memory.
+   */
+  readonly rawQuery?: (text: string, values: readonly unknown[]) => Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
 }
 
 /** Runs a raw statement and returns its rows, hiding the drivers' different result shapes. */
@@ -87,6 +93,10 @@ async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseH
     },
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => client.end({ timeout: 5 }),
+    rawQuery: async (text, values) => {
+      const rows = await client.unsafe(text, values as never[], { prepare: true });
+      return { rows: [...rows] as Record<string, unknown>[], rowCount: rows.count };
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export interface RequestContext<S = unknown> {
   readonly requestId: string;
   /** The signed-in caller and its access, or null for a request without a token. */
   readonly viewer: Viewer | null;
+  /** The client's network address: what rate limits count by when there is no token. */
+  readonly clientAddress?: string;
   readonly log: Logger;
   readonly services: S;
   /** Lazily created per-request memo, keyed by the module that owns the entry. */

@@ -14,7 +14,7 @@ export interface HttpRoutes {
   health: () => { status: number; body: unknown };
   readiness: () => Promise<{ status: number; body: unknown }>;
   /** A signed sync bundle for the peer hub whose agency token is presented (docs/sync.md §3). */
-  bundles: (authorization: string | undefined, query: URLSearchParams) => Promise<{ status: number; body: unknown; contentType?: string }>;
+  bundles: (authorization: string | undefined, query: URLSearchParams) => Promise<{ status: number; body: unknown; contentType?: string; retryAfter?: number }>;
   /** The hub's public signing keys (RFC 7517 JWKS), or undefined when it has none. */
   jwks: () => unknown;
   log: Logger;
@@ -58,6 +58,7 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
   if (url.pathname === BUNDLES_PATH) {
     if (req.method !== 'GET') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use GET' } });
     const answer = await routes.bundles(req.headers.authorization, url.searchParams);
+    if (answer.retryAfter !== undefined) res.setHeader('retry-after', String(answer.retryAfter));
     if (typeof answer.body === 'string') {
       res.statusCode = answer.status;
       res.setHeader('content-type', answer.contentType ?? 'text/plain');

@@ -25,6 +25,10 @@ import { createHttpServer } from './http.ts';
 import type { PeerHub } from '../policy/peer-files.ts';
 import { BundleServer, bundleRequestFrom } from '../modules/sync/bundle-serving.ts';
 import { buildInterlockSubgraph } from '../app/subgraph.ts';
+import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../config/limits.ts';
+import { queryLimitRules } from './query-limits.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limits.ts';
+import { operationLimitsPlugin } from './operation-limits.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
@@ -32,6 +36,9 @@ export interface HubOptions {
     licenseWatchIntervalMs?: number;
     /** The license risk policy; policies/license-risk.yaml when not given. */
     riskPolicyFile?: string;
+    /** Default: DEFAULT_QUERY_LIMITS, with introspection, suggestions and exposed limits off in production. */
+    queryLimits?: QueryLimits;
+    rateLimits?: RateLimits;
   };
   log: Logger;
   database: DatabaseHandle;
@@ -57,6 +64,8 @@ export interface RunningHub {
   readonly port: number;
   /** The agreements in force, as this hub caches them. */
   readonly policy: PolicyStore;
+  /** The per-agency budgets every GraphQL operation counts against; other endpoints use the same. */
+  readonly rateLimiter: RateLimiter;
   /** Stops taking requests, lets those in flight finish (up to the grace period), closes Apollo. */
   stop(): Promise<void>;
 }
@@ -101,7 +110,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     peers: sync?.peers ?? (() => []),
     agreements: () => policy.agreements(),
   });
-  /** `GET /sync/bundles`: authenticated like /graphql, answered as one compact JWS. */
+  const rateLimiter = await createRateLimiter(config.rateLimits ?? DEFAULT_RATE_LIMITS, database);
+  /** `GET /sync/bundles`: authenticated like /graphql, rate-limited as an expensive operation, answered as one compact JWS. */
   const bundles = async (authorization: string | undefined, query: URLSearchParams) => {
     const request = bundleRequestFrom(query);
     if ('problem' in request) return syncError(400, 'BAD_USER_INPUT', request.problem);
@@ -111,6 +121,10 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     } catch (error) {
       if (error instanceof AppError) return syncError(401, error.code, error.message);
       throw error;
+    }
+    const verdict = await rateLimiter.consume({ agencyId: caller.agencyId, userId: caller.userId }, { expensive: true });
+    if (!verdict.allowed) {
+      return { ...syncError(429, 'RATE_LIMITED', `Too many requests; retry after ${verdict.retryAfter} s.`), retryAfter: verdict.retryAfter };
     }
     try {
       const answer = await bundleServer.serve({ caller, access: await policy.decisionFor(caller.agencyId) }, request);
@@ -122,11 +136,19 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       throw error;
     }
   };
+  const queryLimits = config.queryLimits ?? productionDefaults(config.production);
+  const limitRules = queryLimitRules(queryLimits);
   const apollo = new ApolloServer<AppContext>({
     schema,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: queryLimits.introspection,
+    validationRules: limitRules.validationRules,
+    // graphql-js counts tokens while parsing and stops at the limit, before building the document.
+    parseOptions: { maxTokens: queryLimits.maxTokens },
+    // An array body is refused (400): each operation should be its own request, limited and counted.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     // The hub drains and stops itself on SIGTERM (src/cli/serve.ts); Apollo's own signal
     // handlers would race it and leave the process hanging outside tests.
     stopOnTerminationSignals: false,
@@ -138,6 +160,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       // Apollo turns on federated tracing for a subgraph: a gateway asking would get every
       // field's timings. The hub reports no usage, and timings are not for callers to read.
       ApolloServerPluginInlineTraceDisabled(),
+      ...limitRules.plugins,
+      operationLimitsPlugin(queryLimits, config.rateLimits ?? DEFAULT_RATE_LIMITS, rateLimiter),
     ],
   });
   await apollo.start();
@@ -150,6 +174,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       ({
         requestId,
         viewer: await viewerFor(req),
+        clientAddress: req.socket.remoteAddress,
         log: log.child({ requestId }),
         services,
         memo: new Map(),
@@ -180,6 +205,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
 
   return {
     policy,
+    rateLimiter,
     url: `http://${host}:${port}`,
     port,
     stop: async () => {
@@ -197,6 +223,9 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
 }
 
 const syncError = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
+function productionDefaults(production: boolean): QueryLimits {
+  return { ...DEFAULT_QUERY_LIMITS, introspection: !production, fieldSuggestions: !production, exposeLimits: !production };
+}
 
 /** Sees every record and field: only for measuring authorization's cost in benchmarks. */
 function unrestrictedAccess(agencyId: string): AccessDecision {

@@ -14,6 +14,7 @@ import { AgreementService } from '../../src/modules/agreements/agreement.service
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
 import type { Role } from '../../src/auth/caller.ts';
 import { startHub, type RunningHub } from '../../src/server/hub.ts';
+import type { QueryLimits, RateLimits } from '../../src/config/limits.ts';
 import { givenAgencies, TEST_AGENCIES } from './builders.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -63,6 +64,12 @@ export interface TestHubOptions {
   sync?: { issuer: string };
   /** Trust these agencies' tokens as another hub's keys sign them (their published JWKS is copied before this hub adds its own). */
   trustAgencyKeysOf?: { keysDir: string; agencies: readonly string[] };
+  /** Production mode (introspection, suggestions and exposed limits off unless the limits say otherwise). */
+  production?: boolean;
+  queryLimits?: QueryLimits;
+  rateLimits?: RateLimits;
+  /** A database made beforehand (and disposed of by the caller), e.g. for two hubs on one PostgreSQL. */
+  database?: TestDatabase;
 }
 
 /**
@@ -70,7 +77,8 @@ export interface TestHubOptions {
  * each with its own signing keys in a temporary trust file, and the given agreements.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
+  const ownDatabase = options.database === undefined;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-hub-'));
   const trustFile = path.join(dir, 'policies', 'trust.yaml');
   const keysDir = path.join(dir, 'keys');
@@ -92,7 +100,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     }
     await givenAgencies(db);
     hub = await startHub({
-      config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 2_000, production: false },
+      config: {
+        port: 0,
+        host: '127.0.0.1',
+        shutdownGraceMs: 2_000,
+        production: options.production ?? false,
+        queryLimits: options.queryLimits,
+        rateLimits: options.rateLimits,
+      },
       log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       database: database.handle,
       identity: createIdentityVerifier(loadTrustConfig(trustFile)),
@@ -102,7 +117,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       ...(options.sync ? { sync: { issuer: options.sync.issuer, peers: () => peers } } : {}),
     });
   } catch (error) {
-    await database.dispose();
+    if (ownDatabase) await database.dispose();
     throw error;
   }
   const tokens = new Map<string, Promise<string>>();
@@ -143,7 +158,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     async stop() {
       await hub.stop();
-      await database.dispose();
+      if (ownDatabase) await database.dispose();
       await fs.rm(dir, { recursive: true, force: true });
     },
   };

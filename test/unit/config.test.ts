@@ -37,4 +37,19 @@ describe('loadConfig', () => {
       expect(message).toContain('DATABASE_URL="mysql://x"');
     }
   });
+
+  it('reads the limits, with production turning introspection, suggestions and exposed limits off unless enabled', () => {
+    const development = loadConfig({});
+    expect(development.queryLimits).toMatchObject({ maxDepth: 15, maxCost: 100_000, introspection: true, fieldSuggestions: true, exposeLimits: true });
+    expect(loadConfig({ NODE_ENV: 'production' }).queryLimits).toMatchObject({ introspection: false, fieldSuggestions: false, exposeLimits: false });
+    const configured = loadConfig({ NODE_ENV: 'production', INTERLOCK_INTROSPECTION: 'true', INTERLOCK_MAX_COST: '1000', INTERLOCK_RATE_LIMIT_USER: '7' });
+    expect(configured.queryLimits).toMatchObject({ introspection: true, fieldSuggestions: false, maxCost: 1_000 });
+    expect(configured.rateLimits).toMatchObject({ userOperations: 7, agencyOperations: 20_000, windowSeconds: 60 });
+  });
+
+  it('names a bad limit', () => {
+    expect(() => loadConfig({ INTERLOCK_MAX_DEPTH: '0', INTERLOCK_INTROSPECTION: 'maybe', INTERLOCK_RATE_LIMIT_AGENCY: 'lots' })).toThrow(
+      /INTERLOCK_MAX_DEPTH="0": must be at least 1[\s\S]*INTERLOCK_INTROSPECTION="maybe": must be true or false[\s\S]*INTERLOCK_RATE_LIMIT_AGENCY="lots"/,
+    );
+  });
 });
