@@ -47,14 +47,23 @@ export interface FeedRead {
  * that ended between the snapshot and that read and one whose activity the role may not see, so
  * without the right to read pg_stat_activity the horizon is simply the snapshot's xmin.
  */
-const FEED_HORIZON = sql`(
-  SELECT coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
-  FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+/** Transactions in flight that could write this database (see `FEED_HORIZON`). */
+const WRITERS_IN_FLIGHT = sql`
+  SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) AS x
   WHERE NOT EXISTS (
     SELECT 1 FROM pg_stat_activity a
     WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database()
       -- xip lists 64-bit ids; pg_stat_activity the 32-bit ones they end in.
-      AND a.backend_xid::text = (x::text::numeric % 4294967296)::text))`;
+      AND a.backend_xid::text = (x::text::numeric % 4294967296)::text)`;
+
+const FEED_HORIZON = sql`(SELECT coalesce(min(w.x), pg_snapshot_xmax(pg_current_snapshot())) FROM (${WRITERS_IN_FLIGHT}) AS w)`;
+
+/**
+ * True when no transaction that could write this database is in flight in the current snapshot:
+ * every change it will ever see up to its positions is already visible, so a result computed in
+ * it may be cached under those positions.
+ */
+export const NO_WRITER_IN_FLIGHT = sql`NOT EXISTS (${WRITERS_IN_FLIGHT})`;
 
 /**
  * The committed changes after `after`, oldest first, up to the oldest transaction still in

@@ -65,17 +65,6 @@ export class AccessDecision {
     return this.grantsByType.get(type) ?? [];
   }
 
-  /**
-   * A key equal for two decisions that release the same records and fields of `type`: what a
-   * result computed over the released rows (a screening list version) may be cached under.
-   */
-  fingerprint(type: RecordType): string {
-    const grants = this.grantsFor(type).map((g) =>
-      JSON.stringify([g.grantor, g.ceiling, [...g.fields].sort(), Object.entries(g.conditions).sort(([a], [b]) => a.localeCompare(b))]),
-    );
-    return JSON.stringify([this.agencyId, this.isUnrestricted(), type, grants.sort()]);
-  }
-
   /** Whether `field` of `record` is released: the per-field check, a lookup after the first field. */
   isFieldReleased(type: RecordType, record: ShareableRecord, field: string): boolean {
     let fields = this.byRecord.get(record);

@@ -110,7 +110,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     peers: sync?.peers ?? (() => []),
     agreements: () => policy.agreements(),
   });
-  const rateLimiter = await createRateLimiter(config.rateLimits ?? DEFAULT_RATE_LIMITS, database);
+  const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const rateLimiter = await createRateLimiter(rateLimits, database);
   /** `GET /sync/bundles`: authenticated like /graphql, rate-limited as an expensive operation, answered as one compact JWS. */
   const bundles = async (authorization: string | undefined, query: URLSearchParams) => {
     const request = bundleRequestFrom(query);
@@ -161,7 +162,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       // field's timings. The hub reports no usage, and timings are not for callers to read.
       ApolloServerPluginInlineTraceDisabled(),
       ...limitRules.plugins,
-      operationLimitsPlugin(queryLimits, config.rateLimits ?? DEFAULT_RATE_LIMITS, rateLimiter),
+      operationLimitsPlugin(queryLimits, rateLimits, rateLimiter),
     ],
   });
   await apollo.start();

@@ -38,9 +38,6 @@ export class ImportError extends Error {
   }
 }
 
-/** Codes of a run that was turned down before anything was written. */
-export const REFUSAL_CODES: ReadonlySet<ImportErrorCode> = new Set(['WRONG_FORMAT', 'EMPTY_LIST', 'MASS_DELISTING', 'OLDER_EDITION', 'EDITION_MISMATCH']);
-
 export interface PlannedCounts {
   entries: number;
   added: number;

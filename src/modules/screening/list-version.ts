@@ -5,7 +5,7 @@
  * such designation, so it is cached per access decision and hub-wide change position; the
  * position itself never leaves the server.
  */
-import type { AccessDecision } from '../../policy/decision.ts';
+import { grantsFingerprint, type AccessDecision } from '../../policy/decision.ts';
 import type { ScreeningRepository } from './screening.repository.ts';
 
 const PREFIX = 'designations@';
@@ -30,7 +30,7 @@ export class ListVersionCache {
 export async function screenedListVersion(repository: ScreeningRepository, access: AccessDecision, cache?: ListVersionCache): Promise<string> {
   if (!cache) return PREFIX + (await repository.screenedListDigest(access));
   const position = await repository.changePosition();
-  const key = `${access.fingerprint('Designation')}\u0000${position.key}`;
+  const key = `${access.agencyId}\u0000${grantsFingerprint(access, 'Designation')}\u0000${position.key}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const version = PREFIX + (await repository.screenedListDigest(access));

@@ -1,4 +1,5 @@
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { NO_WRITER_IN_FLIGHT } from '../../db/change-feed.ts';
 import { queryRows, type Executor } from '../../db/client.ts';
 import {
   designationIdentifiers,
@@ -128,13 +129,13 @@ export class ScreeningRepository {
    * Where the hub-wide designation change feed stands in this snapshot, what the digest can be
    * cached under: the digest cannot differ between two snapshots at the same position and date
    * unless a writer that took an earlier position was still in flight, so `settled` says whether
-   * none was. Server-side only: the position moves with changes the caller cannot see.
+   * none was (in this database: other databases of the server cannot write designations here). Server-side only: the position moves with changes the caller cannot see.
    */
   async changePosition(): Promise<{ key: string; settled: boolean }> {
     const [row] = await queryRows<{ position: string | null; today: string; settled: boolean }>(
       this.db,
       sql`SELECT max(${designations.changeSeq})::text AS "position", current_date::text AS "today",
-          NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot())) AS "settled"
+          ${NO_WRITER_IN_FLIGHT} AS "settled"
         FROM ${designations}`,
     );
     return { key: `${row!.position ?? 0}@${row!.today}`, settled: row!.settled };
