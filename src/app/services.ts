@@ -10,6 +10,7 @@ import { DesignationService } from '../modules/designations/designation.service.
 import { EndUseCheckService } from '../modules/end-use-checks/end-use-check.service.ts';
 import { ImportRunService } from '../modules/imports/import-run.service.ts';
 import { LicenseService } from '../modules/licensing/license.service.ts';
+import { ListVersionCache } from '../modules/screening/list-version.ts';
 import { ScreeningService } from '../modules/screening/screening.service.ts';
 import { ThreatLibraryService } from '../modules/threat-library/threat-entry.service.ts';
 
@@ -28,10 +29,11 @@ export function createServices(db: Database, options: ServiceOptions = {}) {
   const controlList = new ControlListService(db, agencies);
   const threatLibrary = new ThreatLibraryService(db, agencies);
   const agreements = new AgreementService(db, agencies);
-  const screening = new ScreeningService(db, agencies, options.parallelReads);
+  const listVersions = new ListVersionCache();
+  const screening = new ScreeningService(db, agencies, options.parallelReads, listVersions);
   const denials = new DenialService(db, agencies);
   const endUseChecks = new EndUseCheckService(db, agencies);
-  const licenses = new LicenseService(db, agencies, options.riskPolicyFile);
+  const licenses = new LicenseService(db, agencies, options.riskPolicyFile, listVersions);
   // Each record type's own door for rows by id: the change feed decides nothing by itself.
   const records: RecordSources = {
     Designation: (viewer, ids) => designations.visibleByIds(viewer, ids),

@@ -15,7 +15,7 @@ import { findUnverifiedPartyHits } from '../end-use-checks/unverified-party-hits
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
-import { screenedListVersion } from '../screening/list-version.ts';
+import { ListVersionCache, screenedListVersion } from '../screening/list-version.ts';
 import { ScreeningRepository } from '../screening/screening.repository.ts';
 import { ThreatEntryRepository } from '../threat-library/threat-entry.repository.ts';
 import { screenedParty } from './license-parties.ts';
@@ -40,6 +40,8 @@ export class LicenseService {
     private readonly db: Database,
     private readonly agencies: AgencyService,
     private readonly riskPolicyFile: string = DEFAULT_RISK_POLICY,
+    /** The hub's list versions, shared with screening: one digest per list state, not one per submission. */
+    private readonly listVersions: ListVersionCache = new ListVersionCache(),
   ) {
     this.repository = new LicenseRepository(db);
   }
@@ -88,7 +90,7 @@ export class LicenseService {
       const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
       const submitted = legalMove(current.state, 'submit');
       const screened = legalMove(submitted, 'startScreening');
-      const screening = await screenApplication(tx, viewer.access, current, policy);
+      const screening = await screenApplication(tx, viewer.access, current, policy, this.listVersions);
       const routed = legalMove(screened, routingAction(screening.assessment.lane));
       const updated = await repository.updateIfVersion(current.id, input.expectedVersion, {
         state: routed,
@@ -230,10 +232,16 @@ function storedFactor(factor: RiskAssessment['factors'][number]) {
  * it: sanctions hits per party, its unverified parties, partners' denials it would undercut,
  * threat-library red flags on its items, then the risk assessment over all of them.
  */
-export async function screenApplication(tx: Executor, access: AccessDecision, application: LicenseApplicationRow, policy: RiskPolicy) {
+export async function screenApplication(
+  tx: Executor,
+  access: AccessDecision,
+  application: LicenseApplicationRow,
+  policy: RiskPolicy,
+  listVersions?: ListVersionCache,
+) {
   const repository = new LicenseRepository(tx);
   const [parties, items] = await Promise.all([repository.partiesOf([application.id]), repository.itemsOf([application.id])]);
-  const listVersion = await screenedListVersion(new ScreeningRepository(tx), access);
+  const listVersion = await screenedListVersion(new ScreeningRepository(tx), access, listVersions);
   const screened = parties.map(screenedParty);
   const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
   const partyRefs = parties.map((party, index) => ({ index, name: party.name, country: party.country, identifiers: party.identifiers }));

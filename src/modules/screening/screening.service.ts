@@ -43,13 +43,13 @@ const MAX_REASON_LENGTH = 2000;
 
 export class ScreeningService {
   private readonly adjudications: AdjudicationRepository;
-  private readonly listVersions = new ListVersionCache();
-
   constructor(
     private readonly db: Database,
     private readonly agencies: AgencyService,
     /** Connections a large batch may use at once: 1 for the embedded database. */
     private readonly parallelReads = 1,
+    /** Shared with license submission, which records the same list versions. */
+    private readonly listVersions: ListVersionCache = new ListVersionCache(),
   ) {
     this.adjudications = new AdjudicationRepository(db);
   }
