@@ -22,8 +22,10 @@ registerEnumType(Marking, {
 
 /**
  * What every shared record carries for its handling: the marking and releasability that travel
- * with it (TLP 2.0), and its version and timestamps. Like every field but `id`, they are
- * nullable: field-level authorization decides each of them. Record types extend this (their
+ * with it (TLP 2.0), and its version and timestamps. Field-level authorization decides each of
+ * them, so they are nullable, except `marking`, which travels with every released record (like
+ * `id` and `owner`): non-null, it is also what makes a federation gateway answer null for an
+ * entity this hub does not release (the gateway nulls an object whose non-null field is missing). Record types extend this (their
  * `owner` is resolved by each module's resolver, from the row's owning agency).
  */
 @ObjectType('SharedRecord')
@@ -31,7 +33,7 @@ export abstract class SharedRecord {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Marking, { nullable: true })
+  @Field(() => Marking)
   marking!: MarkingValue;
 
   @Field(() => [ID], { nullable: true, description: 'Agencies it may be released to; null: as the agreements allow.' })
