@@ -19,7 +19,7 @@ export function registerSyncCommands(program: Command): void {
     });
   sync
     .command('status')
-    .description('Per peer: cursor, last success, last error, whether it is behind and by how long.')
+    .description('Per peer: lag in changes (asked of the peer) and in seconds, cursor, last success, last error.')
     .option('--json', 'print JSON', false)
     .action(async (options: { json: boolean }) => {
       const config = loadConfig();
@@ -27,9 +27,11 @@ export function registerSyncCommands(program: Command): void {
       if (options.json) return void process.stdout.write(`${JSON.stringify(rows)}\n`);
       if (rows.length === 0) return void process.stdout.write('No peers to pull from in policies/peers.yaml.\n');
       for (const row of rows) {
-        const lag = row.lagSeconds === null ? 'never pulled' : `${row.lagSeconds}s since the last bundle${row.behind ? ', more ready' : ''}`;
-        const error = row.lastError ? `; last error ${row.lastErrorAt}: ${row.lastError} (${row.consecutiveFailures} in a row)` : '';
-        process.stdout.write(`${row.peer}: ${row.bundlesApplied} bundles, last success ${row.lastSuccessAt ?? 'never'}, ${lag}${error}\n`);
+        const changes =
+          row.lagChanges === null ? `lag unknown (${row.lagError})` : `${row.lagChangesComplete ? '' : 'at least '}${row.lagChanges} change${row.lagChanges === 1 ? '' : 's'} behind`;
+        const seconds = row.lagSeconds === null ? 'never pulled' : `${row.lagSeconds}s behind`;
+        const error = row.lastError ? `; last error ${row.lastErrorAt}: ${row.lastError} (${row.consecutiveFailures} in a row)` : '; no error recorded';
+        process.stdout.write(`${row.peer}: ${changes}, ${seconds}; ${row.bundlesApplied} bundles, last success ${row.lastSuccessAt ?? 'never'}${error}\n`);
       }
     });
 }

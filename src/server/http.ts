@@ -7,6 +7,8 @@ import type { Logger } from '../config/logger.ts';
 /** Larger bodies are refused before parsing: a batch of 1000 screening parties fits well within. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+type SyncRoute = (authorization: string | undefined, query: URLSearchParams) => Promise<{ status: number; body: unknown; contentType?: string; retryAfter?: number }>;
+
 export interface HttpRoutes {
   apollo: ApolloServer<never>;
   /** Builds the per-request context from the raw request (identity goes here). */
@@ -14,7 +16,9 @@ export interface HttpRoutes {
   health: () => { status: number; body: unknown };
   readiness: () => Promise<{ status: number; body: unknown }>;
   /** A signed sync bundle for the peer hub whose agency token is presented (docs/sync.md §3). */
-  bundles: (authorization: string | undefined, query: URLSearchParams) => Promise<{ status: number; body: unknown; contentType?: string; retryAfter?: number }>;
+  bundles: SyncRoute;
+  /** How many changes that peer hub's bundles would carry after its cursor (`?after=`), as JSON. */
+  pending: SyncRoute;
   /** The hub's public signing keys (RFC 7517 JWKS), or undefined when it has none. */
   jwks: () => unknown;
   log: Logger;
@@ -24,7 +28,7 @@ export interface HttpRoutes {
  * A plain node:http integration of Apollo Server (its documented `executeHTTPGraphQLRequest`
  * path): GraphQL at /graphql, liveness at /healthz, readiness at /readyz, the hub's public
  * signing keys at /.well-known/jwks.json (RFC 8615, as OpenID providers publish theirs), sync
- * bundles for peer hubs at /sync/bundles, nothing else.
+ * bundles for peer hubs at /sync/bundles and their lag at /sync/pending, nothing else.
  */
 export function createHttpServer(routes: HttpRoutes): http.Server {
   return http.createServer((req, res) => {
@@ -55,9 +59,10 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
     res.setHeader('cache-control', 'public, max-age=300');
     return sendJson(res, 200, jwks, 'application/jwk-set+json');
   }
-  if (url.pathname === BUNDLES_PATH) {
+  if (url.pathname === BUNDLES_PATH || url.pathname === PENDING_PATH) {
     if (req.method !== 'GET') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use GET' } });
-    const answer = await routes.bundles(req.headers.authorization, url.searchParams);
+    const route = url.pathname === BUNDLES_PATH ? routes.bundles : routes.pending;
+    const answer = await route(req.headers.authorization, url.searchParams);
     if (answer.retryAfter !== undefined) res.setHeader('retry-after', String(answer.retryAfter));
     if (typeof answer.body === 'string') {
       res.statusCode = answer.status;
@@ -93,6 +98,7 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
 
 export const JWKS_PATH = '/.well-known/jwks.json';
 export const BUNDLES_PATH = '/sync/bundles';
+export const PENDING_PATH = '/sync/pending';
 
 const TOO_LARGE = Symbol('too large');
 const NOT_JSON = Symbol('not json');

@@ -112,10 +112,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   });
   const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const rateLimiter = await createRateLimiter(rateLimits, database);
-  /** `GET /sync/bundles`: authenticated like /graphql, rate-limited as an expensive operation, answered as one compact JWS. */
-  const bundles = async (authorization: string | undefined, query: URLSearchParams) => {
-    const request = bundleRequestFrom(query);
-    if ('problem' in request) return syncError(400, 'BAD_USER_INPUT', request.problem);
+  /** A peer hub's request: authenticated like /graphql, rate-limited as an expensive operation. */
+  const asPeer = async (authorization: string | undefined, answer: (viewer: Viewer) => Promise<SyncAnswer>): Promise<SyncAnswer> => {
     let caller;
     try {
       caller = await identity.verify(authorization);
@@ -128,15 +126,30 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       return { ...syncError(429, 'RATE_LIMITED', `Too many requests; retry after ${verdict.retryAfter} s.`), retryAfter: verdict.retryAfter };
     }
     try {
-      const answer = await bundleServer.serve({ caller, access: await policy.decisionFor(caller.agencyId) }, request);
-      if (answer.kind === 'refused') return syncError(answer.status, answer.code, answer.message);
-      log.info({ peer: answer.peer, records: answer.records, tombstones: answer.tombstones }, 'served a sync bundle');
-      return { status: 200, body: answer.jws, contentType: 'application/jose' };
+      return await answer({ caller, access: await policy.decisionFor(caller.agencyId) });
     } catch (error) {
       if (error instanceof AppError) return syncError(400, error.code, error.message);
       throw error;
     }
   };
+  /** `GET /sync/bundles`: one page of the peer's changes as one compact JWS. */
+  const bundles = async (authorization: string | undefined, query: URLSearchParams) => {
+    const request = bundleRequestFrom(query);
+    if ('problem' in request) return syncError(400, 'BAD_USER_INPUT', request.problem);
+    return asPeer(authorization, async (viewer) => {
+      const answer = await bundleServer.serve(viewer, request);
+      if (answer.kind === 'refused') return syncError(answer.status, answer.code, answer.message);
+      log.info({ peer: answer.peer, records: answer.records, tombstones: answer.tombstones }, 'served a sync bundle');
+      return { status: 200, body: answer.jws, contentType: 'application/jose' };
+    });
+  };
+  /** `GET /sync/pending`: how many changes the peer's bundles would carry after its cursor (its lag). */
+  const pending = async (authorization: string | undefined, query: URLSearchParams) =>
+    asPeer(authorization, async (viewer) => {
+      const answer = await bundleServer.pending(viewer, query.get('after') || null);
+      if (answer.kind === 'refused') return syncError(answer.status, answer.code, answer.message);
+      return { status: 200, body: { changes: answer.changes, complete: answer.complete } };
+    });
   const queryLimits = config.queryLimits ?? productionDefaults(config.production);
   const limitRules = queryLimitRules(queryLimits);
   const apollo = new ApolloServer<AppContext>({
@@ -183,6 +196,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     health: () => ({ status: 200, body: { status: 'ok' } }),
     jwks: () => hubKeys?.published,
     bundles,
+    pending,
     readiness: async () => {
       if (stopping) return { status: 503, body: { status: 'stopping' } };
       try {
@@ -223,7 +237,9 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   };
 }
 
-const syncError = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
+/** What the sync routes answer (src/server/http.ts sends it). */
+type SyncAnswer = { status: number; body: unknown; contentType?: string; retryAfter?: number };
+const syncError = (status: number, code: string, message: string): SyncAnswer => ({ status, body: { error: { code, message } } });
 function productionDefaults(production: boolean): QueryLimits {
   return { ...DEFAULT_QUERY_LIMITS, introspection: !production, fieldSuggestions: !production, exposeLimits: !production };
 }

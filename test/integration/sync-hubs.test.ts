@@ -11,6 +11,8 @@ import { changeFeed, syncPeerState, syncReceivedRecords } from '../../src/db/sch
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
 import { startTestHub, type As, type TestHub } from '../support/hub.ts';
 import { connectPeers, pull } from '../support/sync/peering.ts';
+import { loadPeerSetup, syncStatus } from '../../src/modules/sync/peer-sync.ts';
+import path from 'node:path';
 
 const OFAC: As = { agency: 'us-ofac', roles: ['analyst'] };
 const OFSI: As = { agency: 'gb-ofsi', roles: ['analyst'] };
@@ -261,5 +263,50 @@ describe('sync between real hubs', () => {
     };
     expect(await names(b, OFSI)).toEqual(await names(a, OFSI));
     expect(await names(b, OFSI)).toHaveLength(7);
+  });
+
+  it('sync status shows the lag in changes (as A counts what it would send gb-ofsi) and in seconds, last success and last error', async () => {
+    const statusOf = async (options: Parameters<typeof syncStatus>[2] = {}) => {
+      const rows = await syncStatus(b.database.handle.db, loadPeerSetup(path.join(b.dir, 'policies'), b.issuer!), options);
+      return rows.find((row) => row.peer === 'hub-a')!;
+    };
+    expect(await pull(b, 'hub-a')).toMatchObject({ ok: true, hasMore: false });
+    const current = await statusOf();
+    expect(current).toMatchObject({ lagChanges: 0, lagChangesComplete: true, lagSeconds: 0, lagError: null, consecutiveFailures: 0 });
+    expect(Date.parse(current.lastSuccessAt!)).toBeGreaterThan(Date.now() - 60_000);
+
+    // Three changes gb-ofsi may see, and two it may not (RED; a program no agreement shares): A counts three.
+    for (let i = 0; i < 3; i++) await designate({ primaryName: `Lagging Listing ${i}` });
+    await designate({ primaryName: 'Lagging Red Source', marking: 'RED' });
+    await designate({ primaryName: 'Lagging Narcotics Target', programs: ['SDNTK'] });
+    const later = new Date(Date.now() + 90_000);
+    const behind = await statusOf({ now: later });
+    expect(behind).toMatchObject({ lagChanges: 3, lagChangesComplete: true, lagError: null });
+    expect(behind.lagSeconds).toBeGreaterThanOrEqual(90);
+
+    // A is down: the lag cannot be asked, the pull fails and is reported; nothing throws.
+    const down: typeof fetch = async () => {
+      throw new TypeError('connect ECONNREFUSED');
+    };
+    expect(await pull(b, 'hub-a', { fetch: down })).toMatchObject({ ok: false, error: { reason: 'unreachable' } });
+    expect(await statusOf({ fetch: down })).toMatchObject({ lagChanges: null, lagError: 'unreachable', lastError: expect.stringMatching(/^unreachable/), consecutiveFailures: 1 });
+
+    expect(await pull(b, 'hub-a')).toMatchObject({ ok: true, counts: { applied: 3 } });
+    expect(await statusOf()).toMatchObject({ lagChanges: 0, lagSeconds: 0, consecutiveFailures: 0 });
+  });
+
+  it('answers /sync/pending only to a peer hub, counting from its cursor', async () => {
+    expect((await fetch(`${a.url}/sync/pending`)).status).toBe(401);
+    const stranger = await fetch(`${a.url}/sync/pending`, { headers: { authorization: `Bearer ${await a.token('jp-meti')}` } });
+    expect(stranger.status).toBe(403);
+    const fromStart = await fetch(`${a.url}/sync/pending`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
+    expect(fromStart.status).toBe(200);
+    const { changes, complete } = (await fromStart.json()) as { changes: number; complete: boolean };
+    expect(complete).toBe(true);
+    // From the start: one upsert per record gb-ofsi may see now, nothing of those it never could.
+    const visible = await a.graphql<{ designations: { totalCount: number } }>('{ designations { totalCount } }', {}, OFSI);
+    expect(changes).toBe(visible.data!.designations.totalCount);
+    const garbage = await fetch(`${a.url}/sync/pending?after=not-a-cursor`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
+    expect(garbage.status).toBe(400);
   });
 });

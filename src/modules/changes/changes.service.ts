@@ -85,6 +85,23 @@ export class ChangesService {
   }
 
   /**
+   * How many changes the viewer would be given after `after`: the pages it would read, counted
+   * (so exactly what `changesFor` releases, decided the same way), up to `atMost`. For a peer's
+   * lag (`interlock sync status`): `complete` is false when there are at least `atMost`.
+   */
+  async pendingFor(viewer: Viewer, request: Omit<ChangesRequest, 'first'>, atMost: number): Promise<{ changes: number; complete: boolean }> {
+    let after = request.after ?? null;
+    let changes = 0;
+    for (;;) {
+      const page = await this.changesFor(viewer, { after, types: request.types ?? null, first: Math.min(MAX_CHANGES_PAGE, Math.max(1, atMost - changes)) });
+      changes += page.changes.length;
+      if (!page.hasMore) return { changes, complete: true };
+      if (changes >= atMost) return { changes, complete: false };
+      after = page.cursor;
+    }
+  }
+
+  /**
    * Whether the follower must first be moved between decisions: when one it holds records
    * under releases `types` differently from the decision now. A move interrupted by another
    * agreement change starts again, with the decision it was moving to added to those held.

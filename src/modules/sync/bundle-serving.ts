@@ -25,9 +25,15 @@ import { SyncRepository } from './sync.repository.ts';
 export const SYNC_RECORD_TYPES: readonly RecordType[] = ['Designation'];
 export const DEFAULT_BUNDLE_LIMIT = 100;
 
+/** The most changes `GET /sync/pending` counts: past it, a peer is told "at least". */
+export const MAX_PENDING_COUNT = 10_000;
+
 export interface BundleServingOptions {
   readonly db: Executor;
-  readonly changes: { changesFor(viewer: Viewer, request: ChangesRequest): Promise<ChangesPage> };
+  readonly changes: {
+    changesFor(viewer: Viewer, request: ChangesRequest): Promise<ChangesPage>;
+    pendingFor(viewer: Viewer, request: Omit<ChangesRequest, 'first'>, atMost: number): Promise<{ changes: number; complete: boolean }>;
+  };
   /** Undefined while the hub has no signing key: it then serves no bundles. */
   readonly signer: HubSigner | undefined;
   /** The hubs of this hub's policies/peers.yaml. */
@@ -36,9 +42,12 @@ export interface BundleServingOptions {
   readonly agreements: () => Promise<readonly Agreement[]>;
 }
 
-export type BundleAnswer =
-  | { readonly kind: 'bundle'; readonly jws: string; readonly peer: string; readonly records: number; readonly tombstones: number }
-  | { readonly kind: 'refused'; readonly status: number; readonly code: string; readonly message: string };
+type Refusal = { readonly kind: 'refused'; readonly status: number; readonly code: string; readonly message: string };
+
+export type BundleAnswer = { readonly kind: 'bundle'; readonly jws: string; readonly peer: string; readonly records: number; readonly tombstones: number } | Refusal;
+
+/** How far behind the peer is: the changes its bundles would carry after its cursor (at least `changes` when not `complete`). */
+export type PendingAnswer = { readonly kind: 'pending'; readonly peer: string; readonly changes: number; readonly complete: boolean } | Refusal;
 
 export interface BundleRequest {
   readonly after: string | null;
@@ -65,6 +74,18 @@ export class BundleServer {
     const { records, tombstones } = await this.deliveries(viewer, peer, signer, page.changes);
     const jws = await signBundle(signer, { audience: peer.issuer, from: request.after, to: page.cursor, hasMore: page.hasMore, records, tombstones });
     return { kind: 'bundle', jws, peer: peer.id, records: records.length, tombstones: tombstones.length };
+  }
+
+  /**
+   * The number of changes the peer hub's bundles would carry after `after`: the same feed, as the
+   * same agency may see it, counted instead of signed (so it tells the peer nothing its bundles
+   * would not).
+   */
+  async pending(viewer: Viewer, after: string | null): Promise<PendingAnswer> {
+    const peer = this.peerFor(viewer.caller.agencyId);
+    if (!peer) return refused(403, 'NOT_A_PEER', 'no peer hub in policies/peers.yaml of this hub speaks for your agency');
+    const counted = await this.options.changes.pendingFor(viewer, { after, types: SYNC_RECORD_TYPES }, MAX_PENDING_COUNT);
+    return { kind: 'pending', peer: peer.id, ...counted };
   }
 
   private async deliveries(viewer: Viewer, peer: PeerHub, signer: HubSigner, changes: readonly Change[]) {
@@ -141,7 +162,7 @@ async function relayed(signer: HubSigner, held: SyncReceivedRecordRow, released:
   };
 }
 
-const refused = (status: number, code: string, message: string): BundleAnswer => ({ kind: 'refused', status, code, message });
+const refused = (status: number, code: string, message: string): Refusal => ({ kind: 'refused', status, code, message });
 
 /** `after` and `limit` of `GET /sync/bundles`, or what is wrong with them. */
 export function bundleRequestFrom(query: URLSearchParams): BundleRequest | { problem: string } {

@@ -7,7 +7,7 @@ import type { Logger } from '../../config/logger.ts';
 import type { Database } from '../../db/client.ts';
 import { loadPeersConfig, type PeerHub, type PeersConfig } from '../../policy/peer-files.ts';
 import { createHubDirectory, knownHubsFrom, type HubDirectory, type KnownHub } from './hub-directory.ts';
-import { pullFromPeer, type PullResult } from './pull.ts';
+import { pendingAtPeer, pullFromPeer, type PullResult } from './pull.ts';
 import { SyncRepository } from './sync.repository.ts';
 
 /** A mistake in a sync command: a message for the operator, never a stack trace. */
@@ -48,33 +48,61 @@ export interface PeerStatus {
   readonly lastBundleIssuedAt: string | null;
   /** The peer had more ready when it sent the last bundle. */
   readonly behind: boolean;
-  /** Seconds between the last applied bundle's signing and now: how old this hub's view of the peer may be. */
+  /**
+   * Lag in changes: how many the peer's bundles would carry after the stored cursor, as the peer
+   * counts them now (its feed, as the agency this hub pulls as may see it); null when it could not
+   * be asked (`lagError`).
+   */
+  readonly lagChanges: number | null;
+  /** False when the peer counted only up to its limit: at least `lagChanges`. */
+  readonly lagChangesComplete: boolean;
+  readonly lagError: string | null;
+  /**
+   * Lag in seconds: 0 when the peer has nothing for this hub; else the time since the last
+   * applied bundle was signed, i.e. since this hub's copy of the peer's records was last brought
+   * up to date (or null, never).
+   */
   readonly lagSeconds: number | null;
   readonly lastErrorAt: string | null;
   readonly lastError: string | null;
   readonly consecutiveFailures: number;
 }
 
-export async function syncStatus(db: Database, setup: PeerSetup, now = new Date()): Promise<PeerStatus[]> {
+export interface SyncStatusOptions {
+  readonly now?: Date;
+  readonly fetch?: typeof fetch;
+}
+
+/** Every peer pulled from (or once pulled from), with its lag asked of it: peers asked at once, each bounded by a timeout. */
+export async function syncStatus(db: Database, setup: PeerSetup, options: SyncStatusOptions = {}): Promise<PeerStatus[]> {
+  const now = options.now ?? new Date();
   const states = new Map((await new SyncRepository(db).allPeerStates()).map((row) => [row.peerId, row]));
-  return setup.config.peers
-    .filter((peer) => peer.pull || states.has(peer.id))
-    .map((peer) => {
+  const peers = setup.config.peers.filter((peer) => peer.pull || states.has(peer.id));
+  return Promise.all(
+    peers.map(async (peer): Promise<PeerStatus> => {
       const state = states.get(peer.id);
+      const cursor = state?.cursor ?? null;
+      const pending = peer.pull ? await pendingAtPeer(peer, cursor, options.fetch ? { fetch: options.fetch } : {}) : { error: 'not_pullable' };
+      const lagChanges = 'changes' in pending ? pending.changes : null;
+      const sinceLastBundle = state?.lastBundleIssuedAt ? Math.max(0, Math.round((now.getTime() - state.lastBundleIssuedAt.getTime()) / 1000)) : null;
       return {
         peer: peer.id,
         url: peer.pull?.url ?? null,
-        cursor: state?.cursor ?? null,
+        cursor,
         bundlesApplied: state?.bundlesApplied ?? 0,
         lastSuccessAt: state?.lastSuccessAt?.toISOString() ?? null,
         lastBundleIssuedAt: state?.lastBundleIssuedAt?.toISOString() ?? null,
         behind: state?.hasMore ?? false,
-        lagSeconds: state?.lastBundleIssuedAt ? Math.max(0, Math.round((now.getTime() - state.lastBundleIssuedAt.getTime()) / 1000)) : null,
+        lagChanges,
+        lagChangesComplete: 'complete' in pending ? pending.complete : false,
+        lagError: 'error' in pending ? pending.error : null,
+        lagSeconds: lagChanges === 0 ? 0 : sinceLastBundle,
         lastErrorAt: state?.lastErrorAt?.toISOString() ?? null,
         lastError: state?.lastError ?? null,
         consecutiveFailures: state?.consecutiveFailures ?? 0,
       };
-    });
+    }),
+  );
 }
 
 export interface PullSchedule {

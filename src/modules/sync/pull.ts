@@ -125,6 +125,31 @@ async function fetchBundle(baseUrl: string, token: string, after: string | null,
   throw new PullFailure(`http_${response.status}`, transient, errorCodeIn(body));
 }
 
+/** What the peer says it has for this hub after `cursor` (`GET /sync/pending`), or why it could not be asked. */
+export type PendingAtPeer = { readonly changes: number; readonly complete: boolean } | { readonly error: string };
+
+export async function pendingAtPeer(peer: PeerHub, cursor: string | null, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<PendingAtPeer> {
+  if (!peer.pull) return { error: 'not_pullable' };
+  try {
+    const token = await readToken(peer.pull.token);
+    const url = new URL('sync/pending', peer.pull.url.endsWith('/') ? peer.pull.url : `${peer.pull.url}/`);
+    if (cursor !== null) url.searchParams.set('after', cursor);
+    let response: Response;
+    try {
+      response = await (options.fetch ?? fetch)(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+    } catch {
+      return { error: 'unreachable' };
+    }
+    const body = await response.text().catch(() => '');
+    if (!response.ok) return { error: [`http_${response.status}`, errorCodeIn(body)].filter(Boolean).join(': ') };
+    const answer = JSON.parse(body) as { changes?: unknown; complete?: unknown };
+    if (!Number.isSafeInteger(answer.changes) || (answer.changes as number) < 0 || typeof answer.complete !== 'boolean') return { error: 'malformed' };
+    return { changes: answer.changes as number, complete: answer.complete };
+  } catch (error) {
+    return { error: error instanceof PullFailure ? error.reason : 'malformed' };
+  }
+}
+
 /** The peer's error code (`NOT_A_PEER`, …), never its message: the peer's words stay out of our logs' structure. */
 function errorCodeIn(body: string): string | undefined {
   try {
