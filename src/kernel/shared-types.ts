@@ -48,3 +48,21 @@ export abstract class SharedRecord {
   @Field(() => DateTime, { nullable: true })
   updatedAt!: Date;
 }
+
+@ObjectType({ description: 'Where a record received from another hub came from; null for records of this hub.' })
+export class Provenance {
+  @Field(() => String, { nullable: true, description: 'The hub that delivered it (its issuer URL).' })
+  hub!: string;
+
+  @Field(() => String, { nullable: true, description: "The owner's home hub, which signed this version." })
+  origin!: string;
+
+  @Field(() => DateTime, { nullable: true })
+  receivedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 (base64url) of the signed bundle it arrived in.' })
+  bundle!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Hubs it passed to get here: 1 = straight from its origin.' })
+  hops!: number;
+}

@@ -73,12 +73,12 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
     },
   },
   ThreatEntry: {
-    fields: [...ALWAYS_RELEASED, 'kind', 'title', 'status', 'description', 'indicators', 'controlListEntries', ...HANDLING],
+    fields: [...ALWAYS_RELEASED, 'kind', 'title', 'status', 'description', 'indicators', 'controlListEntries', ...HANDLING, 'provenance'],
     groups: {
       summary: ['kind', 'title', 'status'],
       evidence: ['description', 'indicators'],
       links: ['controlListEntries'],
-      handling: HANDLING,
+      handling: [...HANDLING, 'provenance'],
     },
     conditions: {
       status: ['DRAFT', 'ACTIVE', 'RETIRED'],
@@ -97,11 +97,12 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
       'reviewDate',
       'description',
       ...HANDLING,
+      'provenance',
     ],
     groups: {
       classification: ['classificationCode', 'title', 'controlReasons', 'status', 'provisional', 'sunsetDate', 'reviewDate'],
       details: ['description'],
-      handling: HANDLING,
+      handling: [...HANDLING, 'provenance'],
     },
     conditions: {
       status: ['ACTIVE', 'SUPERSEDED', 'REVOKED'],

@@ -38,7 +38,7 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   Identifier: ['Designation.identifiers'],
   Address: ['Designation.addresses'],
   DateOfBirth: ['Designation.datesOfBirth'],
-  Provenance: ['Designation.provenance'],
+  Provenance: ['Designation.provenance', 'ThreatEntry.provenance', 'ControlListEntry.provenance'],
   DenialPartyIdentifier: ['DenialNotification.partyIdentifiers'],
   LicenseItem: ['LicenseApplication.items'],
   LicenseParty: ['LicenseApplication.parties'],

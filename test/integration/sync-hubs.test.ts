@@ -44,6 +44,17 @@ const PROLIFERATION: AgreementFile = {
   grants: [{ type: 'Designation', fields: ['identity', 'status', 'programs'], where: { program: ['NPWMD'] } }],
 };
 
+/** The threat library and control list: what an entry is, not why (descriptions of controls withheld), not to be passed on. */
+const LIBRARY: AgreementFile = {
+  id: 'us-ofac-library',
+  title: 'threat library and control list',
+  ...terms,
+  grants: [
+    { type: 'ThreatEntry', fields: ['summary', 'evidence'] },
+    { type: 'ControlListEntry', fields: ['classification'] },
+  ],
+};
+
 const FIELDS = `id owner { id } marking subjectType primaryName aliases { name kind strength } identifiers { type value issuingCountry }
   addresses { city country } nationalities datesOfBirth { date rangeEnd approximate } placesOfBirth programs status effectiveFrom
   sunsetDate delistedAt sourceList legalBasis rationale remarks delistingReason version`;
@@ -55,11 +66,11 @@ describe('sync between real hubs', () => {
   let c: TestHub;
 
   beforeAll(async () => {
-    c = await startTestHub({ sync: { issuer: 'http://hub-c.test/' }, agreements: [WATCHLIST, PROLIFERATION] });
-    b = await startTestHub({ sync: { issuer: 'http://hub-b.test/' }, agreements: [WATCHLIST, PROLIFERATION], trustAgencyKeysOf: { keysDir: c.keysDir, agencies: ['de-bafa'] } });
+    c = await startTestHub({ sync: { issuer: 'http://hub-c.test/' }, agreements: [WATCHLIST, PROLIFERATION, LIBRARY] });
+    b = await startTestHub({ sync: { issuer: 'http://hub-b.test/' }, agreements: [WATCHLIST, PROLIFERATION, LIBRARY], trustAgencyKeysOf: { keysDir: c.keysDir, agencies: ['de-bafa'] } });
     a = await startTestHub({
       sync: { issuer: 'http://hub-a.test/' },
-      agreements: [WATCHLIST, PROLIFERATION],
+      agreements: [WATCHLIST, PROLIFERATION, LIBRARY],
       trustAgencyKeysOf: { keysDir: b.keysDir, agencies: ['gb-ofsi'] },
     });
     await connectPeers(a, [
@@ -308,5 +319,82 @@ describe('sync between real hubs', () => {
     expect(changes).toBe(visible.data!.designations.totalCount);
     const garbage = await fetch(`${a.url}/sync/pending?after=not-a-cursor`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
     expect(garbage.status).toBe(400);
+  });
+
+  it('threat-library and control-list entries travel too: signed by their origin, verified, read-only at B, with provenance', async () => {
+    const OFAC_WRITER: As = { agency: 'us-ofac', roles: ['analyst', 'licensing_officer'] };
+    const THREAT = 'id owner { id } marking kind title status description indicators version';
+    const CONTROL = 'id owner { id } marking classificationCode title controlReasons status provisional sunsetDate reviewDate description version';
+    const mutate = async <T,>(name: string, input: Record<string, unknown>, hub: TestHub = a) => {
+      const type = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
+      return hub.graphql<Record<string, T>>(`mutation($input: ${type}!) { ${name}(input: $input) { id version } }`, { input }, OFAC_WRITER);
+    };
+    const read = async (hub: TestHub, query: string, id: string, as: As) => {
+      const r = await hub.graphql<Record<string, Record<string, unknown> | null>>(query, { id }, as);
+      return { data: Object.values(r.data ?? {})[0] ?? null, withheld: (r.errors ?? []).map((e) => `${e.path?.join('.')}:${String(e.extensions?.code)}`).sort() };
+    };
+    const threatAt = (hub: TestHub, id: string, as: As) => read(hub, `query($id: ID!) { threatEntry(id: $id) { ${THREAT} } }`, id, as);
+    const controlAt = (hub: TestHub, id: string, as: As) => read(hub, `query($id: ID!) { controlListEntry(id: $id) { ${CONTROL} } }`, id, as);
+
+    const control = await mutate<{ id: string; version: number }>('createControlListEntry', {
+      classificationCode: '1C351.d',
+      title: 'Human and animal pathogens',
+      description: 'Why it is controlled, for the owner only',
+      controlReasons: ['CB'],
+      marking: 'GREEN',
+      provisional: true,
+      sunsetDate: '2027-06-30',
+    });
+    expect(control.errors).toBeUndefined();
+    const threat = await mutate<{ id: string; version: number }>('createThreatEntry', {
+      kind: 'RED_FLAG',
+      title: 'Freight forwarder named as end user',
+      description: 'The consignee is a logistics company with no use for the goods.',
+      indicators: ['end user is a forwarder', 'payment from a third country'],
+      marking: 'GREEN',
+      controlListEntryIds: [control.data!.createControlListEntry!.id],
+    });
+    expect(threat.errors).toBeUndefined();
+    const ids = { control: control.data!.createControlListEntry!.id, threat: threat.data!.createThreatEntry!.id };
+
+    const first = await pull(b, 'hub-a');
+    expect(first).toMatchObject({ ok: true, hasMore: false, counts: { applied: 2 } });
+    // gb-ofsi reads each at B exactly as at A, the withheld control description FORBIDDEN at both.
+    expect((await threatAt(b, ids.threat, OFSI)).data).toMatchObject({ title: 'Freight forwarder named as end user', indicators: ['end user is a forwarder', 'payment from a third country'] });
+    expect(await threatAt(b, ids.threat, OFSI)).toEqual(await threatAt(a, ids.threat, OFSI));
+    expect(await controlAt(b, ids.control, OFSI)).toEqual(await controlAt(a, ids.control, OFSI));
+    expect((await controlAt(b, ids.control, OFSI)).withheld).toEqual(expect.arrayContaining(['controlListEntry.description:FORBIDDEN']));
+    // The withheld value never left A: the owner's view at B has none.
+    expect((await controlAt(b, ids.control, OFAC)).data).toMatchObject({ classificationCode: '1C351.D', description: null, provisional: true, sunsetDate: '2027-06-30' });
+
+    // Proof and provenance: signed by A as origin, delivered straight from it.
+    const held = await b.db.select().from(syncReceivedRecords).where(eq(syncReceivedRecords.recordId, ids.threat));
+    expect(held).toMatchObject([{ recordType: 'ThreatEntry', originHub: a.issuer, receivedFromHub: a.issuer, hops: 1, ownerAgencyId: 'us-ofac' }]);
+    const provenance = await b.graphql<{ threatEntry: { provenance: unknown }; controlListEntry: { provenance: unknown } }>(
+      `query($t: ID!, $c: ID!) { threatEntry(id: $t) { provenance { hub origin hops } } controlListEntry(id: $c) { provenance { hub origin hops } } }`,
+      { t: ids.threat, c: ids.control },
+      OFAC,
+    );
+    expect(provenance.data).toEqual({
+      threatEntry: { provenance: { hub: a.issuer, origin: a.issuer, hops: 1 } },
+      controlListEntry: { provenance: { hub: a.issuer, origin: a.issuer, hops: 1 } },
+    });
+
+    // Read-only at B, for the owner's own users too.
+    const atB = await mutate('updateThreatEntry', { id: ids.threat, expectedVersion: 1, title: 'Overwritten at B' }, b);
+    expect(atB.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const controlAtB = await mutate('updateControlListEntry', { id: ids.control, expectedVersion: 1, title: 'Overwritten at B' }, b);
+    expect(controlAtB.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+
+    // An update reaches B; a marking raised above the agreement's ceiling withdraws B's copy.
+    expect((await mutate('updateThreatEntry', { id: ids.threat, expectedVersion: 1, title: 'Forwarder as end user', status: 'RETIRED' })).errors).toBeUndefined();
+    expect((await mutate('updateControlListEntry', { id: ids.control, expectedVersion: 1, marking: 'AMBER_STRICT' })).errors).toBeUndefined();
+    expect(await pull(b, 'hub-a')).toMatchObject({ ok: true, counts: { applied: 1, withdrawn: 1 } });
+    expect((await threatAt(b, ids.threat, OFSI)).data).toMatchObject({ title: 'Forwarder as end user', status: 'RETIRED', version: null });
+    expect(await threatAt(b, ids.threat, OFSI)).toEqual(await threatAt(a, ids.threat, OFSI));
+    expect((await controlAt(b, ids.control, OFAC)).data).toBeNull();
+    // Not to be passed on (hops 0): C gets neither.
+    await pull(c, 'hub-b');
+    expect((await threatAt(c, ids.threat, OFAC)).data).toBeNull();
   });
 });

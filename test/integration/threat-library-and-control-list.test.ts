@@ -647,7 +647,7 @@ describe('control-list entries and the threat library over HTTP', () => {
       expect(await getThreat(created.id)).toEqual(created);
     });
 
-    it('every field is null-safe: all but id are nullable, and a minimal entry reads back whole without errors', async () => {
+    it('every field is null-safe: all but id and marking (released with every record) are nullable, and a minimal entry reads back whole without errors', async () => {
       const introspection = await gql<{ __schema: { types: IntrospectedType[] } }>(INTROSPECT, {});
       expect(introspection.errors).toBeUndefined();
       const types = new Map(introspection.data!.__schema.types.map((t) => [t.name, t]));
@@ -655,7 +655,7 @@ describe('control-list entries and the threat library over HTTP', () => {
         const fields = types.get(name)!.fields!;
         expect(fields.length).toBeGreaterThan(10);
         for (const field of fields) {
-          expect(field.type.kind === 'NON_NULL', `${name}.${field.name} nullable`).toBe(field.name === 'id');
+          expect(field.type.kind === 'NON_NULL', `${name}.${field.name} nullable`).toBe(field.name === 'id' || field.name === 'marking');
         }
       }
 
@@ -669,7 +669,7 @@ describe('control-list entries and the threat library over HTTP', () => {
             const inner = namedType(f.type);
             const sub = types.get(inner)!;
             if (sub.kind !== 'OBJECT') return f.name;
-            return depth > 0 ? `${f.name} { id }` : `${f.name} { ${everyField(inner, depth + 1)} }`;
+            return depth > 0 ? `${f.name} { __typename }` : `${f.name} { ${everyField(inner, depth + 1)} }`;
           })
           .join(' ');
       const read = await gql<{ threatEntry: Record<string, unknown>; controlListEntry: Record<string, unknown> }>(
@@ -694,6 +694,7 @@ describe('control-list entries and the threat library over HTTP', () => {
         updatedAt: threat.updatedAt,
         owner: { id: 'de-bafa', country: 'DE', kind: 'LICENSING_AUTHORITY', name: 'Bundesamt für Wirtschaft und Ausfuhrkontrolle' },
         controlListEntries: [],
+        provenance: null,
       });
       expect(read.data!.controlListEntry).toEqual({
         id: control.id,
@@ -711,6 +712,7 @@ describe('control-list entries and the threat library over HTTP', () => {
         createdAt: control.createdAt,
         updatedAt: control.updatedAt,
         owner: { id: 'de-bafa', country: 'DE', kind: 'LICENSING_AUTHORITY', name: 'Bundesamt für Wirtschaft und Ausfuhrkontrolle' },
+        provenance: null,
       });
       // Every field of a listed page is answered too, for entries with and without optional values.
       const page = await gql<{ threatEntries: { edges: { node: Record<string, unknown> }[] } }>(

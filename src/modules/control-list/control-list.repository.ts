@@ -4,6 +4,7 @@ import { controlListEntries, type ControlEntryStatus, type ControlListEntryRow }
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, type AccessColumns } from '../../policy/sql.ts';
 import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
+import { receivedFromHub } from '../../kernel/received-records.ts';
 import type { ControlListEntryContent, ControlListSearch } from './control-list.validation.ts';
 
 export interface ControlListQuery {
@@ -100,6 +101,35 @@ export class ControlListRepository extends ShareableRecordRepository<typeof cont
       .where(and(eq(controlListEntries.id, id), eq(controlListEntries.version, expectedVersion)))
       .returning();
     return row;
+  }
+
+  /** Stores an entry received from another hub at its origin's version (sync): inserted, or its content replaced. */
+  async saveReceived(id: string, ownerId: string, version: number, content: ControlListEntryContent): Promise<void> {
+    const [held] = await this.db.select({ id: controlListEntries.id }).from(controlListEntries).where(eq(controlListEntries.id, id)).for('update');
+    if (held) {
+      await this.db
+        .update(controlListEntries)
+        .set({ ...content, version, changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` })
+        .where(eq(controlListEntries.id, id));
+    } else {
+      await this.db.insert(controlListEntries).values({ ...content, id, version, ownerAgencyId: ownerId });
+    }
+  }
+
+  /** Removes the local copy of a received entry (withdrawn, or no longer storable). */
+  async deleteReceived(id: string): Promise<void> {
+    await this.db.delete(controlListEntries).where(eq(controlListEntries.id, id));
+  }
+
+  /** Whether an entry exists, whoever owns it: sync must never overwrite a local record. */
+  async exists(id: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: controlListEntries.id }).from(controlListEntries).where(eq(controlListEntries.id, id));
+    return row !== undefined;
+  }
+
+  /** The hub a held entry was received from, or null for this hub's own entries. */
+  receivedFromHub(id: string): Promise<string | null> {
+    return receivedFromHub(this.db, 'ControlListEntry', id);
   }
 }
 

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { ControlListEntryRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
-import { requireViewer, type AppContext } from '../../kernel/context.ts';
+import { perRequest, requireViewer, type AppContext } from '../../kernel/context.ts';
+import { Provenance } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import {
@@ -13,6 +14,8 @@ import {
   UpdateControlListEntryInput,
 } from './control-list.types.ts';
 import { recordReference } from '../../kernel/references.ts';
+
+const loaders = (ctx: AppContext) => perRequest(ctx, 'controlList.loaders', () => ctx.services.controlList.createLoaders());
 
 @Resolver(() => ControlListEntry)
 export class ControlListResolver {
@@ -50,6 +53,12 @@ export class ControlListResolver {
   owner(@Root() row: ControlListEntryRow, @Ctx() ctx: AppContext) {
     return ownerOf(ctx, row.ownerAgencyId);
   }
+  @FieldResolver(() => Provenance, { nullable: true, description: 'Where it came from, when received from another hub; null for entries of this hub.' })
+  async provenance(@Root() row: ControlListEntryRow, @Ctx() ctx: AppContext) {
+    const [provenance] = await loaders(ctx).provenance.load(row.id);
+    return provenance ?? null;
+  }
+
 }
 
 /** Federation: a control-list entry another subgraph references, resolved as the caller may see it. */

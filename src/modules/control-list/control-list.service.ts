@@ -5,6 +5,8 @@ import type { ControlListEntryRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
+import { childrenLoader } from '../../kernel/loaders.ts';
+import { provenanceOf } from '../../kernel/received-records.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { ControlListErrors } from './control-list.errors.ts';
 import { ControlListRepository, contentOf, type ControlListQuery } from './control-list.repository.ts';
@@ -62,6 +64,11 @@ export class ControlListService {
     return this.get(viewer, id);
   }
 
+  /** Per-request loaders: a page of entries costs one query for their provenance. */
+  createLoaders() {
+    return { provenance: childrenLoader((ids) => provenanceOf(this.db, 'ControlListEntry', ids), (row) => row.recordId) };
+  }
+
   async update(viewer: Viewer, input: UpdateControlListEntryInput): Promise<ControlListEntryRow> {
     // Before the transaction: the agency directory is read on its own connection, and the
     // embedded database has one, which an open transaction holds.
@@ -90,7 +97,7 @@ export class ControlListService {
 async function lockForChange(viewer: Viewer, repository: ControlListRepository, id: string, expectedVersion: number) {
   const current = isUuid(id) ? await repository.findByIdForUpdate(viewer.access, id) : undefined;
   if (!current) throw ControlListErrors.notFound(id);
-  requireWriter(viewer, 'ControlListEntry', current.ownerAgencyId);
+  requireWriter(viewer, 'ControlListEntry', current.ownerAgencyId, await repository.receivedFromHub(current.id));
   if (current.version !== expectedVersion) throw ControlListErrors.staleVersion(expectedVersion, current.version);
   return current;
 }

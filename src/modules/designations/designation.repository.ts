@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { insertJsonRows } from '../../db/bulk-insert.ts';
+import { provenanceOf, receivedFromHub, type RecordProvenance } from '../../kernel/received-records.ts';
 import type { Executor } from '../../db/client.ts';
 import {
-  syncReceivedRecords,
   designationAddresses,
   designationAliases,
   designationBirthDates,
@@ -59,15 +59,6 @@ export interface ReceivedDesignationContent extends DesignationContent {
   sourceReference: string | null;
 }
 
-/** Where a received designation came from (sync), as GraphQL's `provenance` shows it. */
-export interface DesignationProvenance {
-  designationId: string;
-  origin: string;
-  hub: string;
-  receivedAt: Date;
-  bundle: string;
-  hops: number;
-}
 
 /** What an import needs to know of a designation it made earlier. */
 export interface ImportedDesignationState {
@@ -246,26 +237,12 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
   }
 
   /** The hub a held designation was received from, or null for this hub's own records. */
-  async receivedFromHub(id: string): Promise<string | null> {
-    const [row] = await this.db
-      .select({ hub: syncReceivedRecords.receivedFromHub })
-      .from(syncReceivedRecords)
-      .where(and(eq(syncReceivedRecords.recordType, 'Designation'), eq(syncReceivedRecords.recordId, id), isNull(syncReceivedRecords.withdrawnAt)));
-    return row?.hub ?? null;
+  receivedFromHub(id: string): Promise<string | null> {
+    return receivedFromHub(this.db, 'Designation', id);
   }
 
-  provenanceOf(ids: readonly string[]): Promise<DesignationProvenance[]> {
-    return this.db
-      .select({
-        designationId: syncReceivedRecords.recordId,
-        origin: syncReceivedRecords.originHub,
-        hub: syncReceivedRecords.receivedFromHub,
-        receivedAt: syncReceivedRecords.receivedAt,
-        bundle: syncReceivedRecords.bundleHash,
-        hops: syncReceivedRecords.hops,
-      })
-      .from(syncReceivedRecords)
-      .where(and(eq(syncReceivedRecords.recordType, 'Designation'), inArray(syncReceivedRecords.recordId, [...ids]), isNull(syncReceivedRecords.withdrawnAt)));
+  provenanceOf(ids: readonly string[]): Promise<RecordProvenance[]> {
+    return provenanceOf(this.db, 'Designation', ids);
   }
 
   /** The designations an agency imported from a list, by source reference. */

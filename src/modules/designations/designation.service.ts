@@ -91,7 +91,7 @@ export class DesignationService {
       identifiers: childrenLoader((ids) => this.repository.identifiersOf(ids), byDesignation),
       addresses: childrenLoader((ids) => this.repository.addressesOf(ids), byDesignation),
       birthDates: childrenLoader((ids) => this.repository.birthDatesOf(ids), byDesignation),
-      provenance: childrenLoader((ids) => this.repository.provenanceOf(ids), byDesignation),
+      provenance: childrenLoader((ids) => this.repository.provenanceOf(ids), (row) => row.recordId),
     };
   }
 

@@ -14,7 +14,9 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
 import { CountryCode, DateTime, LocalDate } from '../../kernel/scalars.ts';
-import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
+import { ENTITY_KEY, enumFrom, Marking, Provenance, SharedRecord } from '../../kernel/shared-types.ts';
+
+export { Provenance };
 import { Agency } from '../agencies/agency.types.ts';
 
 export const SubjectType = enumFrom(SUBJECT_TYPES);
@@ -98,24 +100,6 @@ export class DateOfBirth {
 
   @Field(() => LocalDate, { nullable: true, description: 'Last day the stated date can mean.' })
   latest!: string;
-}
-
-@ObjectType({ description: 'Where a designation received from another hub came from; null for records of this hub.' })
-export class Provenance {
-  @Field(() => String, { nullable: true, description: 'The hub that delivered it (its issuer URL).' })
-  hub!: string;
-
-  @Field(() => String, { nullable: true, description: "The owner's home hub, which signed this version." })
-  origin!: string;
-
-  @Field(() => DateTime, { nullable: true })
-  receivedAt!: Date;
-
-  @Field(() => String, { nullable: true, description: 'SHA-256 (base64url) of the signed bundle it arrived in.' })
-  bundle!: string;
-
-  @Field(() => Int, { nullable: true, description: 'Hubs it passed to get here: 1 = straight from its origin.' })
-  hops!: number;
 }
 
 @Directive(ENTITY_KEY)

@@ -5,13 +5,12 @@
  */
 import type { Database, Executor } from '../../db/client.ts';
 import type { SyncReceivedRecordRow } from '../../db/schema/index.ts';
-import { DesignationRepository } from '../designations/designation.repository.ts';
 import { decideRecord, decideWithdrawal, followsCursor, type HeldVersion, type RecordDecision, type WithdrawalDecision } from './apply-plan.ts';
 import type { VerifiedBundle, VerifiedRecord, VerifiedWithdrawal } from './bundle.ts';
 import type { KnownHub } from './hub-directory.ts';
-import { receivedDesignation } from './received-designation.ts';
 import { rejectBundle } from './sync.errors.ts';
 import { SyncRepository } from './sync.repository.ts';
+import { SYNCED_KINDS } from './synced-kinds.ts';
 
 export interface ApplyCounts {
   /** Live versions stored (new, newer, or released again). */
@@ -75,27 +74,24 @@ interface RecordResult {
 }
 
 async function applyRecord(tx: Executor, peer: ApplyingPeer, bundle: VerifiedBundle, record: VerifiedRecord, receivedAt: Date, at: string): Promise<RecordResult> {
-  if (record.type !== 'Designation') throw rejectBundle('unsupported_type', `${at}: ${record.type}`);
+  const kind = SYNCED_KINDS[record.type];
+  if (!kind) throw rejectBundle('unsupported_type', `${at}: ${record.type}`);
   const sync = new SyncRepository(tx);
-  const designations = new DesignationRepository(tx);
   if (!(await sync.agencyExists(record.owner))) throw rejectBundle('unknown_owner', `${at}: ${record.owner}`);
   const held = await sync.lockReceived(record.type, record.id);
   // Only records received from a hub are ever written here: a peer cannot overwrite one of ours.
-  if (!held && (await designations.exists(record.id))) throw rejectBundle('local_record', at);
+  if (!held && (await kind.exists(tx, record.id))) throw rejectBundle('local_record', at);
 
   const decision = decideRecord(held && heldVersion(held), record);
   if (decision !== 'apply') return { decision, stored: false, deleted: record.deleted };
 
-  const content = receivedDesignation(record.values);
+  const content = kind.parse(record.values);
   if ('problem' in content) throw rejectBundle('unusable_record', `${at}.values.${content.problem}`);
   if (content.storable) {
     // A tombstone keeps what was released of the record, for the record, as delisted.
-    const stored = record.deleted
-      ? { ...content.content, status: 'DELISTED' as const, delistedAt: content.content.delistedAt ?? bundle.issuedAt }
-      : content.content;
-    await designations.saveReceived(record.id, record.owner, record.version, stored);
+    await kind.save(tx, record.id, record.owner, record.version, content.content, { deleted: record.deleted, at: bundle.issuedAt });
   } else {
-    await designations.deleteReceived(record.id);
+    await kind.remove(tx, record.id);
   }
   await sync.saveReceived({
     recordType: record.type,
@@ -123,7 +119,7 @@ async function applyWithdrawal(tx: Executor, peer: ApplyingPeer, withdrawal: Ver
   const held = await sync.lockReceived(withdrawal.type, withdrawal.id);
   const decision = decideWithdrawal(held && heldVersion(held), peer.id, withdrawal.version);
   if (decision === 'withdraw') {
-    if (withdrawal.type === 'Designation') await new DesignationRepository(tx).deleteReceived(withdrawal.id);
+    await SYNCED_KINDS[withdrawal.type]?.remove(tx, withdrawal.id);
     await sync.markWithdrawn(withdrawal.type, withdrawal.id);
   }
   return decision;

@@ -5,24 +5,22 @@
  * each upsert's `releasedFields` (src/policy), and this turns exactly those into a delivery.
  */
 import type { Executor } from '../../db/client.ts';
-import type { DesignationRow, SyncReceivedRecordRow } from '../../db/schema/index.ts';
+import type { SyncReceivedRecordRow } from '../../db/schema/index.ts';
 import type { Agreement } from '../../policy/agreement.ts';
 import type { RecordType } from '../../policy/catalogue.ts';
 import { AccessDecision } from '../../policy/decision.ts';
 import type { PeerHub } from '../../policy/peer-files.ts';
 import type { Viewer } from '../../policy/viewer.ts';
-import type { Change, ChangesPage } from '../changes/change.ts';
+import type { Change, ChangesPage, ShareableRow } from '../changes/change.ts';
 import { MAX_CHANGES_PAGE } from '../changes/changes-cursor.ts';
 import type { ChangesRequest } from '../changes/changes.service.ts';
 import { signBundle, type RecordEntry, type Tombstone } from './bundle.ts';
-import { designationChildren, designationValues } from './designation-values.ts';
 import { extendChain, signGrantLink, storedChain } from './hop-chain.ts';
 import { releaseFields, signRecordVersion } from './record-proof.ts';
 import type { HubSigner } from './signed-json.ts';
 import { SyncRepository } from './sync.repository.ts';
+import { SYNCED_KINDS, SYNC_RECORD_TYPES } from './synced-kinds.ts';
 
-/** What a hub receives today (applyBundle refuses other types): the feed is asked for these only. */
-export const SYNC_RECORD_TYPES: readonly RecordType[] = ['Designation'];
 export const DEFAULT_BUNDLE_LIMIT = 100;
 
 /** The most changes `GET /sync/pending` counts: past it, a peer is told "at least". */
@@ -89,11 +87,19 @@ export class BundleServer {
   }
 
   private async deliveries(viewer: Viewer, peer: PeerHub, signer: HubSigner, changes: readonly Change[]) {
+    const sync = new SyncRepository(this.options.db);
     const upserts = changes.filter((change) => change.kind === 'UPSERT' && change.record && change.releasedFields);
-    const ids = upserts.map((change) => change.id);
-    const received = await new SyncRepository(this.options.db).receivedMany('Designation', ids);
-    const children = await designationChildren(this.options.db, ids.filter((id) => !received.has(id)));
-    const hopsFor = await this.reshareHops(viewer);
+    const received = new Map<string, SyncReceivedRecordRow>();
+    const ownValues = new Map<string, Record<string, unknown>>();
+    const hopsFor = new Map<RecordType, (row: ShareableRow) => number>();
+    for (const type of new Set(upserts.map((change) => change.type))) {
+      const ofType = upserts.filter((change) => change.type === type);
+      const held = await sync.receivedMany(type, ofType.map((change) => change.id));
+      for (const [id, row] of held) received.set(`${type}:${id}`, row);
+      const own = ofType.filter((change) => !held.has(change.id)).map((change) => change.record!);
+      for (const [id, values] of await SYNCED_KINDS[type]!.values(this.options.db, own)) ownValues.set(`${type}:${id}`, values);
+      hopsFor.set(type, await this.reshareHops(viewer, type));
+    }
 
     const records: RecordEntry[] = [];
     const tombstones: Tombstone[] = [];
@@ -103,11 +109,11 @@ export class BundleServer {
         continue;
       }
       if (!change.record || !change.releasedFields) continue;
-      const row = change.record as unknown as DesignationRow;
-      const held = received.get(change.id);
+      const key = `${change.type}:${change.id}`;
+      const held = received.get(key);
       const delivery = held
         ? await relayed(signer, held, change.releasedFields, peer.issuer)
-        : await ownVersion(signer, row, children.get(row.id), change.releasedFields, peer.issuer, hopsFor(row));
+        : await ownVersion(signer, change.type, change.record, ownValues.get(key)!, change.releasedFields, peer.issuer, hopsFor.get(change.type)!(change.record));
       // A received record whose chain has no hop left (or that would go back to a hub it came
       // through) is not forwarded.
       if (!delivery) continue;
@@ -121,13 +127,13 @@ export class BundleServer {
    * The hops the owner allows beyond this peer, from the agreements whose grants release the
    * record to the caller (the most generous of them: each one alone would have allowed it).
    */
-  private async reshareHops(viewer: Viewer): Promise<(row: DesignationRow) => number> {
+  private async reshareHops(viewer: Viewer, type: RecordType): Promise<(row: ShareableRow) => number> {
     const agreements = new Map((await this.options.agreements()).map((agreement) => [agreement.id, agreement]));
-    const single = viewer.access.grantsFor('Designation').map((grant) => ({
+    const single = viewer.access.grantsFor(type).map((grant) => ({
       decision: new AccessDecision(viewer.caller.agencyId, [grant]),
       hops: agreements.get(grant.agreementId)?.reshareHops ?? 0,
     }));
-    return (row) => Math.max(0, ...single.filter((g) => g.decision.releasedFields('Designation', row) !== null).map((g) => g.hops));
+    return (row) => Math.max(0, ...single.filter((g) => g.decision.releasedFields(type, row) !== null).map((g) => g.hops));
   }
 }
 
@@ -138,26 +144,28 @@ interface Delivery {
 
 async function ownVersion(
   signer: HubSigner,
-  row: DesignationRow,
-  children: Parameters<typeof designationValues>[1],
+  type: RecordType,
+  row: ShareableRow,
+  values: Record<string, unknown>,
   released: ReadonlySet<string>,
   audience: string,
   hops: number,
 ): Promise<Delivery> {
-  const deleted = row.status === 'DELISTED';
-  const record = { type: 'Designation' as const, id: row.id, version: row.version };
-  const signed = await signRecordVersion(signer, { ...record, owner: row.ownerAgencyId, deleted, values: designationValues(row, children) });
+  const deleted = SYNCED_KINDS[type]!.deleted(row);
+  const record = { type, id: row.id, version: row.version };
+  const signed = await signRecordVersion(signer, { ...record, owner: row.ownerAgencyId, deleted, values });
   const grant = await signGrantLink(signer, record, audience, hops);
-  return { entry: { type: 'Designation', id: row.id, owner: row.ownerAgencyId, ...releaseFields(signed, released), chain: [grant] }, deleted };
+  return { entry: { type, id: row.id, owner: row.ownerAgencyId, ...releaseFields(signed, released), chain: [grant] }, deleted };
 }
 
 async function relayed(signer: HubSigner, held: SyncReceivedRecordRow, released: ReadonlySet<string>, audience: string): Promise<Delivery | undefined> {
-  const record = { type: 'Designation' as const, id: held.recordId, version: held.version };
+  const type = held.recordType as RecordType;
+  const record = { type, id: held.recordId, version: held.version };
   const extended = await extendChain(signer, record, storedChain(held.hopChain as string[]), audience);
   if (!('chain' in extended)) return undefined;
   const stored = { proof: held.originProof, values: held.releasedValues as Record<string, unknown>, salts: held.salts as Record<string, string> };
   return {
-    entry: { type: 'Designation', id: held.recordId, owner: held.ownerAgencyId, ...releaseFields(stored, released), chain: extended.chain },
+    entry: { type, id: held.recordId, owner: held.ownerAgencyId, ...releaseFields(stored, released), chain: extended.chain },
     deleted: held.deleted,
   };
 }

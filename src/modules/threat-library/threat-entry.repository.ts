@@ -12,6 +12,7 @@ import {
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, releasedField, visibleRecords, type AccessColumns } from '../../policy/sql.ts';
 import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
+import { receivedFromHub } from '../../kernel/received-records.ts';
 import { CONTROL_LIST_ACCESS_COLUMNS } from '../control-list/control-list.repository.ts';
 import type { ThreatEntryContent } from './threat-entry.validation.ts';
 
@@ -168,6 +169,38 @@ export class ThreatEntryRepository extends ShareableRecordRepository<typeof thre
     return row;
   }
 
+  /**
+   * Stores an entry received from another hub at its origin's version (sync): inserted, or its
+   * content replaced. Links to control-list entries do not travel (docs/sync.md §4).
+   */
+  async saveReceived(id: string, ownerId: string, version: number, content: ReceivedThreatEntryContent): Promise<void> {
+    const [held] = await this.db.select({ id: threatEntries.id }).from(threatEntries).where(eq(threatEntries.id, id)).for('update');
+    if (held) {
+      await this.db
+        .update(threatEntries)
+        .set({ ...content, version, changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` })
+        .where(eq(threatEntries.id, id));
+    } else {
+      await this.db.insert(threatEntries).values({ ...content, id, version, ownerAgencyId: ownerId });
+    }
+  }
+
+  /** Removes the local copy of a received entry (withdrawn, or no longer storable). */
+  async deleteReceived(id: string): Promise<void> {
+    await this.db.delete(threatEntries).where(eq(threatEntries.id, id));
+  }
+
+  /** Whether an entry exists, whoever owns it: sync must never overwrite a local record. */
+  async exists(id: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: threatEntries.id }).from(threatEntries).where(eq(threatEntries.id, id));
+    return row !== undefined;
+  }
+
+  /** The hub a held entry was received from, or null for this hub's own entries. */
+  receivedFromHub(id: string): Promise<string | null> {
+    return receivedFromHub(this.db, 'ThreatEntry', id);
+  }
+
   private async insertLinks(threatEntryId: string, controlListEntryIds: readonly string[]): Promise<void> {
     if (controlListEntryIds.length === 0) return;
     await this.db
@@ -175,6 +208,9 @@ export class ThreatEntryRepository extends ShareableRecordRepository<typeof thre
       .values(controlListEntryIds.map((controlListEntryId, position) => ({ threatEntryId, controlListEntryId, position })));
   }
 }
+
+/** A threat entry as received from another hub: its content without links. */
+export type ReceivedThreatEntryContent = Omit<ThreatEntryContent, 'controlListEntryIds'>;
 
 function mainColumns({ controlListEntryIds: _links, ...columns }: ThreatEntryContent) {
   return columns;

@@ -7,6 +7,7 @@ import { perRequest } from '../../kernel/context.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import { ControlListEntry } from '../control-list/control-list.types.ts';
+import { Provenance } from '../../kernel/shared-types.ts';
 import {
   CreateThreatEntryInput,
   ThreatEntriesArgs,
@@ -54,6 +55,12 @@ export class ThreatEntryResolver {
   async controlListEntries(@Root() row: ThreatEntryRow, @Ctx() ctx: AppContext) {
     return (await loaders(ctx).controlListEntries.load(row.id)).map((link) => link.entry);
   }
+  @FieldResolver(() => Provenance, { nullable: true, description: 'Where it came from, when received from another hub; null for entries of this hub.' })
+  async provenance(@Root() row: ThreatEntryRow, @Ctx() ctx: AppContext) {
+    const [provenance] = await loaders(ctx).provenance.load(row.id);
+    return provenance ?? null;
+  }
+
 }
 
 /** Federation: a threat-library entry another subgraph references, resolved as the caller may see it. */

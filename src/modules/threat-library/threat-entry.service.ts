@@ -6,6 +6,7 @@ import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import { childrenLoader } from '../../kernel/loaders.ts';
+import { provenanceOf } from '../../kernel/received-records.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { ThreatEntryErrors } from './threat-entry.errors.ts';
 import { contentOf, ThreatEntryRepository, type ThreatEntryQuery } from './threat-entry.repository.ts';
@@ -95,6 +96,7 @@ export class ThreatLibraryService {
         (ids) => this.repository.linkedControlListEntriesOf(access, ids),
         (link) => link.threatEntryId,
       ),
+      provenance: childrenLoader((ids) => provenanceOf(this.db, 'ThreatEntry', ids), (row) => row.recordId),
     };
   }
 
@@ -104,7 +106,7 @@ export class ThreatLibraryService {
 async function lockForChange(viewer: Viewer, repository: ThreatEntryRepository, id: string, expectedVersion: number) {
   const current = isUuid(id) ? await repository.findByIdForUpdate(viewer.access, id) : undefined;
   if (!current) throw ThreatEntryErrors.notFound(id);
-  requireWriter(viewer, 'ThreatEntry', current.ownerAgencyId);
+  requireWriter(viewer, 'ThreatEntry', current.ownerAgencyId, await repository.receivedFromHub(current.id));
   if (current.version !== expectedVersion) throw ThreatEntryErrors.staleVersion(expectedVersion, current.version);
   return current;
 }
