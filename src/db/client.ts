@@ -12,7 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
-import { callerParameters, currentCaller, SET_CALLER } from './row-security.ts';
+import { callerStatement, currentCaller } from './row-security.ts';
 
 export type Schema = typeof schema;
 /** The one database type the code sees, whichever driver is underneath. */
@@ -103,19 +103,19 @@ async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseH
 
 /*
  * Row-level security (migration 0017, src/db/row-security.ts): within a request whose caller is
- * known, every statement runs in a transaction opened by SET_CALLER, as the request role with
+ * known, every statement runs in a transaction opened by callerStatement, as the request role with
  * the caller's settings. A transaction the code opens itself starts with that statement; a
  * statement outside one becomes a transaction of its own, the settings sent with it in one
  * round trip. Elsewhere (no request, or the caller not yet known) the drivers run unchanged.
  */
 
-/** PGlite answers one statement at a time; a caller's statement is BEGIN, SET_CALLER, it, COMMIT. */
+/** PGlite answers one statement at a time; a caller's statement is BEGIN, callerStatement, it, COMMIT. */
 function callerScopedPglite(client: PGlite): PGlite {
   const query: PGlite['query'] = (text, params, options) => {
     const caller = currentCaller();
     if (caller === null) return client.query(text, params, options);
     return client.transaction(async (tx) => {
-      await tx.query(SET_CALLER, callerParameters(caller));
+      await tx.exec(callerStatement(caller));
       return tx.query(text, params, options);
     });
   };
@@ -123,7 +123,7 @@ function callerScopedPglite(client: PGlite): PGlite {
     const caller = currentCaller();
     if (caller === null) return client.transaction(work);
     return client.transaction(async (tx) => {
-      await tx.query(SET_CALLER, callerParameters(caller));
+      await tx.exec(callerStatement(caller));
       return work(tx);
     });
   };
@@ -139,7 +139,7 @@ function callerScopedPglite(client: PGlite): PGlite {
 }
 
 /**
- * postgres.js: a caller's statement is one transaction on one pooled connection, SET_CALLER
+ * postgres.js: a caller's statement is one transaction on one pooled connection, callerStatement
  * and the statement pipelined after BEGIN. drizzle reads `unsafe(...)` as a promise, or calls
  * `.values()` on it, and opens transactions with `begin`.
  */
@@ -151,7 +151,7 @@ function callerScopedPostgres(client: postgres.Sql): postgres.Sql {
       client
         .begin(async (tx) => {
           const statement = tx.unsafe(text, params as never[], options);
-          const [, rows] = await Promise.all([tx.unsafe(SET_CALLER, callerParameters(caller)), asValues ? statement.values() : statement]);
+          const [, rows] = await Promise.all([tx.unsafe(callerStatement(caller)).simple(), asValues ? statement.values() : statement]);
           // Wrapped: `begin` would turn a returned array into a plain one, losing `count`.
           return { rows };
         })
@@ -163,7 +163,7 @@ function callerScopedPostgres(client: postgres.Sql): postgres.Sql {
     const work = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
     if (caller === null) return (client.begin as (...a: unknown[]) => unknown)(...args);
     return (client.begin as (...a: unknown[]) => unknown)(...args.slice(0, -1), async (tx: postgres.TransactionSql) => {
-      await tx.unsafe(SET_CALLER, callerParameters(caller));
+      await tx.unsafe(callerStatement(caller)).simple();
       return work(tx);
     });
   };

@@ -37,11 +37,22 @@ export function currentCaller(): CallerSettings | null {
 }
 
 /**
- * The one statement that opens a caller's transaction: role and settings, all transaction-local
- * (`is_local`), so a pooled connection never carries them into another transaction.
+ * What opens a caller's transaction: role and settings, all transaction-local (SET LOCAL), so a
+ * pooled connection never carries them into another transaction. SET takes no snapshot, so a
+ * transaction may still choose its isolation level or import a snapshot after it (screening
+ * does). One message of three statements, without parameters: the values are quoted here.
  */
-export const SET_CALLER = `select set_config('role', '${REQUEST_ROLE}', true), set_config('interlock.agency', $1, true), set_config('interlock.grants', $2, true)`;
-export const callerParameters = (caller: CallerSettings): string[] => [caller.agency, caller.grants];
+export function callerStatement(caller: CallerSettings): string {
+  let statement = statements.get(caller);
+  if (statement === undefined) {
+    statement = `SET LOCAL ROLE ${REQUEST_ROLE}; SET LOCAL interlock.agency = ${literal(caller.agency)}; SET LOCAL interlock.grants = ${literal(caller.grants)}`;
+    statements.set(caller, statement);
+  }
+  return statement;
+}
+const statements = new WeakMap<CallerSettings, string>();
+/** A string constant (standard_conforming_strings, on since PostgreSQL 9.1: only quotes are special). */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
  * Runs `work` inside a caller's transaction `tx` with the hub's own rights, then returns to
