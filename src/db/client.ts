@@ -12,6 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
+import { callerStatement, currentCaller } from './row-security.ts';
 
 export type Schema = typeof schema;
 /** The one database type the code sees, whichever driver is underneath. */
@@ -60,7 +61,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pg
     await fs.mkdir(dataDir, { recursive: true });
   }
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = drizzlePglite({ client: callerScopedPglite(client), schema }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
@@ -76,7 +77,7 @@ const MIGRATION_LOCK_KEY = 0x1e7_10c;
 
 async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseHandle> {
   const client = postgres(url, { max: maxConnections, onnotice: () => {}, connection: { application_name: 'interlock' } });
-  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  const db = drizzlePostgres({ client: callerScopedPostgres(client), schema }) as unknown as Database;
   return {
     db,
     driver: 'postgres',
@@ -98,6 +99,81 @@ async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseH
       return { rows: [...rows] as Record<string, unknown>[], rowCount: rows.count };
     },
   };
+}
+
+/*
+ * Row-level security (migration 0017, src/db/row-security.ts): within a request whose caller is
+ * known, every statement runs in a transaction opened by callerStatement, as the request role with
+ * the caller's settings. A transaction the code opens itself starts with that statement; a
+ * statement outside one becomes a transaction of its own, the settings sent with it in one
+ * round trip. Elsewhere (no request, or the caller not yet known) the drivers run unchanged.
+ */
+
+/** PGlite answers one statement at a time; a caller's statement is BEGIN, callerStatement, it, COMMIT. */
+function callerScopedPglite(client: PGlite): PGlite {
+  const query: PGlite['query'] = (text, params, options) => {
+    const caller = currentCaller();
+    if (caller === null) return client.query(text, params, options);
+    return client.transaction(async (tx) => {
+      await tx.exec(callerStatement(caller));
+      return tx.query(text, params, options);
+    });
+  };
+  const transaction: PGlite['transaction'] = (work) => {
+    const caller = currentCaller();
+    if (caller === null) return client.transaction(work);
+    return client.transaction(async (tx) => {
+      await tx.exec(callerStatement(caller));
+      return work(tx);
+    });
+  };
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'query') return query;
+      if (property === 'transaction') return transaction;
+      // PGlite keeps its state in private fields: its methods must see the client itself.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * postgres.js: a caller's statement is one transaction on one pooled connection, callerStatement
+ * and the statement pipelined after BEGIN. drizzle reads `unsafe(...)` as a promise, or calls
+ * `.values()` on it, and opens transactions with `begin`.
+ */
+function callerScopedPostgres(client: postgres.Sql): postgres.Sql {
+  const unsafe = (text: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
+    const caller = currentCaller();
+    if (caller === null) return client.unsafe(text, params as never[], options);
+    const run = (asValues: boolean) =>
+      client
+        .begin(async (tx) => {
+          const statement = tx.unsafe(text, params as never[], options);
+          const [, rows] = await Promise.all([tx.unsafe(callerStatement(caller)).simple(), asValues ? statement.values() : statement]);
+          // Wrapped: `begin` would turn a returned array into a plain one, losing `count`.
+          return { rows };
+        })
+        .then(({ rows }) => rows);
+    return { values: () => run(true), then: (resolve: never, reject: never) => run(false).then(resolve, reject) };
+  };
+  const begin = (...args: unknown[]) => {
+    const caller = currentCaller();
+    const work = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+    if (caller === null) return (client.begin as (...a: unknown[]) => unknown)(...args);
+    return (client.begin as (...a: unknown[]) => unknown)(...args.slice(0, -1), async (tx: postgres.TransactionSql) => {
+      await tx.unsafe(callerStatement(caller)).simple();
+      return work(tx);
+    });
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') return unsafe;
+      if (property === 'begin') return begin;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
 }
 
 export function redactUrl(url: string): string {

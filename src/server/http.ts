@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Logger } from '../config/logger.ts';
+import { runInRequestScope, type RequestScope } from '../db/row-security.ts';
 
 /** Larger bodies are refused before parsing: a batch of 1000 screening parties fits well within. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -11,8 +12,11 @@ type SyncRoute = (authorization: string | undefined, query: URLSearchParams) => 
 
 export interface HttpRoutes {
   apollo: ApolloServer<never>;
-  /** Builds the per-request context from the raw request (identity goes here). */
-  context: (req: IncomingMessage, requestId: string) => Promise<never>;
+  /**
+   * Builds the per-request context from the raw request (identity goes here), and puts the
+   * caller in `scope`, so that the request's statements run with its rights (row-level security).
+   */
+  context: (req: IncomingMessage, requestId: string, scope: RequestScope) => Promise<never>;
   health: () => { status: number; body: unknown };
   readiness: () => Promise<{ status: number; body: unknown }>;
   /** A signed sync bundle for the peer hub whose agency token is presented (docs/sync.md §3). */
@@ -82,10 +86,13 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const request: HTTPGraphQLRequest = { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
-  const response = await routes.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: request,
-    context: () => routes.context(req, requestId),
-  });
+  const scope: RequestScope = { caller: null };
+  const response = await runInRequestScope(scope, () =>
+    routes.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: request,
+      context: () => routes.context(req, requestId, scope),
+    }),
+  );
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {

@@ -11,6 +11,8 @@ import { GraphQLError } from 'graphql';
 import type { IdentityVerifier } from '../auth/identity.ts';
 import type { HubSigningKeys } from '../auth/hub-keys.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { runInRequestScope, type CallerSettings } from '../db/row-security.ts';
+import { ANONYMOUS_CALLER, callerSettings } from '../policy/row-security.ts';
 import { enforceFieldRules } from '../policy/field-rules.ts';
 import { PolicyStore } from '../policy/policy-store.ts';
 import { CATALOGUE, type RecordType } from '../policy/catalogue.ts';
@@ -82,6 +84,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   const policy = new PolicyStore(services.agreements, undefined, clock);
   await services.licenses.loadRiskPolicy();
   const enforced = authorization === 'enforced';
+  /** The database's second wall for a caller; none when authorization is off for a benchmark. */
+  const rowSecurityFor = (access: AccessDecision): CallerSettings | null => (access.isUnrestricted() ? null : callerSettings(access));
   // Served as a federation subgraph, so that a gateway can join the hub's records with other
   // agencies' services; `_entities` is one more door under the same field rules.
   const subgraph = await buildInterlockSubgraph();
@@ -126,7 +130,9 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       return { ...syncError(429, 'RATE_LIMITED', `Too many requests; retry after ${verdict.retryAfter} s.`), retryAfter: verdict.retryAfter };
     }
     try {
-      return await answer({ caller, access: await policy.decisionFor(caller.agencyId) });
+      const access = await policy.decisionFor(caller.agencyId);
+      // The second wall: the peer's reads run as the request role, scoped to its agency and grants.
+      return await runInRequestScope({ caller: rowSecurityFor(access) }, () => answer({ caller, access }));
     } catch (error) {
       if (error instanceof AppError) return syncError(400, error.code, error.message);
       throw error;
@@ -184,15 +190,19 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   const server = createHttpServer({
     apollo: apollo as never,
     log,
-    context: async (req, requestId) =>
-      ({
+    context: async (req, requestId, scope) => {
+      const viewer = await viewerFor(req);
+      // From here on the request's statements run as the request role with the caller's rights.
+      scope.caller = viewer ? rowSecurityFor(viewer.access) : enforced ? ANONYMOUS_CALLER : null;
+      return {
         requestId,
-        viewer: await viewerFor(req),
+        viewer,
         clientAddress: req.socket.remoteAddress,
         log: log.child({ requestId }),
         services,
         memo: new Map(),
-      }) satisfies AppContext as never,
+      } satisfies AppContext as never;
+    },
     health: () => ({ status: 200, body: { status: 'ok' } }),
     jwks: () => hubKeys?.published,
     bundles,

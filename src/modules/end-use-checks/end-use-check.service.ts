@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../db/client.ts';
 import { createOnce } from '../../db/idempotency.ts';
+import { withHubRights } from '../../db/row-security.ts';
 import type { EndUseCheckRow, UnverifiedPartyRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { OUTCOME_ROLES, outcomeRefusal, ownsRecord } from '../../policy/participation.ts';
@@ -128,14 +129,18 @@ async function lockForOutcome(viewer: Viewer, checks: EndUseCheckRepository, id:
  * it travels with the license, which may be shared under other terms than the check.
  */
 async function flagParty(tx: Executor, check: EndUseCheckRow, outcome: AdverseOutcome): Promise<void> {
-  await new UnverifiedPartyRepository(tx).insertFrom(check, outcome);
-  await raiseEscalation(tx, {
-    applicationId: check.applicationId,
-    kind: 'UNFAVORABLE_VERIFICATION',
-    partyPosition: check.partyPosition,
-    endUseCheckId: check.id,
-    detail: `${check.kind} by ${check.performingAgencyId}: ${outcome} (${check.outcomeDate})`,
-    dedupeKey: `end-use-check:${check.id}`,
+  // Both land on the requester's records, which the performing agency's own rights cannot
+  // write (row-level security): the hub makes them on its behalf.
+  await withHubRights(tx, async () => {
+    await new UnverifiedPartyRepository(tx).insertFrom(check, outcome);
+    await raiseEscalation(tx, {
+      applicationId: check.applicationId,
+      kind: 'UNFAVORABLE_VERIFICATION',
+      partyPosition: check.partyPosition,
+      endUseCheckId: check.id,
+      detail: `${check.kind} by ${check.performingAgencyId}: ${outcome} (${check.outcomeDate})`,
+      dedupeKey: `end-use-check:${check.id}`,
+    });
   });
 }
 
