@@ -42,10 +42,10 @@ function assertSameAnswer(hub: Answer, bare: Answer, what: string) {
 
 export async function benchmarkSpeed(
   database: DatabaseHandle,
-  options = {
-    page: { rounds: 7, requests: 12, concurrency: 2, warmup: 6 },
-    small: { rounds: 5, requests: 1_500, concurrency: 20, warmup: 500 },
-  },
+  // BENCH_QUICK=1: fewer rounds, to try a change; the figures for docs take the full run.
+  options = process.env.BENCH_QUICK
+    ? { page: { rounds: 3, requests: 6, concurrency: 2, warmup: 3 }, small: { rounds: 3, requests: 600, concurrency: 20, warmup: 200 } }
+    : { page: { rounds: 7, requests: 12, concurrency: 2, warmup: 6 }, small: { rounds: 5, requests: 1_500, concurrency: 20, warmup: 500 } },
 ): Promise<SpeedResults> {
   const hubs = await startBenchHubs(database);
   const bare: BareServer[] = [];
