@@ -10,11 +10,12 @@ import { childrenLoader } from '../../kernel/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { DesignationErrors } from './designation.errors.ts';
 import { DesignationRepository, type DesignationPageContents, type DesignationPageRow, type DesignationQuery } from './designation.repository.ts';
-import type {
-  CreateDesignationInput,
-  DelistDesignationInput,
-  DesignationsArgs,
-  UpdateDesignationInput,
+import {
+  Designation,
+  type CreateDesignationInput,
+  type DelistDesignationInput,
+  type DesignationsArgs,
+  type UpdateDesignationInput,
 } from './designation.types.ts';
 import { applyUpdate, validateCreate, validateDelistingReason, type DesignationContent } from './designation.validation.ts';
 
@@ -37,6 +38,9 @@ export class DesignationService {
   async list(viewer: Viewer, args: DesignationsArgs, contents: DesignationPageContents): Promise<ConnectionShape<DesignationPageRow>> {
     const page = toPageRequest(CURSOR_KIND, args.first, args.after);
     const { rows, total } = await this.repository.findPageWithContents(viewer.access, toQuery(args), page, contents);
+    // A Designation already: type-graphql then hands the row itself to each field resolver
+    // instead of copying it into a new Designation per field and row.
+    for (const row of rows) Object.setPrototypeOf(row, Designation.prototype);
     // Counted in the same statement when selected; counted on demand if a directive the
     // selection could not judge asks for it after all.
     return toConnection(CURSOR_KIND, rows, page, total ?? (() => this.repository.count(viewer.access, toQuery(args))));

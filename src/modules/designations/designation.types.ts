@@ -34,7 +34,7 @@ registerEnumType(AliasKind, { name: 'AliasKind', description: 'a.k.a., formerly 
 export const IdentifierType = enumFrom(IDENTIFIER_TYPES);
 registerEnumType(IdentifierType, { name: 'IdentifierType' });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Alias {
   @Field(() => String, { nullable: true })
   name!: string;
@@ -49,7 +49,7 @@ export class Alias {
   script!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Identifier {
   @Field(() => IdentifierType, { nullable: true })
   type!: IdentifierTypeValue;
@@ -64,7 +64,7 @@ export class Identifier {
   note!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Address {
   @Field(() => String, { nullable: true })
   street!: string | null;
@@ -82,7 +82,7 @@ export class Address {
   country!: string | null;
 }
 
-@ObjectType({ description: 'A date of birth as listed: exact, month or year only, approximate, or a range.' })
+@ObjectType({ description: 'A date of birth as listed: exact, month or year only, approximate, or a range.', simpleResolvers: true })
 export class DateOfBirth {
   @Field(() => String, { nullable: true, description: 'Partial ISO 8601: 1972, 1972-05 or 1972-05-03.' })
   date!: string;
@@ -100,7 +100,7 @@ export class DateOfBirth {
   latest!: string;
 }
 
-@ObjectType({ description: 'Where a designation received from another hub came from; null for records of this hub.' })
+@ObjectType({ description: 'Where a designation received from another hub came from; null for records of this hub.', simpleResolvers: true })
 export class Provenance {
   @Field(() => String, { nullable: true, description: 'The hub that delivered it (its issuer URL).' })
   hub!: string;
@@ -119,7 +119,9 @@ export class Provenance {
 }
 
 @Directive(ENTITY_KEY)
-@ObjectType({ description: 'A listed entity, individual, vessel, aircraft or item.' })
+// simpleResolvers: plain properties are read by graphql-js's default resolver, with no
+// type-graphql wrapper (and its per-call objects) per field of every row.
+@ObjectType({ description: 'A listed entity, individual, vessel, aircraft or item.', simpleResolvers: true })
 export class Designation extends SharedRecord {
   @Field(() => SubjectType, { nullable: true })
   subjectType!: SubjectTypeValue;
