@@ -22,8 +22,9 @@ import { DEMO_AGENCIES } from '../src/modules/seed/demo-agencies.ts';
 import { startHub } from '../src/server/hub.ts';
 import { compare, HttpLoadGenerator, type VariantResult } from './harness.ts';
 
-const PAGE = 500;
-const QUERY = `{ designations(first: ${PAGE}) { totalCount edges { cursor node {
+export const PAGE = 500;
+/** A page of 500 designations with every field, nested lists included. */
+export const PAGE_QUERY = `{ designations(first: ${PAGE}) { totalCount edges { cursor node {
   id subjectType primaryName nationalities placesOfBirth programs legalBasis rationale remarks status
   effectiveFrom sunsetDate reviewDueDate delistedAt delistingReason sourceList sourceReference marking
   releasableTo version createdAt updatedAt owner { id name country kind }
@@ -31,7 +32,8 @@ const QUERY = `{ designations(first: ${PAGE}) { totalCount edges { cursor node {
   addresses { street city region postalCode country } datesOfBirth { date rangeEnd approximate earliest latest }
 } } } }`;
 
-export async function benchmarkAuthorization(database: DatabaseHandle, options = { rounds: 7, requests: 12, concurrency: 2, warmup: 6 }) {
+/** Two hubs on one database (authorization enforced, and off), 500 OFAC designations, an owner's and a partner's token. */
+export async function startBenchHubs(database: DatabaseHandle) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-bench-'));
   const trustFile = path.join(dir, 'trust.yaml');
   const keysDir = path.join(dir, 'keys');
@@ -69,30 +71,40 @@ export async function benchmarkAuthorization(database: DatabaseHandle, options =
   const off = await startHub({ ...common, authorization: 'disabled-for-benchmark' });
   const ownerToken = await mintToken({ agency: 'us-ofac', roles: ['analyst'], keysDir, trustFile });
   const partnerToken = await mintToken({ agency: 'gb-ofsi', roles: ['analyst'], keysDir, trustFile });
+  return {
+    enforced,
+    off,
+    ownerToken,
+    partnerToken,
+    async stop() {
+      await enforced.stop();
+      await off.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
 
+/** A POST of `query` with a bearer token, as a request function for `compare`. */
+export function graphqlPost(client: HttpLoadGenerator, url: string, token: string, query: string, check: { rows: number; errors: boolean }) {
+  return client.batch(`${url}/graphql`, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ query }), check);
+}
+
+export async function benchmarkAuthorization(database: DatabaseHandle, options = { rounds: 7, requests: 12, concurrency: 2, warmup: 6 }) {
+  const hubs = await startBenchHubs(database);
   const client = new HttpLoadGenerator();
-  const post = (url: string, token: string, errors: boolean) =>
-    client.batch(
-      `${url}/graphql`,
-      { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      JSON.stringify({ query: QUERY }),
-      { rows: PAGE, errors },
-    );
-
+  const post = (url: string, token: string, errors: boolean) => graphqlPost(client, url, token, PAGE_QUERY, { rows: PAGE, errors });
   try {
     return await compare(
       [
-        { name: 'authorization off', run: post(off.url, ownerToken, false) },
-        { name: 'owner', run: post(enforced.url, ownerToken, false) },
-        { name: 'partner (field-limited)', run: post(enforced.url, partnerToken, true) },
+        { name: 'authorization off', run: post(hubs.off.url, hubs.ownerToken, false) },
+        { name: 'owner', run: post(hubs.enforced.url, hubs.ownerToken, false) },
+        { name: 'partner (field-limited)', run: post(hubs.enforced.url, hubs.partnerToken, true) },
       ],
       options,
     );
   } finally {
     await client.close();
-    await enforced.stop();
-    await off.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await hubs.stop();
   }
 }
 

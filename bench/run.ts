@@ -1,15 +1,22 @@
-/** `npm run bench [authorization|import|screening]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/** `npm run bench [speed|authorization|import|screening]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
 import { benchmarkImport } from './import.bench.ts';
 import { benchmarkScreening, describeScreening } from './screening.bench.ts';
+import { benchmarkSpeed, describeSpeed } from './speed.bench.ts';
 
 const only = process.argv[2];
 const wanted = (name: string) => !only || only === name;
 const database = await openBenchDatabase();
 try {
   console.log(`# ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${database.label}`);
+  if (wanted('speed')) {
+    console.log('\n## Speed: the hub against a bare Apollo Server 5 serving its answers from memory, over HTTP\n');
+    console.log('| request | hub requests/s (median of rounds) | measured against | ratio |');
+    console.log('|---|---|---|---|');
+    for (const row of describeSpeed(await benchmarkSpeed(database.handle))) console.log(row);
+  }
   if (wanted('authorization')) {
     console.log('\n## Authorization: a page of 500 designations, every field, over HTTP\n');
     console.log('| variant | requests/s (median of rounds) | vs off | p50 ms | p99 ms | p99 vs off |');

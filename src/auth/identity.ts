@@ -28,6 +28,8 @@ export interface IdentityVerifierOptions {
   /** Allowed clock skew between the issuer and the hub for exp/nbf; default 30 s. */
   clockToleranceSeconds?: number;
   now?: () => Date;
+  /** Verified tokens remembered (default 10,000); 0 verifies every request afresh. */
+  cachedTokens?: number;
 }
 
 /** Stable reasons, sent as `extensions.reason`; the messages beside them are for people. */
@@ -76,17 +78,57 @@ export function createIdentityVerifier(trust: TrustConfig, options: IdentityVeri
     trust.issuers.map((config) => [config.issuer, { config, key: prepareKey(config.keys), checks: checksFor(config, clockTolerance) }]),
   );
 
+  const cache = new VerifiedTokens(options.cachedTokens ?? 10_000);
+
   return {
     async verify(authorizationHeader) {
       const token = bearerToken(authorizationHeader);
+      const currentDate = now();
+      const known = cache.get(token, currentDate);
+      if (known) return known;
       const issuer = issuers.get(unverifiedIssuer(token) ?? '');
       if (!issuer) throw reject('untrusted_issuer');
-      const currentDate = now();
       const claims = await verifiedClaims(token, issuer, currentDate);
       checkLifetime(claims, issuer.config, currentDate);
-      return callerFrom(claims, issuer.config);
+      const caller = callerFrom(claims, issuer.config);
+      // jwtVerify required `exp`; the clock tolerance is not added, so a cached token lapses
+      // no later than the token itself says.
+      cache.set(token, caller, (claims.exp as number) * 1000);
+      return caller;
     },
   };
+}
+
+/**
+ * Tokens already verified, by their exact text (signature included), with the caller they
+ * named, until the token's own expiry: a repeated token costs a map lookup instead of a
+ * signature check (~0.2 ms). Bounded: when full, the oldest entry goes. Only successes are
+ * kept, so a token refused once (not yet valid, unknown key) is checked again next time.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { caller: Caller; expiresAtMs: number }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(token: string, now: Date): Caller | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (now.getTime() >= entry.expiresAtMs) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.caller;
+  }
+
+  set(token: string, caller: Caller, expiresAtMs: number): void {
+    if (this.capacity <= 0) return;
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { caller, expiresAtMs });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 function checksFor(config: TrustedIssuer, clockTolerance: number): JWTVerifyOptions {

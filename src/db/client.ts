@@ -50,18 +50,25 @@ export async function queryRows<T>(db: Executor, statement: SQL): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.maxConnections) : openPglite(target);
+export interface DatabaseOptions {
+  /** Called with the text of every statement drizzle sends (tests count statements per request). */
+  onStatement?: (text: string) => void;
 }
 
-async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pglite-memory' }>): Promise<DatabaseHandle> {
+export async function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.maxConnections, options) : openPglite(target, options);
+}
+
+const loggerFor = ({ onStatement }: DatabaseOptions) => (onStatement ? { logger: { logQuery: (text: string) => onStatement(text) } } : {});
+
+async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pglite-memory' }>, options: DatabaseOptions): Promise<DatabaseHandle> {
   let dataDir: string | undefined;
   if (target.kind === 'pglite') {
     dataDir = path.join(target.dataDir, 'pgdata');
     await fs.mkdir(dataDir, { recursive: true });
   }
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite({ client: callerScopedPglite(client), schema }) as unknown as Database;
+  const db = drizzlePglite({ client: callerScopedPglite(client), schema, ...loggerFor(options) }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
@@ -75,9 +82,9 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pg
 /** Serialises hubs migrating one server at the same time. */
 const MIGRATION_LOCK_KEY = 0x1e7_10c;
 
-async function openPostgres(url: string, maxConnections = 10): Promise<DatabaseHandle> {
+async function openPostgres(url: string, maxConnections = 10, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   const client = postgres(url, { max: maxConnections, onnotice: () => {}, connection: { application_name: 'interlock' } });
-  const db = drizzlePostgres({ client: callerScopedPostgres(client), schema }) as unknown as Database;
+  const db = drizzlePostgres({ client: callerScopedPostgres(client), schema, ...loggerFor(options) }) as unknown as Database;
   return {
     db,
     driver: 'postgres',

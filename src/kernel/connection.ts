@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { encodeCursor, toPageRequest, type PageRequest } from './cursor.ts';
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ description: 'Relay page information.', simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -33,12 +33,18 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * The total, or how to count it: graphql-js's default resolver calls a function member, so a
+   * count runs only when `totalCount` is selected.
+   */
+  totalCount: number | (() => Promise<number>);
 }
 
 /** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
 export function ConnectionType<T extends object>(name: string, nodeType: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
+  // Plain properties, read by graphql-js's default resolver (which calls a function member:
+  // the lazy `totalCount`) rather than a type-graphql wrapper per field.
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field(() => String)
     cursor!: string;
@@ -47,7 +53,7 @@ export function ConnectionType<T extends object>(name: string, nodeType: ClassTy
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionClass {
     @Field(() => [EdgeType])
     edges!: EdgeType[];
@@ -69,7 +75,7 @@ export function toConnection<T extends { id: string }>(
   kind: string,
   rows: T[],
   page: PageRequest,
-  totalCount: number,
+  totalCount: ConnectionShape<T>['totalCount'],
 ): ConnectionShape<T> {
   const pageRows = rows.slice(0, page.limit);
   const edges = pageRows.map((node) => ({ cursor: encodeCursor(kind, node.id), node }));
@@ -91,7 +97,7 @@ export interface PagedRows<Row, Scope, Query> {
   count(scope: Scope, query: Query): Promise<number>;
 }
 
-/** One connection page: rows and total fetched side by side, both within the caller's scope. */
+/** One connection page within the caller's scope; the total is counted only if the query selects it. */
 export async function fetchConnection<Row extends { id: string }, Scope, Query>(
   kind: string,
   rows: PagedRows<Row, Scope, Query>,
@@ -100,6 +106,5 @@ export async function fetchConnection<Row extends { id: string }, Scope, Query>(
   args: { first?: number | null; after?: string | null },
 ): Promise<ConnectionShape<Row>> {
   const page = toPageRequest(kind, args.first, args.after);
-  const [pageRows, total] = await Promise.all([rows.findPage(scope, query, page), rows.count(scope, query)]);
-  return toConnection(kind, pageRows, page, total);
+  return toConnection(kind, await rows.findPage(scope, query, page), page, () => rows.count(scope, query));
 }

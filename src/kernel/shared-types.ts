@@ -49,7 +49,7 @@ export abstract class SharedRecord {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: 'Where a record received from another hub came from; null for records of this hub.' })
+@ObjectType({ description: 'Where a record received from another hub came from; null for records of this hub.', simpleResolvers: true })
 export class Provenance {
   @Field(() => String, { nullable: true, description: 'The hub that delivered it (its issuer URL).' })
   hub!: string;

@@ -96,7 +96,7 @@ const isPagingType = (name: string) => /(Connection|Edge)$/.test(name);
  * its formatting reads: graphql-js takes any Error whose `path` is set as already located and
  * passes it through, and Apollo formats it with GraphQLError's own `toJSON`.
  */
-const forbiddenField = (info: GraphQLResolveInfo): GraphQLError =>
+export const forbiddenField = (info: GraphQLResolveInfo): GraphQLError =>
   Object.assign(Object.create(GraphQLError.prototype) as GraphQLError, {
     message: FORBIDDEN_MESSAGE,
     path: responsePathAsArray(info.path),

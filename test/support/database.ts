@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from '../../src/db/client.ts';
 
 export interface TestDatabase {
   readonly handle: DatabaseHandle;
@@ -13,10 +13,10 @@ export interface TestDatabase {
  * new database on the server named by DATABASE_URL (dropped afterwards), so that test files
  * running in parallel never see each other's rows.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: DatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const handle = await openDatabase({ kind: 'pglite-memory' });
+    const handle = await openDatabase({ kind: 'pglite-memory' }, options);
     await handle.migrate();
     return { handle, kind: 'pglite', dispose: () => handle.close() };
   }
@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString() }, options);
   await handle.migrate();
   return {
     handle,

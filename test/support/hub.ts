@@ -68,6 +68,8 @@ export interface TestHubOptions {
   production?: boolean;
   queryLimits?: QueryLimits;
   rateLimits?: RateLimits;
+  /** How often the license watch reads the change feed (default 1 s); a test counting statements moves it out of the way. */
+  licenseWatchIntervalMs?: number;
   /** A database made beforehand (and disposed of by the caller), e.g. for two hubs on one PostgreSQL. */
   database?: TestDatabase;
 }
@@ -107,6 +109,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         production: options.production ?? false,
         queryLimits: options.queryLimits,
         rateLimits: options.rateLimits,
+        licenseWatchIntervalMs: options.licenseWatchIntervalMs,
       },
       log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       database: database.handle,

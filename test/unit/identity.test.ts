@@ -85,6 +85,38 @@ describe('createIdentityVerifier', () => {
     expect(Object.isFrozen(caller)).toBe(true);
   });
 
+  it('remembers a verified token until its own expiry and never past it', async () => {
+    let now = NOW;
+    const hub = createIdentityVerifier(trust, { now: () => now, clockToleranceSeconds: 30 });
+    const token = await sign(ofac, { exp: nowSeconds + 60 });
+    const first = await hub.verify(`Bearer ${token}`);
+    // The same token again is the same caller (from the cache: the very same object).
+    expect(await hub.verify(`Bearer ${token}`)).toBe(first);
+    now = new Date((nowSeconds + 59) * 1000);
+    expect(await hub.verify(`Bearer ${token}`)).toBe(first);
+    // At its expiry the cache lets go, and the token is judged afresh (still within the tolerance).
+    now = new Date((nowSeconds + 60) * 1000);
+    const again = await hub.verify(`Bearer ${token}`);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    now = new Date((nowSeconds + 91) * 1000);
+    expect((await rejection(hub.verify(`Bearer ${token}`))).details.reason).toBe('token_expired');
+  });
+
+  it('keeps only tokens that passed, and a bounded number of them', async () => {
+    const forged = await sign(forger);
+    const hub = createIdentityVerifier(trust, { now: () => NOW, cachedTokens: 2 });
+    for (let i = 0; i < 2; i++) expect((await rejection(hub.verify(`Bearer ${forged}`))).details.reason).toBe('unknown_signing_key');
+    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((sub) => sign(ofac, { sub })));
+    const callerA = await hub.verify(`Bearer ${a}`);
+    await hub.verify(`Bearer ${b}`);
+    await hub.verify(`Bearer ${c}`);
+    // a was the oldest of three in a cache of two: verified again, a new caller object.
+    const againA = await hub.verify(`Bearer ${a}`);
+    expect(againA).not.toBe(callerA);
+    expect(againA.userId).toBe('a');
+  });
+
   it('accepts the scheme in any case', async () => {
     const caller = await verifier().verify(`bearer ${await sign(ofac)}`);
     expect(caller.userId).toBe('alice');

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../kernel/context.ts';
-import { perRequest } from '../../kernel/context.ts';
 
-/** Resolves a record's owning agency, batched across the request. */
+/** Resolves a record's owning agency from the hub's in-memory agency directory. */
 export function ownerOf(ctx: AppContext, agencyId: string) {
-  return perRequest(ctx, 'agencies.byId', () => ctx.services.agencies.createLoader()).load(agencyId);
+  return ctx.services.agencies.byId(agencyId);
 }

@@ -1,8 +1,10 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/client.ts';
 import type { AgencyRow } from '../../db/schema/index.ts';
 import { invalidInput } from '../../lib/errors.ts';
 import { AgencyRepository } from './agency.repository.ts';
+
+/** How long the in-memory agency directory is trusted before it is read again. */
+const DIRECTORY_TTL_MS = 10_000;
 
 export class AgencyService {
   private readonly repository: AgencyRepository;
@@ -15,12 +17,35 @@ export class AgencyService {
     return this.repository.list();
   }
 
-  /** A per-request loader so that a page of records resolves its owners in one query. */
-  createLoader(): DataLoader<string, AgencyRow | null> {
-    return new DataLoader(async (ids) => {
-      const byId = new Map((await this.repository.findByIds(ids)).map((a) => [a.id, a]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+  /**
+   * The agency with this id, from the directory held in memory: synchronously while it is
+   * fresh, so that a page of records resolves its owners without a query or a promise each.
+   * The directory is a few rows that change only when policies/agencies.yaml is applied; it is
+   * re-read after DIRECTORY_TTL_MS, and at once when an id is missing (an agency added since),
+   * with concurrent re-reads sharing one query.
+   */
+  byId(id: string): AgencyRow | null | Promise<AgencyRow | null> {
+    const directory = this.directory;
+    if (directory && Date.now() - directory.readAt < DIRECTORY_TTL_MS) {
+      const agency = directory.byId.get(id);
+      if (agency) return agency;
+    }
+    return this.reread().then((fresh) => fresh.get(id) ?? null);
+  }
+
+  private directory: { byId: Map<string, AgencyRow>; readAt: number } | undefined;
+  private rereading: Promise<Map<string, AgencyRow>> | undefined;
+
+  private reread(): Promise<Map<string, AgencyRow>> {
+    this.rereading ??= this.repository
+      .list()
+      .then((rows) => {
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        this.directory = { byId, readAt: Date.now() };
+        return byId;
+      })
+      .finally(() => (this.rereading = undefined));
+    return this.rereading;
   }
 
   unknownIds(ids: readonly string[]): Promise<string[]> {

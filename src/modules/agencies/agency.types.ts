@@ -7,7 +7,7 @@ export const AgencyKind = enumFrom(AGENCY_KINDS);
 registerEnumType(AgencyKind, { name: 'AgencyKind' });
 
 @Directive(ENTITY_KEY)
-@ObjectType({ description: 'A participating agency: licensing authority, customs, intelligence or FIU, or an allied hub.' })
+@ObjectType({ description: 'A participating agency: licensing authority, customs, intelligence or FIU, or an allied hub.', simpleResolvers: true })
 export class Agency {
   @Field(() => ID)
   id!: string;

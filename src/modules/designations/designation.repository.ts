@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { insertJsonRows } from '../../db/bulk-insert.ts';
 import { provenanceOf, receivedFromHub, type RecordProvenance } from '../../kernel/received-records.ts';
-import type { Executor } from '../../db/client.ts';
+import { queryRows, type Executor } from '../../db/client.ts';
 import {
   designationAddresses,
   designationAliases,
@@ -21,6 +21,7 @@ import {
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, overlaps, type AccessColumns } from '../../policy/sql.ts';
 import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
+import type { PageRequest } from '../../kernel/cursor.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import { screeningNameRows } from '../name-matching/screening-names.ts';
 import { contentDigests } from './content-digests.ts';
@@ -67,6 +68,78 @@ export interface ImportedDesignationState {
   sourceHash: string | null;
   status: DesignationStatus;
 }
+
+/** The nested lists of a designation a page can carry, each fetched only when the query selects it. */
+export interface DesignationPageContents {
+  aliases: boolean;
+  identifiers: boolean;
+  addresses: boolean;
+  birthDates: boolean;
+  provenance: boolean;
+  /** The number of matching records across all pages (`totalCount`). */
+  total: boolean;
+}
+
+/**
+ * A designation of a page as the database built it (JSON): the columns GraphQL and the field
+ * mask read, and the nested lists the query selected, already in their GraphQL shape.
+ * Timestamps are RFC 3339 strings, which the DateTime scalar reads as they are.
+ */
+export type DesignationPageRow = Omit<DesignationRow, 'primaryNameNormalized' | 'contentDigests' | 'sourceHash' | 'changeSeq' | 'delistedAt' | 'createdAt' | 'updatedAt'> & {
+  delistedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  aliases?: Pick<DesignationAliasRow, 'name' | 'kind' | 'strength' | 'script'>[];
+  identifiers?: Pick<DesignationIdentifierRow, 'type' | 'value' | 'issuingCountry' | 'note'>[];
+  addresses?: Pick<DesignationAddressRow, 'street' | 'city' | 'region' | 'postalCode' | 'country'>[];
+  birthDates?: Pick<DesignationBirthDateRow, 'date' | 'rangeEnd' | 'approximate' | 'earliest' | 'latest'>[];
+  provenance?: Omit<RecordProvenance, 'recordId'> | null;
+};
+
+/** Columns of `p` (a page of designations) as JSON members, by the names the row type uses. */
+const PAGE_COLUMNS = sql.raw(
+  [
+    ['id', 'id'],
+    ['ownerAgencyId', 'owner_agency_id'],
+    ['subjectType', 'subject_type'],
+    ['primaryName', 'primary_name'],
+    ['nationalities', 'nationalities'],
+    ['placesOfBirth', 'places_of_birth'],
+    ['programs', 'programs'],
+    ['legalBasis', 'legal_basis'],
+    ['rationale', 'rationale'],
+    ['remarks', 'remarks'],
+    ['status', 'status'],
+    ['effectiveFrom', 'effective_from'],
+    ['sunsetDate', 'sunset_date'],
+    ['reviewDueDate', 'review_due_date'],
+    ['delistedAt', 'delisted_at'],
+    ['delistingReason', 'delisting_reason'],
+    ['sourceList', 'source_list'],
+    ['sourceReference', 'source_reference'],
+    ['marking', 'marking'],
+    ['releasableTo', 'releasable_to'],
+    ['version', 'version'],
+    ['createdAt', 'created_at'],
+    ['updatedAt', 'updated_at'],
+  ]
+    .map(([member, column]) => `'${member}', p.${column}`)
+    .join(', '),
+);
+
+/** Each nested list of the page row `p` as a JSON array in its stored order (json_build_object takes at most 50 members). */
+const NESTED_LISTS = {
+  aliases: sql.raw(`'aliases', (SELECT coalesce(json_agg(json_build_object('name', c.name, 'kind', c.kind, 'strength', c.strength, 'script', c.script) ORDER BY c.position), '[]')
+      FROM designation_aliases c WHERE c.designation_id = p.id)`),
+  identifiers: sql.raw(`'identifiers', (SELECT coalesce(json_agg(json_build_object('type', c.type, 'value', c.value, 'issuingCountry', c.issuing_country, 'note', c.note) ORDER BY c.position), '[]')
+      FROM designation_identifiers c WHERE c.designation_id = p.id)`),
+  addresses: sql.raw(`'addresses', (SELECT coalesce(json_agg(json_build_object('street', c.street, 'city', c.city, 'region', c.region, 'postalCode', c.postal_code, 'country', c.country) ORDER BY c.position), '[]')
+      FROM designation_addresses c WHERE c.designation_id = p.id)`),
+  birthDates: sql.raw(`'birthDates', (SELECT coalesce(json_agg(json_build_object('date', c.date, 'rangeEnd', c.range_end, 'approximate', c.approximate, 'earliest', c.earliest, 'latest', c.latest) ORDER BY c.position), '[]')
+      FROM designation_birth_dates c WHERE c.designation_id = p.id)`),
+  provenance: sql.raw(`'provenance', (SELECT json_build_object('hub', c.received_from_hub, 'origin', c.origin_hub, 'receivedAt', c.received_at, 'bundle', c.bundle_hash, 'hops', c.hops)
+      FROM sync_received_records c WHERE c.record_type = 'Designation' AND c.record_id = p.id AND c.withdrawn_at IS NULL LIMIT 1)`),
+} as const;
 
 /** Where designations keep what the access decision reads. */
 export const DESIGNATION_ACCESS_COLUMNS: AccessColumns = {
@@ -120,6 +193,32 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
         WHERE ${designationAliases.nameNormalized} LIKE ${pattern})`,
     );
     return sql`(${byPrimaryName} OR ${byAlias})`;
+  }
+
+  /**
+   * One page of the designations `access` may see, with the nested lists `contents` names and,
+   * when asked, the total, in one statement: the page and its lists come back as one JSON
+   * value built by the database, so no row is mapped in JavaScript. The page is chosen first
+   * (row filter, filters, keyset, limit) and only its rows get their lists.
+   */
+  async findPageWithContents(
+    access: AccessDecision,
+    query: DesignationQuery,
+    page: PageRequest,
+    contents: DesignationPageContents,
+  ): Promise<{ rows: DesignationPageRow[]; total: number | null }> {
+    const matching = and(this.visibleTo(access), ...this.filters(access, query));
+    const onPage = page.afterId === null ? matching : and(matching, gt(designations.id, page.afterId));
+    const members = [PAGE_COLUMNS];
+    for (const list of ['aliases', 'identifiers', 'addresses', 'birthDates', 'provenance'] as const) if (contents[list]) members.push(NESTED_LISTS[list]);
+    const total = contents.total ? sql`(SELECT count(*) FROM ${designations} WHERE ${matching})::int` : sql`NULL::int`;
+    const [result] = await queryRows<{ rows: DesignationPageRow[] | string; total: number | null }>(
+      this.db,
+      sql`SELECT coalesce(json_agg(json_build_object(${sql.join(members, sql`, `)}) ORDER BY p.id), '[]') AS rows, ${total} AS total
+        FROM (SELECT * FROM ${designations} WHERE ${onPage} ORDER BY ${designations.id} LIMIT ${page.limit + 1}) p`,
+    );
+    const rows = typeof result!.rows === 'string' ? (JSON.parse(result!.rows) as DesignationPageRow[]) : result!.rows;
+    return { rows, total: result!.total };
   }
 
   aliasesOf(ids: readonly string[]): Promise<DesignationAliasRow[]> {

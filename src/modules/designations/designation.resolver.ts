@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DesignationRow } from '../../db/schema/index.ts';
 import { AuthenticatedOperation, RoleOperation } from '../../policy/operation-policy.ts';
 import { WRITER_ROLES } from '../../policy/viewer.ts';
@@ -20,6 +21,8 @@ import {
   UpdateDesignationInput,
 } from './designation.types.ts';
 import { recordReference } from '../../kernel/references.ts';
+import { selectedFields } from '../../kernel/selection.ts';
+import type { DesignationPageRow } from './designation.repository.ts';
 
 const loaders = (ctx: AppContext) => perRequest(ctx, 'designations.children', () => ctx.services.designations.createLoaders());
 
@@ -27,8 +30,17 @@ const loaders = (ctx: AppContext) => perRequest(ctx, 'designations.children', ()
 export class DesignationResolver {
   @Query(() => DesignationConnection, { description: 'Designations, in id order. Filters and search read only fields released to you: a filter on a field withheld from you matches nothing.' })
   @AuthenticatedOperation()
-  designations(@Args(() => DesignationsArgs) args: DesignationsArgs, @Ctx() ctx: AppContext) {
-    return ctx.services.designations.list(requireViewer(ctx), args);
+  designations(@Args(() => DesignationsArgs) args: DesignationsArgs, @Ctx() ctx: AppContext, @Info() info: GraphQLResolveInfo) {
+    // One statement: the page with the nested lists the query selects, and the total if asked.
+    const node = selectedFields(info, ['edges', 'node']);
+    return ctx.services.designations.list(requireViewer(ctx), args, {
+      aliases: node.has('aliases'),
+      identifiers: node.has('identifiers'),
+      addresses: node.has('addresses'),
+      birthDates: node.has('datesOfBirth'),
+      provenance: node.has('provenance'),
+      total: selectedFields(info).has('totalCount'),
+    });
   }
 
   @Query(() => Designation)
@@ -55,35 +67,39 @@ export class DesignationResolver {
     return ctx.services.designations.delist(requireViewer(ctx), input);
   }
 
+  // A row of a page carries the lists its query selected (DesignationPageRow): those resolve
+  // synchronously; rows from elsewhere (a lookup, a mutation, a link) load them per request.
   @FieldResolver(() => Agency, { nullable: true, description: 'The listing authority, which owns the designation.' })
   owner(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
     return ownerOf(ctx, row.ownerAgencyId);
   }
 
   @FieldResolver(() => [Alias], { nullable: true })
-  aliases(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).aliases.load(row.id);
+  aliases(@Root() row: DesignationRow & Partial<DesignationPageRow>, @Ctx() ctx: AppContext) {
+    return row.aliases ?? loaders(ctx).aliases.load(row.id);
   }
 
   @FieldResolver(() => [Identifier], { nullable: true })
-  identifiers(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).identifiers.load(row.id);
+  identifiers(@Root() row: DesignationRow & Partial<DesignationPageRow>, @Ctx() ctx: AppContext) {
+    return row.identifiers ?? loaders(ctx).identifiers.load(row.id);
   }
 
   @FieldResolver(() => [Address], { nullable: true })
-  addresses(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).addresses.load(row.id);
+  addresses(@Root() row: DesignationRow & Partial<DesignationPageRow>, @Ctx() ctx: AppContext) {
+    return row.addresses ?? loaders(ctx).addresses.load(row.id);
   }
 
   @FieldResolver(() => [DateOfBirth], { nullable: true })
-  datesOfBirth(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
-    return loaders(ctx).birthDates.load(row.id);
+  datesOfBirth(@Root() row: DesignationRow & Partial<DesignationPageRow>, @Ctx() ctx: AppContext) {
+    return row.birthDates ?? loaders(ctx).birthDates.load(row.id);
   }
 
   @FieldResolver(() => Provenance, { nullable: true, description: 'Where it came from, when received from another hub; null for records of this hub.' })
-  async provenance(@Root() row: DesignationRow, @Ctx() ctx: AppContext) {
-    const [provenance] = await loaders(ctx).provenance.load(row.id);
-    return provenance ?? null;
+  provenance(@Root() row: DesignationRow & Partial<DesignationPageRow>, @Ctx() ctx: AppContext) {
+    if (row.provenance !== undefined) return row.provenance;
+    return loaders(ctx)
+      .provenance.load(row.id)
+      .then(([provenance]) => provenance ?? null);
   }
 }
 

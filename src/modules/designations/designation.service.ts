@@ -3,17 +3,19 @@ import { createOnce } from '../../db/idempotency.ts';
 import type { DesignationRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
-import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
+import { toConnection, type ConnectionShape } from '../../kernel/connection.ts';
+import { toPageRequest } from '../../kernel/cursor.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { childrenLoader } from '../../kernel/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { DesignationErrors } from './designation.errors.ts';
-import { DesignationRepository, type DesignationQuery } from './designation.repository.ts';
-import type {
-  CreateDesignationInput,
-  DelistDesignationInput,
-  DesignationsArgs,
-  UpdateDesignationInput,
+import { DesignationRepository, type DesignationPageContents, type DesignationPageRow, type DesignationQuery } from './designation.repository.ts';
+import {
+  Designation,
+  type CreateDesignationInput,
+  type DelistDesignationInput,
+  type DesignationsArgs,
+  type UpdateDesignationInput,
 } from './designation.types.ts';
 import { applyUpdate, validateCreate, validateDelistingReason, type DesignationContent } from './designation.validation.ts';
 
@@ -29,8 +31,19 @@ export class DesignationService {
     this.repository = new DesignationRepository(db);
   }
 
-  async list(viewer: Viewer, args: DesignationsArgs): Promise<ConnectionShape<DesignationRow>> {
-    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, toQuery(args), args);
+  /**
+   * A page with the nested lists `contents` names, and the total only when asked for, in one
+   * statement. The rows carry their lists, so their fields resolve without another query.
+   */
+  async list(viewer: Viewer, args: DesignationsArgs, contents: DesignationPageContents): Promise<ConnectionShape<DesignationPageRow>> {
+    const page = toPageRequest(CURSOR_KIND, args.first, args.after);
+    const { rows, total } = await this.repository.findPageWithContents(viewer.access, toQuery(args), page, contents);
+    // A Designation already: type-graphql then hands the row itself to each field resolver
+    // instead of copying it into a new Designation per field and row.
+    for (const row of rows) Object.setPrototypeOf(row, Designation.prototype);
+    // Counted in the same statement when selected; counted on demand if a directive the
+    // selection could not judge asks for it after all.
+    return toConnection(CURSOR_KIND, rows, page, total ?? (() => this.repository.count(viewer.access, toQuery(args))));
   }
 
   async get(viewer: Viewer, id: string): Promise<DesignationRow> {

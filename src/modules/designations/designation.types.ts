@@ -36,7 +36,7 @@ registerEnumType(AliasKind, { name: 'AliasKind', description: 'a.k.a., formerly 
 export const IdentifierType = enumFrom(IDENTIFIER_TYPES);
 registerEnumType(IdentifierType, { name: 'IdentifierType' });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Alias {
   @Field(() => String, { nullable: true })
   name!: string;
@@ -51,7 +51,7 @@ export class Alias {
   script!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Identifier {
   @Field(() => IdentifierType, { nullable: true })
   type!: IdentifierTypeValue;
@@ -66,7 +66,7 @@ export class Identifier {
   note!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Address {
   @Field(() => String, { nullable: true })
   street!: string | null;
@@ -84,7 +84,7 @@ export class Address {
   country!: string | null;
 }
 
-@ObjectType({ description: 'A date of birth as listed: exact, month or year only, approximate, or a range.' })
+@ObjectType({ description: 'A date of birth as listed: exact, month or year only, approximate, or a range.', simpleResolvers: true })
 export class DateOfBirth {
   @Field(() => String, { nullable: true, description: 'Partial ISO 8601: 1972, 1972-05 or 1972-05-03.' })
   date!: string;
@@ -103,7 +103,9 @@ export class DateOfBirth {
 }
 
 @Directive(ENTITY_KEY)
-@ObjectType({ description: 'A listed entity, individual, vessel, aircraft or item.' })
+// simpleResolvers: plain properties are read by graphql-js's default resolver, with no
+// type-graphql wrapper (and its per-call objects) per field of every row.
+@ObjectType({ description: 'A listed entity, individual, vessel, aircraft or item.', simpleResolvers: true })
 export class Designation extends SharedRecord {
   @Field(() => SubjectType, { nullable: true })
   subjectType!: SubjectTypeValue;
