@@ -1,8 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -12,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
+import { PGliteThread } from './pglite-thread.ts';
 
 export type Schema = typeof schema;
 /** The one database type the code sees, whichever driver is underneath. */
@@ -59,8 +58,9 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pg
     dataDir = path.join(target.dataDir, 'pgdata');
     await fs.mkdir(dataDir, { recursive: true });
   }
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  // On a thread of its own, so that a long statement holds the database, not the hub (pglite-thread.ts).
+  const client = await PGliteThread.open(dataDir);
+  const db = drizzlePglite({ client: client as never, schema }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
