@@ -14,7 +14,7 @@ import { AgreementService } from '../../src/modules/agreements/agreement.service
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
 import type { Role } from '../../src/auth/caller.ts';
 import { startHub, type RunningHub } from '../../src/server/hub.ts';
-import type { QueryLimits, RateLimits } from '../../src/config/limits.ts';
+import type { ConcurrencyLimits, QueryLimits, RateLimits } from '../../src/config/limits.ts';
 import { givenAgencies, TEST_AGENCIES } from './builders.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -68,6 +68,7 @@ export interface TestHubOptions {
   production?: boolean;
   queryLimits?: QueryLimits;
   rateLimits?: RateLimits;
+  concurrency?: ConcurrencyLimits;
   /** A database made beforehand (and disposed of by the caller), e.g. for two hubs on one PostgreSQL. */
   database?: TestDatabase;
 }
@@ -107,6 +108,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         production: options.production ?? false,
         queryLimits: options.queryLimits,
         rateLimits: options.rateLimits,
+        concurrency: options.concurrency,
       },
       log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       database: database.handle,
