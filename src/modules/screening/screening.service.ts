@@ -125,14 +125,22 @@ export class ScreeningService {
       const position = await repository.changePosition();
       return { position: position.key, listVersion: await screenedListVersion(repository, access, this.listVersions) };
     }, READ_SNAPSHOT);
-    const found: DesignationMatch[][] = [];
+    // A slice's transaction only retrieves; its scoring runs on the scoring threads while the
+    // next slice retrieves, and never holds the database.
+    const scoring: Promise<DesignationMatch[][]>[] = [];
     let size = FIRST_SLICE_PARTIES;
-    while (found.length < parties.length) {
-      const slice = parties.slice(found.length, found.length + size);
+    for (let start = 0; start < parties.length; ) {
+      const slice = parties.slice(start, start + size);
+      start += slice.length;
       const started = performance.now();
-      found.push(...(await this.db.transaction((tx) => findMatches(tx, access, slice, config, this.scorer), READ_SNAPSHOT)));
+      const retrieved = await this.db.transaction((tx) => retrieveCandidates(tx, access, slice), READ_SNAPSHOT);
+      const scored = scoreRetrieved(retrieved, slice, config, this.scorer);
+      // Awaited below with the others; until then a failure must not count as unhandled.
+      scored.catch(() => undefined);
+      scoring.push(scored);
       size = nextSliceSize(slice.length, performance.now() - started, sliceMs);
     }
+    const found = (await Promise.all(scoring)).flat();
     const fingerprints = parties.map(partyFingerprint);
     const end = await this.db.transaction(async (tx) => {
       const repository = new ScreeningRepository(tx);
@@ -305,6 +313,18 @@ export async function findMatches(
   config: ScreeningConfig,
   scorer: MatchScorer = scoreOnThisThread,
 ): Promise<DesignationMatch[][]> {
+  return scoreRetrieved(await retrieveCandidates(db, access, parties), parties, config, scorer);
+}
+
+/** Each party's candidates, as the caller may see them: what scoring needs from the database. */
+interface RetrievedCandidates {
+  rows: DesignationRow[];
+  features: CandidateDesignation[];
+  /** Per party, indexes into `rows` and `features`. */
+  candidatesOf: number[][];
+}
+
+async function retrieveCandidates(db: Executor, access: AccessDecision, parties: readonly ScreenedParty[]): Promise<RetrievedCandidates> {
   const repository = new ScreeningRepository(db);
   const keys = parties.map((party, ord) => retrievalKeys(ord, party.name));
   const identifiers = parties.flatMap((party, ord) =>
@@ -315,10 +335,7 @@ export async function findMatches(
     repository.candidatesByIdentifier(access, identifiers),
   ]);
   const candidateIds = new Set([...byName, ...byIdentifier].map((c) => c.designationId));
-  const details = await repository.candidateDetails([...candidateIds]);
-  const candidates = assembleCandidates(access, details);
-
-  // Scoring gets plain data (the parties and what each may see of its candidates), no handles.
+  const candidates = assembleCandidates(access, await repository.candidateDetails([...candidateIds]));
   const rows: DesignationRow[] = [];
   const features: CandidateDesignation[] = [];
   const indexOf = new Map<string, number>();
@@ -332,14 +349,19 @@ export async function findMatches(
     const index = indexOf.get(designationId);
     if (index !== undefined) candidatesOf[ord]!.add(index);
   }
-  const scored = await scorer.score({
-    parties,
-    candidates: features,
-    candidatesOf: candidatesOf.map((set) => [...set]),
-    weights: config.weights,
-    threshold: config.threshold,
-  });
-  return scored.map((matches) => matches.map((match) => ({ ...match, designation: rows[indexOf.get(match.designationId)!]! })));
+  return { rows, features, candidatesOf: candidatesOf.map((set) => [...set]) };
+}
+
+/** Scoring gets plain data (the parties and what the caller may see of their candidates), no handles. */
+async function scoreRetrieved(
+  { rows, features, candidatesOf }: RetrievedCandidates,
+  parties: readonly ScreenedParty[],
+  config: ScreeningConfig,
+  scorer: MatchScorer,
+): Promise<DesignationMatch[][]> {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const scored = await scorer.score({ parties, candidates: features, candidatesOf, weights: config.weights, threshold: config.threshold });
+  return scored.map((matches) => matches.map((match) => ({ ...match, designation: byId.get(match.designationId)! })));
 }
 
 /**
