@@ -75,10 +75,11 @@ describe.skipIf(!haveData)('no request stalls the others', () => {
   let parties: { name: string }[];
 
   beforeAll(async () => {
-    // One place per agency and one waiting, so that the cap below is seen with three requests.
+    // One place per agency and one waiting, for operations from a 50-party screening up, so that
+    // the cap below is seen with three requests (the small queries cost far less).
     hub = await startTestHub({
       agreements: AGREEMENTS,
-      concurrency: { ...DEFAULT_CONCURRENCY_LIMITS, agencyConcurrentOperations: 1, agencyQueuedOperations: 1, maxQueueWaitMs: 600_000 },
+      concurrency: { ...DEFAULT_CONCURRENCY_LIMITS, agencyConcurrentOperations: 1, agencyQueuedOperations: 1, maxQueueWaitMs: 600_000, concurrentCost: 500 },
     });
     const file = path.join(SHARED, 'ofac/sdn_csv_2024-05-03/sdn.csv');
     await importList(hub.db, IMPORT_FORMATS['ofac-csv']!.open(file), file, { owner: 'us-ofac', marking: 'GREEN' });
@@ -127,9 +128,10 @@ describe.skipIf(!haveData)('no request stalls the others', () => {
   }, 300_000);
 
   it("makes an agency's expensive operations beyond its places wait in turn, refuses them beyond the queue, and holds up no one else", async () => {
-    const asked = [0, 1, 2].map(() => hub.graphql(SCREEN, { input: parties }, OFAC));
+    const batch = parties.slice(0, 200);
+    const asked = [0, 1, 2].map(() => hub.graphql(SCREEN, { input: batch }, OFAC));
     // Another agency's expensive operation has places of its own.
-    const other = await hub.graphql(SCREEN, { input: parties.slice(0, PARTIES) }, OFSI);
+    const other = await hub.graphql(SCREEN, { input: batch }, OFSI);
     expect(other.errors).toBeUndefined();
     const answers: GraphQLResponse[] = await Promise.all(asked);
     const refused = answers.filter((a) => a.status === 429);
