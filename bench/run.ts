@@ -1,10 +1,11 @@
-/** `npm run bench [speed|authorization|import|screening]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/** `npm run bench [speed|authorization|import|screening|no-stall]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
 import { benchmarkImport } from './import.bench.ts';
 import { benchmarkScreening, describeScreening } from './screening.bench.ts';
 import { benchmarkSpeed, describeSpeed } from './speed.bench.ts';
+import { benchmarkNoStall, describeNoStall } from './no-stall.bench.ts';
 
 const only = process.argv[2];
 const wanted = (name: string) => !only || only === name;
@@ -34,6 +35,12 @@ try {
     console.log('| designations | single-party p50 ms | p95 ms | p99 ms | batch of 1,000 |');
     console.log('|---|---|---|---|---|');
     for (const row of describeScreening(await benchmarkScreening(database.handle))) console.log(row);
+  }
+  if (wanted('no-stall')) {
+    console.log("\n## No request stalls the others: another agency's small query while one screens 1,000 parties (OFAC SDN), over HTTP\n");
+    console.log('| small query | p50 ms | p95 ms | |');
+    console.log('|---|---|---|---|');
+    for (const row of describeNoStall(await benchmarkNoStall(database.handle))) console.log(row);
   }
 } finally {
   await database.dispose();

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DatabaseHandle } from '../src/db/client.ts';
+import { DEFAULT_CONCURRENCY_LIMITS } from '../src/config/limits.ts';
 import { agencies } from '../src/db/schema/index.ts';
 import { AgencyService } from '../src/modules/agencies/agency.service.ts';
 import { IMPORT_FORMATS } from '../src/modules/imports/formats/index.ts';
@@ -68,8 +69,8 @@ export async function benchmarkScreening(database: DatabaseHandle): Promise<Scre
 
   // The owner's view: every designation is a candidate, the heaviest case.
   const viewer: Viewer = { caller: { agencyId: 'us-ofac', userId: 'bench', roles: ['analyst'] }, access: decideAccess('us-ofac', [], new Date()) };
-  // As the hub builds it: batches spread over 4 connections on PostgreSQL, one on PGlite.
-  const service = new ScreeningService(db, new AgencyService(db), database.driver === 'postgres' ? 4 : 1);
+  // As the hub builds it: batches spread over 4 connections on PostgreSQL, in slices on PGlite.
+  const service = new ScreeningService(db, new AgencyService(db), database.driver === 'postgres' ? { connections: 4 } : { sliceMs: DEFAULT_CONCURRENCY_LIMITS.screeningSliceMs });
   for (const name of names.slice(0, 20)) await service.screen(viewer, [{ name }]); // warm-up
 
   const latencies: number[] = [];

@@ -11,14 +11,17 @@ import { EndUseCheckService } from '../modules/end-use-checks/end-use-check.serv
 import { ImportRunService } from '../modules/imports/import-run.service.ts';
 import { LicenseService } from '../modules/licensing/license.service.ts';
 import { ListVersionCache } from '../modules/screening/list-version.ts';
-import { ScreeningService } from '../modules/screening/screening.service.ts';
+import type { MatchScorer } from '../modules/screening/match-scoring.ts';
+import { ScreeningService, type BatchReads } from '../modules/screening/screening.service.ts';
 import { ThreatLibraryService } from '../modules/threat-library/threat-entry.service.ts';
 
 /** The capabilities' services, built once per hub over one database. */
 export interface ServiceOptions {
   riskPolicyFile?: string;
-  /** Connections one request may read on at once (screening batches): 1 for the embedded database. */
-  parallelReads?: number;
+  /** How a screening batch reads: across connections (PostgreSQL) or in short slices (the embedded database). */
+  batchReads?: BatchReads;
+  /** Where screening scores names: the hub's pool of threads; this thread when omitted. */
+  scorer?: MatchScorer;
   /** 32 bytes sealing change-feed cursors; random (cursors die with the process) when omitted. */
   cursorKey?: Uint8Array;
 }
@@ -30,7 +33,7 @@ export function createServices(db: Database, options: ServiceOptions = {}) {
   const threatLibrary = new ThreatLibraryService(db, agencies);
   const agreements = new AgreementService(db, agencies);
   const listVersions = new ListVersionCache();
-  const screening = new ScreeningService(db, agencies, options.parallelReads, listVersions);
+  const screening = new ScreeningService(db, agencies, options.batchReads, listVersions, options.scorer);
   const denials = new DenialService(db, agencies);
   const endUseChecks = new EndUseCheckService(db, agencies);
   const licenses = new LicenseService(db, agencies, options.riskPolicyFile, listVersions);

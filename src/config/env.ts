@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from './limits.ts';
+import { DEFAULT_CONCURRENCY_LIMITS, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type ConcurrencyLimits, type QueryLimits, type RateLimits } from './limits.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -47,6 +47,13 @@ const envSchema = z.object({
   INTERLOCK_RATE_LIMIT_EXPENSIVE: limit(DEFAULT_RATE_LIMITS.agencyExpensiveOperations),
   INTERLOCK_EXPENSIVE_COST: limit(DEFAULT_RATE_LIMITS.expensiveCost),
   INTERLOCK_RATE_LIMIT_ANONYMOUS: limit(DEFAULT_RATE_LIMITS.anonymousOperations),
+  // Expensive operations at once per agency, scoring threads, screening slices (src/config/limits.ts).
+  INTERLOCK_CONCURRENT_EXPENSIVE: limit(DEFAULT_CONCURRENCY_LIMITS.agencyConcurrentOperations),
+  INTERLOCK_QUEUED_EXPENSIVE: limit(DEFAULT_CONCURRENCY_LIMITS.agencyQueuedOperations),
+  INTERLOCK_QUEUE_WAIT_MS: limit(DEFAULT_CONCURRENCY_LIMITS.maxQueueWaitMs),
+  INTERLOCK_CONCURRENT_COST: limit(DEFAULT_CONCURRENCY_LIMITS.concurrentCost),
+  INTERLOCK_SCORING_THREADS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(64).default(0),
+  INTERLOCK_SCREENING_SLICE_MS: limit(DEFAULT_CONCURRENCY_LIMITS.screeningSliceMs),
 });
 
 function limit(fallback: number) {
@@ -73,6 +80,7 @@ export interface Config {
   readonly hubIssuer: string;
   readonly queryLimits: QueryLimits;
   readonly rateLimits: RateLimits;
+  readonly concurrency: ConcurrencyLimits;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +133,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       agencyExpensiveOperations: e.INTERLOCK_RATE_LIMIT_EXPENSIVE,
       expensiveCost: e.INTERLOCK_EXPENSIVE_COST,
       anonymousOperations: e.INTERLOCK_RATE_LIMIT_ANONYMOUS,
+    }),
+    concurrency: Object.freeze({
+      agencyConcurrentOperations: e.INTERLOCK_CONCURRENT_EXPENSIVE,
+      agencyQueuedOperations: e.INTERLOCK_QUEUED_EXPENSIVE,
+      maxQueueWaitMs: e.INTERLOCK_QUEUE_WAIT_MS,
+      concurrentCost: e.INTERLOCK_CONCURRENT_COST,
+      scoringThreads: e.INTERLOCK_SCORING_THREADS,
+      screeningSliceMs: e.INTERLOCK_SCREENING_SLICE_MS,
     }),
   });
 }

@@ -37,6 +37,33 @@ export interface RateLimits {
   readonly anonymousOperations: number;
 }
 
+/**
+ * So that no request stalls the others: expensive operations run a few at a time per agency,
+ * long work runs off the event loop, and on the embedded database in short slices.
+ */
+export interface ConcurrencyLimits {
+  /** Operations of one agency with cost ≥ concurrentCost running at once (a 1,000-party screening, a 500-row page)… */
+  readonly agencyConcurrentOperations: number;
+  /** …and waiting for one of those places, in order; one more is refused with RATE_LIMITED (429, retryAfter). */
+  readonly agencyQueuedOperations: number;
+  /** How long an operation waits for a place before it is refused the same way. */
+  readonly maxQueueWaitMs: number;
+  readonly concurrentCost: number;
+  /** Threads scoring names (src/modules/screening/scoring-pool.ts); 0: from the machine's parallelism. */
+  readonly scoringThreads: number;
+  /** On the embedded database, how long one slice of a screening batch holds the database (ms). */
+  readonly screeningSliceMs: number;
+}
+
+export const DEFAULT_CONCURRENCY_LIMITS: ConcurrencyLimits = {
+  agencyConcurrentOperations: 2,
+  agencyQueuedOperations: 16,
+  maxQueueWaitMs: 30_000,
+  concurrentCost: 10_000,
+  scoringThreads: 0,
+  screeningSliceMs: 15,
+};
+
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 15,
   maxAliases: 15,

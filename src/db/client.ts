@@ -1,8 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -13,6 +11,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
 import { callerStatement, currentCaller } from './row-security.ts';
+import { PGliteThread } from './pglite-thread.ts';
 
 export type Schema = typeof schema;
 /** The one database type the code sees, whichever driver is underneath. */
@@ -67,8 +66,9 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pg
     dataDir = path.join(target.dataDir, 'pgdata');
     await fs.mkdir(dataDir, { recursive: true });
   }
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite({ client: callerScopedPglite(client), schema, ...loggerFor(options) }) as unknown as Database;
+  // On a thread of its own, so that a long statement holds the database, not the hub (pglite-thread.ts).
+  const client = await PGliteThread.open(dataDir);
+  const db = drizzlePglite({ client: callerScopedPglite(client) as never, schema, ...loggerFor(options) }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
@@ -117,8 +117,8 @@ async function openPostgres(url: string, maxConnections = 10, options: DatabaseO
  */
 
 /** PGlite answers one statement at a time; a caller's statement is BEGIN, callerStatement, it, COMMIT. */
-function callerScopedPglite(client: PGlite): PGlite {
-  const query: PGlite['query'] = (text, params, options) => {
+function callerScopedPglite(client: PGliteThread): PGliteThread {
+  const query: PGliteThread['query'] = (text, params, options) => {
     const caller = currentCaller();
     if (caller === null) return client.query(text, params, options);
     return client.transaction(async (tx) => {
@@ -126,7 +126,7 @@ function callerScopedPglite(client: PGlite): PGlite {
       return tx.query(text, params, options);
     });
   };
-  const transaction: PGlite['transaction'] = (work) => {
+  const transaction: PGliteThread['transaction'] = (work) => {
     const caller = currentCaller();
     if (caller === null) return client.transaction(work);
     return client.transaction(async (tx) => {
@@ -138,7 +138,7 @@ function callerScopedPglite(client: PGlite): PGlite {
     get(target, property) {
       if (property === 'query') return query;
       if (property === 'transaction') return transaction;
-      // PGlite keeps its state in private fields: its methods must see the client itself.
+      // Its methods must see the client itself, not the proxy.
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -27,7 +27,9 @@ import { createHttpServer } from './http.ts';
 import type { PeerHub } from '../policy/peer-files.ts';
 import { BundleServer, bundleRequestFrom } from '../modules/sync/bundle-serving.ts';
 import { buildInterlockSubgraph } from '../app/subgraph.ts';
-import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../config/limits.ts';
+import { DEFAULT_CONCURRENCY_LIMITS, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type ConcurrencyLimits, type QueryLimits, type RateLimits } from '../config/limits.ts';
+import { ScoringPool, defaultScoringThreads } from '../modules/screening/scoring-pool.ts';
+import { ConcurrencyGate } from './concurrency-gate.ts';
 import { queryLimitRules } from './query-limits.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limits.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
@@ -41,6 +43,8 @@ export interface HubOptions {
     /** Default: DEFAULT_QUERY_LIMITS, with introspection, suggestions and exposed limits off in production. */
     queryLimits?: QueryLimits;
     rateLimits?: RateLimits;
+    /** Default: DEFAULT_CONCURRENCY_LIMITS. */
+    concurrency?: ConcurrencyLimits;
   };
   log: Logger;
   database: DatabaseHandle;
@@ -76,9 +80,14 @@ export interface RunningHub {
 const SCREENING_CONNECTIONS = 4;
 
 export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', clock, cursorKey, sync }: HubOptions): Promise<RunningHub> {
+  const concurrency = config.concurrency ?? DEFAULT_CONCURRENCY_LIMITS;
+  // Names are scored on threads of their own, so that a large batch leaves the event loop free.
+  const scoring = new ScoringPool(concurrency.scoringThreads || defaultScoringThreads());
   const services = createServices(database.db, {
     riskPolicyFile: config.riskPolicyFile,
-    parallelReads: database.driver === 'postgres' ? SCREENING_CONNECTIONS : 1,
+    // The embedded database is one session for every request: a batch takes it in short slices.
+    batchReads: database.driver === 'postgres' ? { connections: SCREENING_CONNECTIONS } : { sliceMs: concurrency.screeningSliceMs },
+    scorer: scoring,
     cursorKey,
   });
   const policy = new PolicyStore(services.agreements, undefined, clock);
@@ -116,6 +125,11 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   });
   const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const rateLimiter = await createRateLimiter(rateLimits, database);
+  const expensiveOperations = new ConcurrencyGate({
+    running: concurrency.agencyConcurrentOperations,
+    queued: concurrency.agencyQueuedOperations,
+    maxWaitMs: concurrency.maxQueueWaitMs,
+  });
   /** A peer hub's request: authenticated like /graphql, rate-limited as an expensive operation. */
   const asPeer = async (authorization: string | undefined, answer: (viewer: Viewer) => Promise<SyncAnswer>): Promise<SyncAnswer> => {
     let caller;
@@ -129,6 +143,11 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     if (!verdict.allowed) {
       return { ...syncError(429, 'RATE_LIMITED', `Too many requests; retry after ${verdict.retryAfter} s.`), retryAfter: verdict.retryAfter };
     }
+    // A bundle is an expensive operation: it takes one of the agency's places like a large query.
+    const admission = await expensiveOperations.enter(caller.agencyId);
+    if (!admission.admitted) {
+      return { ...syncError(429, 'RATE_LIMITED', `Too many expensive operations of yours are running or waiting; retry after 2 s.`), retryAfter: 2 };
+    }
     try {
       const access = await policy.decisionFor(caller.agencyId);
       // The second wall: the peer's reads run as the request role, scoped to its agency and grants.
@@ -136,6 +155,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     } catch (error) {
       if (error instanceof AppError) return syncError(400, error.code, error.message);
       throw error;
+    } finally {
+      admission.release();
     }
   };
   /** `GET /sync/bundles`: one page of the peer's changes as one compact JWS. */
@@ -181,7 +202,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       // field's timings. The hub reports no usage, and timings are not for callers to read.
       ApolloServerPluginInlineTraceDisabled(),
       ...limitRules.plugins,
-      operationLimitsPlugin(queryLimits, rateLimits, rateLimiter),
+      operationLimitsPlugin(queryLimits, rateLimits, rateLimiter, { gate: expensiveOperations, cost: concurrency.concurrentCost }),
     ],
   });
   await apollo.start();
@@ -243,6 +264,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       clearTimeout(grace);
       await licenseWatch.stop();
       await apollo.stop();
+      await scoring.close();
     },
   };
 }

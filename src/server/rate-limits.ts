@@ -13,7 +13,7 @@ export interface RateLimitVerdict {
   readonly allowed: boolean;
   /** Seconds until the exhausted budget has room again (0 when allowed). */
   readonly retryAfter: number;
-  readonly budget?: 'agency' | 'user' | 'expensive' | 'anonymous';
+  readonly budget?: 'agency' | 'user' | 'expensive' | 'anonymous' | 'concurrent';
 }
 
 export interface RateLimiter {
@@ -84,8 +84,11 @@ async function postgresStore(rawQuery: RawQuery) {
 }
 
 /** The GraphQL error for a refused operation: HTTP 429 with Retry-After. */
-export function rateLimited(verdict: RateLimitVerdict): GraphQLError {
-  return new GraphQLError(`Too many operations: the ${verdict.budget ?? ''} budget is spent; retry after ${verdict.retryAfter} s.`.replace('  ', ' '), {
+export function rateLimited(
+  verdict: RateLimitVerdict,
+  message = `Too many operations: the ${verdict.budget ?? ''} budget is spent; retry after ${verdict.retryAfter} s.`.replace('  ', ' '),
+): GraphQLError {
+  return new GraphQLError(message, {
     extensions: {
       code: RATE_LIMITED,
       retryAfter: verdict.retryAfter,

@@ -14,7 +14,7 @@ import { AgreementService } from '../../src/modules/agreements/agreement.service
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
 import type { Role } from '../../src/auth/caller.ts';
 import { startHub, type RunningHub } from '../../src/server/hub.ts';
-import type { QueryLimits, RateLimits } from '../../src/config/limits.ts';
+import type { ConcurrencyLimits, QueryLimits, RateLimits } from '../../src/config/limits.ts';
 import { givenAgencies, TEST_AGENCIES } from './builders.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -70,6 +70,7 @@ export interface TestHubOptions {
   rateLimits?: RateLimits;
   /** How often the license watch reads the change feed (default 1 s); a test counting statements moves it out of the way. */
   licenseWatchIntervalMs?: number;
+  concurrency?: ConcurrencyLimits;
   /** A database made beforehand (and disposed of by the caller), e.g. for two hubs on one PostgreSQL. */
   database?: TestDatabase;
 }
@@ -110,6 +111,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         queryLimits: options.queryLimits,
         rateLimits: options.rateLimits,
         licenseWatchIntervalMs: options.licenseWatchIntervalMs,
+        concurrency: options.concurrency,
       },
       log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       database: database.handle,

@@ -47,6 +47,22 @@ describe('loadConfig', () => {
     expect(configured.rateLimits).toMatchObject({ userOperations: 7, agencyOperations: 20_000, windowSeconds: 60 });
   });
 
+  it('reads the places for expensive operations, the scoring threads and the screening slices', () => {
+    expect(loadConfig({}).concurrency).toEqual({
+      agencyConcurrentOperations: 2,
+      agencyQueuedOperations: 16,
+      maxQueueWaitMs: 30_000,
+      concurrentCost: 10_000,
+      scoringThreads: 0,
+      screeningSliceMs: 15,
+    });
+    const configured = loadConfig({ INTERLOCK_CONCURRENT_EXPENSIVE: '4', INTERLOCK_SCORING_THREADS: '3', INTERLOCK_SCREENING_SLICE_MS: '40' });
+    expect(configured.concurrency).toMatchObject({ agencyConcurrentOperations: 4, scoringThreads: 3, screeningSliceMs: 40 });
+    expect(() => loadConfig({ INTERLOCK_QUEUED_EXPENSIVE: '0', INTERLOCK_SCORING_THREADS: '-1' })).toThrow(
+      /INTERLOCK_QUEUED_EXPENSIVE="0": must be at least 1[\s\S]*INTERLOCK_SCORING_THREADS="-1"/,
+    );
+  });
+
   it('names a bad limit', () => {
     expect(() => loadConfig({ INTERLOCK_MAX_DEPTH: '0', INTERLOCK_INTROSPECTION: 'maybe', INTERLOCK_RATE_LIMIT_AGENCY: 'lots' })).toThrow(
       /INTERLOCK_MAX_DEPTH="0": must be at least 1[\s\S]*INTERLOCK_INTROSPECTION="maybe": must be true or false[\s\S]*INTERLOCK_RATE_LIMIT_AGENCY="lots"/,

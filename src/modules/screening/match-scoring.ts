@@ -172,6 +172,39 @@ export function compareSubjectType(type: SubjectType | null, listed: SubjectType
   return type === listed ? 'AGREES' : 'DISAGREES';
 }
 
+/**
+ * One batch of scoring work as plain data, so that it can be scored on another thread: the
+ * parties, the candidates they retrieved (as the caller may see them), and for each party the
+ * candidates it is compared with.
+ */
+export interface ScoringTask {
+  parties: readonly ScreenedParty[];
+  candidates: readonly CandidateDesignation[];
+  /** Per party, indexes into `candidates`. */
+  candidatesOf: readonly (readonly number[])[];
+  weights: ScreeningWeights;
+  threshold: number;
+}
+
+/** For each party of the task, its matches at or above the threshold, ranked. */
+export function scoreTask({ parties, candidates, candidatesOf, weights, threshold }: ScoringTask): ScoredMatch[][] {
+  return parties.map((party, ord) => {
+    const matches: ScoredMatch[] = [];
+    for (const index of candidatesOf[ord] ?? []) {
+      const scored = scoreCandidate(party, candidates[index]!, weights);
+      if (scored && scored.score >= threshold) matches.push(scored);
+    }
+    return rankMatches(matches);
+  });
+}
+
+/** Scores tasks: on a pool of threads in the hub (scoring-pool.ts), on the calling thread elsewhere. */
+export interface MatchScorer {
+  score(task: ScoringTask): Promise<ScoredMatch[][]>;
+}
+
+export const scoreOnThisThread: MatchScorer = { score: async (task) => scoreTask(task) };
+
 /** Highest score first; equal scores in a stable order (by designation id) so results reproduce. */
 export function rankMatches(matches: ScoredMatch[]): ScoredMatch[] {
   return matches.sort((a, b) => b.score - a.score || (a.designationId < b.designationId ? -1 : a.designationId > b.designationId ? 1 : 0));

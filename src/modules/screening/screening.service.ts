@@ -14,7 +14,7 @@ import { fetchConnection, type ConnectionShape } from '../../kernel/connection.t
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { DesignationRepository } from '../designations/designation.repository.ts';
 import { AdjudicationRepository } from './adjudication.repository.ts';
-import { rankMatches, scoreCandidate, type CandidateDesignation, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
+import { scoreOnThisThread, type CandidateDesignation, type MatchScorer, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { CANDIDATE_RETRIEVAL, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
 import { ListVersionCache, screenedListVersion } from './list-version.ts';
@@ -40,24 +40,40 @@ const CURSOR_KIND = 'screening-adjudication';
 /** Below this many parties per connection, splitting a batch costs more than it saves. */
 const PARTIES_PER_PARALLEL_CHUNK = 100;
 const MAX_REASON_LENGTH = 2000;
+/** A sliced batch starts with this many parties and then sizes its slices by how long they took. */
+const FIRST_SLICE_PARTIES = 4;
+const MAX_SLICE_PARTIES = 200;
+/** Sliced batches started over because designations changed under them, before one snapshot is taken instead. */
+const SLICED_ATTEMPTS = 3;
+
+/**
+ * How a batch reads the designations.
+ * - `connections` (PostgreSQL): a large batch is split across this many connections, each
+ *   reading the snapshot the first exported, side by side.
+ * - `sliceMs` (the embedded database, one session for every request): a batch runs as a
+ *   sequence of short transactions of about this many milliseconds each, so that other
+ *   requests' statements run between them instead of waiting for the whole batch.
+ */
+export type BatchReads = { connections: number } | { sliceMs: number };
 
 export class ScreeningService {
   private readonly adjudications: AdjudicationRepository;
   constructor(
     private readonly db: Database,
     private readonly agencies: AgencyService,
-    /** Connections a large batch may use at once: 1 for the embedded database. */
-    private readonly parallelReads = 1,
+    private readonly reads: BatchReads = { connections: 1 },
     /** Shared with license submission, which records the same list versions. */
     private readonly listVersions: ListVersionCache = new ListVersionCache(),
+    /** Where names are scored: the hub's pool of threads, or this thread. */
+    private readonly scorer: MatchScorer = scoreOnThisThread,
   ) {
     this.adjudications = new AdjudicationRepository(db);
   }
 
   /**
-   * Screens a batch of parties against the designations the caller may see. Reads in one
-   * repeatable-read snapshot, so the list version reported is the one every party was
-   * screened against; it reveals nothing about designations the caller cannot see.
+   * Screens a batch of parties against the designations the caller may see. Every party is
+   * screened against one list version, the one reported; it reveals nothing about designations
+   * the caller cannot see.
    */
   async screen(
     viewer: Viewer,
@@ -67,34 +83,78 @@ export class ScreeningService {
   ): Promise<ScreeningOutcome[]> {
     const parties = validateParties(input);
     const config = screeningConfig(threshold, weights);
+    if ('sliceMs' in this.reads && parties.length > FIRST_SLICE_PARTIES) {
+      for (let attempt = 0; attempt < SLICED_ATTEMPTS; attempt++) {
+        const outcomes = await this.screenInSlices(viewer.access, parties, config, this.reads.sliceMs);
+        if (outcomes) return outcomes;
+      }
+    }
+    return this.screenInOneSnapshot(viewer.access, parties, config);
+  }
+
+  /** Reads in one repeatable-read snapshot, so the list version reported is the one every party was screened against. */
+  private screenInOneSnapshot(access: AccessDecision, parties: readonly ScreenedParty[], config: ScreeningConfig): Promise<ScreeningOutcome[]> {
     return this.db.transaction(
       async (tx) => {
         const repository = new ScreeningRepository(tx);
-        const listVersion = await screenedListVersion(repository, viewer.access, this.listVersions);
-        const found = await this.findMatchesInParallel(tx, viewer.access, parties, config);
+        const listVersion = await screenedListVersion(repository, access, this.listVersions);
+        const found = await this.findMatchesInParallel(tx, access, parties, config);
         const fingerprints = parties.map(partyFingerprint);
-        const adjudications = await repository.activeAdjudications(viewer.access, fingerprints);
-        return parties.map((party, index) => {
-          const suppressing = (match: DesignationMatch) =>
-            adjudications.filter((a) => a.partyFingerprint === fingerprints[index] && a.designationId === match.designationId);
-          const outcome: ScreeningOutcome = { index, name: party.name, listVersion, threshold: config.threshold, matches: [], suppressed: [] };
-          for (const match of found[index]!) {
-            const by = suppressing(match);
-            if (by.length > 0) outcome.suppressed.push({ match, adjudications: by });
-            else outcome.matches.push(match);
-          }
-          return outcome;
-        });
+        return outcomesOf(parties, found, await repository.activeAdjudications(access, fingerprints), fingerprints, listVersion, config);
       },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      READ_SNAPSHOT,
     );
+  }
+
+  /**
+   * The batch in slices, each its own short transaction, sized to take about `sliceMs`. The list
+   * version is read before the first slice and the hub-wide designation change position before
+   * and after the last: if it moved, designations changed between slices and the parties may
+   * have been screened against different versions, so the result is discarded (undefined).
+   * An unmoved position (and date) means an unchanged screening basis, as the list version
+   * cache relies on too (list-version.ts).
+   */
+  private async screenInSlices(
+    access: AccessDecision,
+    parties: readonly ScreenedParty[],
+    config: ScreeningConfig,
+    sliceMs: number,
+  ): Promise<ScreeningOutcome[] | undefined> {
+    const basis = await this.db.transaction(async (tx) => {
+      const repository = new ScreeningRepository(tx);
+      const position = await repository.changePosition();
+      return { position: position.key, listVersion: await screenedListVersion(repository, access, this.listVersions) };
+    }, READ_SNAPSHOT);
+    // A slice's transaction only retrieves; its scoring runs on the scoring threads while the
+    // next slice retrieves, and never holds the database.
+    const scoring: Promise<DesignationMatch[][]>[] = [];
+    let size = FIRST_SLICE_PARTIES;
+    for (let start = 0; start < parties.length; ) {
+      const slice = parties.slice(start, start + size);
+      start += slice.length;
+      const started = performance.now();
+      const retrieved = await this.db.transaction((tx) => retrieveCandidates(tx, access, slice), READ_SNAPSHOT);
+      const scored = scoreRetrieved(retrieved, slice, config, this.scorer);
+      // Awaited below with the others; until then a failure must not count as unhandled.
+      scored.catch(() => undefined);
+      scoring.push(scored);
+      size = nextSliceSize(slice.length, performance.now() - started, sliceMs);
+    }
+    const found = (await Promise.all(scoring)).flat();
+    const fingerprints = parties.map(partyFingerprint);
+    const end = await this.db.transaction(async (tx) => {
+      const repository = new ScreeningRepository(tx);
+      return { position: (await repository.changePosition()).key, adjudications: await repository.activeAdjudications(access, fingerprints) };
+    }, READ_SNAPSHOT);
+    if (end.position !== basis.position) return undefined;
+    return outcomesOf(parties, found, end.adjudications, fingerprints, basis.listVersion, config);
   }
 
   /**
    * A large batch is split across several connections, each reading the snapshot the caller's
    * transaction exported, so every party is screened against the same list version while the
-   * database works on the chunks side by side. With one connection (the embedded database),
-   * the batch runs in the caller's transaction.
+   * database works on the chunks side by side. With one connection, the batch runs in the
+   * caller's transaction.
    */
   private async findMatchesInParallel(
     tx: Executor,
@@ -102,8 +162,9 @@ export class ScreeningService {
     parties: readonly ScreenedParty[],
     config: ScreeningConfig,
   ): Promise<DesignationMatch[][]> {
-    const chunks = Math.min(this.parallelReads, Math.ceil(parties.length / PARTIES_PER_PARALLEL_CHUNK));
-    if (chunks <= 1) return findMatches(tx, access, parties, config);
+    const connections = 'connections' in this.reads ? this.reads.connections : 1;
+    const chunks = Math.min(connections, Math.ceil(parties.length / PARTIES_PER_PARALLEL_CHUNK));
+    if (chunks <= 1) return findMatches(tx, access, parties, config, this.scorer);
     const [{ snapshot }] = (await queryRows<{ snapshot: string }>(tx, sql`SELECT pg_export_snapshot() AS snapshot`)) as [{ snapshot: string }];
     if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
     const size = Math.ceil(parties.length / chunks);
@@ -111,14 +172,11 @@ export class ScreeningService {
     const results = await Promise.all(
       slices.map((slice, i) =>
         i === 0
-          ? findMatches(tx, access, slice, config)
-          : this.db.transaction(
-              async (chunkTx) => {
-                await chunkTx.execute(sql.raw(`SET TRANSACTION SNAPSHOT '${snapshot}'`));
-                return findMatches(chunkTx, access, slice, config);
-              },
-              { isolationLevel: 'repeatable read', accessMode: 'read only' },
-            ),
+          ? findMatches(tx, access, slice, config, this.scorer)
+          : this.db.transaction(async (chunkTx) => {
+              await chunkTx.execute(sql.raw(`SET TRANSACTION SNAPSHOT '${snapshot}'`));
+              return findMatches(chunkTx, access, slice, config, this.scorer);
+            }, READ_SNAPSHOT),
       ),
     );
     return results.flat();
@@ -208,6 +266,36 @@ export class ScreeningService {
   }
 }
 
+const READ_SNAPSHOT = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
+
+/** The next slice's size: as many parties as the last slice's pace fits into `sliceMs`, growing at most twofold. */
+export function nextSliceSize(lastSize: number, lastMs: number, sliceMs: number): number {
+  const fitting = Math.floor((lastSize * sliceMs) / Math.max(lastMs, 1));
+  return Math.max(1, Math.min(MAX_SLICE_PARTIES, lastSize * 2, fitting));
+}
+
+/** Each party's outcome: its matches, less those an adjudication in force suppresses for this party. */
+function outcomesOf(
+  parties: readonly ScreenedParty[],
+  found: readonly DesignationMatch[][],
+  adjudications: readonly ScreeningAdjudicationRow[],
+  fingerprints: readonly string[],
+  listVersion: string,
+  config: ScreeningConfig,
+): ScreeningOutcome[] {
+  return parties.map((party, index) => {
+    const suppressing = (match: DesignationMatch) =>
+      adjudications.filter((a) => a.partyFingerprint === fingerprints[index] && a.designationId === match.designationId);
+    const outcome: ScreeningOutcome = { index, name: party.name, listVersion, threshold: config.threshold, matches: [], suppressed: [] };
+    for (const match of found[index]!) {
+      const by = suppressing(match);
+      if (by.length > 0) outcome.suppressed.push({ match, adjudications: by });
+      else outcome.matches.push(match);
+    }
+    return outcome;
+  });
+}
+
 const alreadyAdjudicated = (existing: ScreeningAdjudicationRow) =>
   new AppError('CONFLICT', `This hit is already adjudicated for this party (adjudication ${existing.id}, version ${existing.version}).`, {
     field: 'input.designationId',
@@ -223,7 +311,20 @@ export async function findMatches(
   access: AccessDecision,
   parties: readonly ScreenedParty[],
   config: ScreeningConfig,
+  scorer: MatchScorer = scoreOnThisThread,
 ): Promise<DesignationMatch[][]> {
+  return scoreRetrieved(await retrieveCandidates(db, access, parties), parties, config, scorer);
+}
+
+/** Each party's candidates, as the caller may see them: what scoring needs from the database. */
+interface RetrievedCandidates {
+  rows: DesignationRow[];
+  features: CandidateDesignation[];
+  /** Per party, indexes into `rows` and `features`. */
+  candidatesOf: number[][];
+}
+
+async function retrieveCandidates(db: Executor, access: AccessDecision, parties: readonly ScreenedParty[]): Promise<RetrievedCandidates> {
   const repository = new ScreeningRepository(db);
   const keys = parties.map((party, ord) => retrievalKeys(ord, party.name));
   const identifiers = parties.flatMap((party, ord) =>
@@ -234,21 +335,33 @@ export async function findMatches(
     repository.candidatesByIdentifier(access, identifiers),
   ]);
   const candidateIds = new Set([...byName, ...byIdentifier].map((c) => c.designationId));
-  const details = await repository.candidateDetails([...candidateIds]);
-  const candidates = assembleCandidates(access, details);
+  const candidates = assembleCandidates(access, await repository.candidateDetails([...candidateIds]));
+  const rows: DesignationRow[] = [];
+  const features: CandidateDesignation[] = [];
+  const indexOf = new Map<string, number>();
+  for (const [id, candidate] of candidates) {
+    indexOf.set(id, rows.length);
+    rows.push(candidate.row);
+    features.push(candidate.features);
+  }
+  const candidatesOf: Set<number>[] = parties.map(() => new Set());
+  for (const { ord, designationId } of [...byName, ...byIdentifier]) {
+    const index = indexOf.get(designationId);
+    if (index !== undefined) candidatesOf[ord]!.add(index);
+  }
+  return { rows, features, candidatesOf: candidatesOf.map((set) => [...set]) };
+}
 
-  const perParty: string[][] = parties.map(() => []);
-  for (const { ord, designationId } of [...byName, ...byIdentifier]) perParty[ord]!.push(designationId);
-  return parties.map((party, ord) => {
-    const matches: DesignationMatch[] = [];
-    for (const id of new Set(perParty[ord])) {
-      const candidate = candidates.get(id);
-      if (!candidate) continue;
-      const scored = scoreCandidate(party, candidate.features, config.weights);
-      if (scored && scored.score >= config.threshold) matches.push({ ...scored, designation: candidate.row });
-    }
-    return rankMatches(matches) as DesignationMatch[];
-  });
+/** Scoring gets plain data (the parties and what the caller may see of their candidates), no handles. */
+async function scoreRetrieved(
+  { rows, features, candidatesOf }: RetrievedCandidates,
+  parties: readonly ScreenedParty[],
+  config: ScreeningConfig,
+  scorer: MatchScorer,
+): Promise<DesignationMatch[][]> {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const scored = await scorer.score({ parties, candidates: features, candidatesOf, weights: config.weights, threshold: config.threshold });
+  return scored.map((matches) => matches.map((match) => ({ ...match, designation: byId.get(match.designationId)! })));
 }
 
 /**
