@@ -9,14 +9,14 @@ import { InputProblems, releasability, requiredText } from '../../lib/input-erro
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
+import { AppError, invalidInput, notFound, staleVersion } from '../../lib/errors.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { DesignationRepository } from '../designations/designation.repository.ts';
 import { AdjudicationRepository } from './adjudication.repository.ts';
 import { rankMatches, scoreCandidate, type CandidateDesignation, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
-import { CANDIDATE_RETRIEVAL, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
+import { CANDIDATE_RETRIEVAL, MAX_MATCHES_PER_PARTY, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
 import { ListVersionCache, screenedListVersion } from './list-version.ts';
 import { ScreeningRepository, type CandidateDetails } from './screening.repository.ts';
 import type { AdjudicateMatchInput, AdjudicationsArgs, WithdrawAdjudicationInput } from './screening.types.ts';
@@ -27,12 +27,21 @@ export interface DesignationMatch extends ScoredMatch {
   designation: DesignationRow;
 }
 
+/** A party's matches, the best MAX_MATCHES_PER_PARTY, and how many more were at or above the threshold. */
+export interface PartyMatches {
+  matches: DesignationMatch[];
+  moreMatches: number;
+}
+
 export interface ScreeningOutcome {
   index: number;
   name: string;
   listVersion: string;
   threshold: number;
   matches: DesignationMatch[];
+  /** Matches at or above the threshold not reported, beyond the best MAX_MATCHES_PER_PARTY. */
+  moreMatches: number;
+  truncated: boolean;
   suppressed: { match: DesignationMatch; adjudications: ScreeningAdjudicationRow[] }[];
 }
 
@@ -77,8 +86,9 @@ export class ScreeningService {
         return parties.map((party, index) => {
           const suppressing = (match: DesignationMatch) =>
             adjudications.filter((a) => a.partyFingerprint === fingerprints[index] && a.designationId === match.designationId);
-          const outcome: ScreeningOutcome = { index, name: party.name, listVersion, threshold: config.threshold, matches: [], suppressed: [] };
-          for (const match of found[index]!) {
+          const { matches, moreMatches } = found[index]!;
+          const outcome: ScreeningOutcome = { index, name: party.name, listVersion, threshold: config.threshold, matches: [], moreMatches, truncated: moreMatches > 0, suppressed: [] };
+          for (const match of matches) {
             const by = suppressing(match);
             if (by.length > 0) outcome.suppressed.push({ match, adjudications: by });
             else outcome.matches.push(match);
@@ -101,9 +111,9 @@ export class ScreeningService {
     access: AccessDecision,
     parties: readonly ScreenedParty[],
     config: ScreeningConfig,
-  ): Promise<DesignationMatch[][]> {
+  ): Promise<PartyMatches[]> {
     const chunks = Math.min(this.parallelReads, Math.ceil(parties.length / PARTIES_PER_PARALLEL_CHUNK));
-    if (chunks <= 1) return findMatches(tx, access, parties, config);
+    if (chunks <= 1) return screenParties(tx, access, parties, config);
     const [{ snapshot }] = (await queryRows<{ snapshot: string }>(tx, sql`SELECT pg_export_snapshot() AS snapshot`)) as [{ snapshot: string }];
     if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
     const size = Math.ceil(parties.length / chunks);
@@ -111,11 +121,11 @@ export class ScreeningService {
     const results = await Promise.all(
       slices.map((slice, i) =>
         i === 0
-          ? findMatches(tx, access, slice, config)
+          ? screenParties(tx, access, slice, config)
           : this.db.transaction(
               async (chunkTx) => {
                 await chunkTx.execute(sql.raw(`SET TRANSACTION SNAPSHOT '${snapshot}'`));
-                return findMatches(chunkTx, access, slice, config);
+                return screenParties(chunkTx, access, slice, config);
               },
               { isolationLevel: 'repeatable read', accessMode: 'read only' },
             ),
@@ -153,6 +163,10 @@ export class ScreeningService {
       const { id } = await createOnce(this.db, { scope: `${ownerId}:adjudicateMatch`, key: idempotencyKey, request }, async (tx) => {
         const designation = await new DesignationRepository(tx).findById(viewer.access, input.designationId);
         if (!designation) throw notFound('designation', input.designationId);
+        // The hit adjudicated must be one screening can report: a name of this designation the
+        // caller may see (a withheld alias is as if the designation did not have it).
+        const names = await new ScreeningRepository(tx).releasedNames(viewer.access, designation);
+        if (!names.includes(matchedName)) throw invalidInput('input.matchedName', 'is not a name of this designation');
         const repository = new AdjudicationRepository(tx);
         const earlier = await repository.findOwn(ownerId, adjudication.partyFingerprint, adjudication.designationId);
         if (earlier?.active) throw alreadyAdjudicated(earlier);
@@ -224,6 +238,20 @@ export async function findMatches(
   parties: readonly ScreenedParty[],
   config: ScreeningConfig,
 ): Promise<DesignationMatch[][]> {
+  return (await screenParties(db, access, parties, config)).map((found) => found.matches);
+}
+
+/**
+ * Every candidate retrieved for a party is scored and ranked before any is cut, so the best
+ * matches are reported whatever else the caller may see; beyond MAX_MATCHES_PER_PARTY the rest
+ * are counted, not dropped silently.
+ */
+export async function screenParties(
+  db: Executor,
+  access: AccessDecision,
+  parties: readonly ScreenedParty[],
+  config: ScreeningConfig,
+): Promise<PartyMatches[]> {
   const repository = new ScreeningRepository(db);
   const keys = parties.map((party, ord) => retrievalKeys(ord, party.name));
   const identifiers = parties.flatMap((party, ord) =>
@@ -244,10 +272,11 @@ export async function findMatches(
     for (const id of new Set(perParty[ord])) {
       const candidate = candidates.get(id);
       if (!candidate) continue;
-      const scored = scoreCandidate(party, candidate.features, config.weights);
+      const scored = scoreCandidate(party, candidate.features, config.weights, config.rules);
       if (scored && scored.score >= config.threshold) matches.push({ ...scored, designation: candidate.row });
     }
-    return rankMatches(matches) as DesignationMatch[];
+    const ranked = rankMatches(matches);
+    return { matches: ranked.slice(0, MAX_MATCHES_PER_PARTY), moreMatches: Math.max(0, ranked.length - MAX_MATCHES_PER_PARTY) };
   });
 }
 
