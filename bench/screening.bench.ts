@@ -18,6 +18,7 @@ import { seedDemoData } from '../src/modules/seed/seed.service.ts';
 import { ScreeningService } from '../src/modules/screening/screening.service.ts';
 import { decideAccess } from '../src/policy/decision.ts';
 import type { Viewer } from '../src/policy/viewer.ts';
+import { respelled, sdnPrimaryNames } from './respelling.ts';
 
 const SANCTIONS = new URL('../../shared/data/sanctions/', import.meta.url).pathname;
 const SEEDED = 100_000;
@@ -39,16 +40,6 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** Listed names respelled the way screeners meet them: reordered, a letter doubled or dropped. */
-function respelled(name: string, i: number): string {
-  const words = name.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
-  if (i % 3 === 0) words.reverse();
-  const word = words[i % words.length]!;
-  const at = Math.min(word.length - 1, 2 + (i % 3));
-  words[i % words.length] = i % 2 === 0 ? word.slice(0, at) + word.slice(at + 1) : word.slice(0, at) + word[at] + word.slice(at);
-  return words.join(' ');
-}
-
 export async function benchmarkScreening(database: DatabaseHandle): Promise<ScreeningFigures | string> {
   const sdn = path.join(SANCTIONS, 'ofac/sdn_csv_2024-05-03');
   if (!fs.existsSync(sdn)) return `skipped: ${sdn} is not there`;
@@ -56,11 +47,7 @@ export async function benchmarkScreening(database: DatabaseHandle): Promise<Scre
   await db.insert(agencies).values({ id: 'us-ofac', name: 'OFAC', country: 'US', kind: 'SANCTIONS_AUTHORITY' }).onConflictDoNothing();
   await importList(db, IMPORT_FORMATS['ofac-csv']!.open(sdn), sdn, { owner: 'us-ofac', marking: 'GREEN' });
   const seeded = await seedDemoData(db, { designations: SEEDED });
-  const listedNames = fs
-    .readFileSync(path.join(sdn, 'sdn.csv'), 'utf8')
-    .split('\n')
-    .map((line) => /^\d+,"([^"]+)"/.exec(line)?.[1])
-    .filter((name): name is string => Boolean(name));
+  const listedNames = sdnPrimaryNames(fs.readFileSync(path.join(sdn, 'sdn.csv'), 'utf8'));
   const negatives = (
     parse(fs.readFileSync(path.join(SANCTIONS, 'matching/yente_negatives_global_1k.csv')), { columns: true }) as Record<string, string>[]
   ).map((row) => row.full_name!);

@@ -8,7 +8,7 @@ import {
   type CandidateDesignation,
   type ScreenedParty,
 } from '../../src/modules/screening/match-scoring.ts';
-import { DEFAULT_SCREENING_CONFIG } from '../../src/modules/screening/screening-config.ts';
+import { DEFAULT_SCREENING_CONFIG, DEFAULT_SCREENING_RULES } from '../../src/modules/screening/screening-config.ts';
 import { partyFingerprint, screeningConfig, validateParties } from '../../src/modules/screening/screening.validation.ts';
 
 const weights = DEFAULT_SCREENING_CONFIG.weights;
@@ -44,7 +44,10 @@ describe('scoreCandidate', () => {
     const base = scoreCandidate(party(), putin, weights)!.score;
     const agreeing = scoreCandidate(party({ dateOfBirth: '1952', country: 'RU', type: 'INDIVIDUAL' }), putin, weights)!;
     expect(agreeing.explanation).toMatchObject({ dateOfBirth: 'AGREES', country: 'AGREES', subjectType: 'AGREES' });
-    expect(agreeing.score).toBeCloseTo(Math.min(1, base + weights.dateOfBirthAgrees + weights.countryAgrees), 4);
+    // The name is near-identical (0.985), so the agreements lift it up to the cap, stated in the explanation.
+    expect(agreeing.evidence).toBeCloseTo(base + weights.dateOfBirthAgrees + weights.countryAgrees, 4);
+    expect(agreeing.score).toBeLessThan(1);
+    expect(agreeing.explanation.adjustments.at(-1)).toMatchObject({ feature: 'SCORE_CAP' });
     const disagreeing = scoreCandidate(party({ dateOfBirth: '1980-01-01', country: 'DE', type: 'ENTITY' }), putin, weights)!;
     expect(disagreeing.explanation).toMatchObject({ dateOfBirth: 'DISAGREES', country: 'DISAGREES', subjectType: 'DISAGREES' });
     expect(disagreeing.score).toBeCloseTo(base - weights.dateOfBirthDisagrees - weights.countryDisagrees - weights.subjectTypeDiffers, 4);
@@ -96,6 +99,60 @@ describe('scoreCandidate', () => {
   });
 });
 
+describe('precision rules (issue 15)', () => {
+  const company = (name: string, id = 'd-co'): CandidateDesignation => ({
+    id,
+    subjectType: 'ENTITY',
+    names: [{ name, strength: 'STRONG' }],
+    identifiers: [],
+    birthDates: [],
+    countries: [],
+  });
+  const person = (name: string, id = 'd-person'): CandidateDesignation => ({ ...company(name, id), subjectType: 'INDIVIDUAL' });
+
+  it('never matches an individual (by type or by date of birth) to an entity, vessel or aircraft', () => {
+    const malberg = company('MALBERG LIMITED');
+    expect(scoreCandidate(party({ name: 'Malin Berg', type: 'INDIVIDUAL' }), malberg, weights)).toBeNull();
+    expect(scoreCandidate(party({ name: 'Malin Berg', dateOfBirth: '1952-11-14' }), malberg, weights)).toBeNull();
+    for (const subjectType of ['VESSEL', 'AIRCRAFT'] as const) {
+      expect(scoreCandidate(party({ name: 'Malin Berg', type: 'INDIVIDUAL' }), { ...malberg, subjectType }, weights)).toBeNull();
+    }
+    // An equal identifier still decides.
+    const listed = { ...malberg, identifiers: [{ type: 'OTHER' as const, valueNormalized: 'X123' }] };
+    expect(scoreCandidate(party({ name: 'Malin Berg', type: 'INDIVIDUAL', identifiers: [{ type: null, value: 'X123' }] }), listed, weights)!.score).toBe(weights.identifierMatch);
+    // Without the rule (the evaluation's ablation) the old penalty applies.
+    const ungated = scoreCandidate(party({ name: 'Malin Berg', type: 'INDIVIDUAL' }), malberg, weights, { ...DEFAULT_SCREENING_RULES, subjectTypeGate: false })!;
+    expect(ungated.explanation.subjectType).toBe('DISAGREES');
+  });
+
+  it('penalises, visibly, a party of unknown type whose name reads as a person\'s against an organisation, and the reverse', () => {
+    const hit = scoreCandidate(party({ name: 'Malin Berg' }), company('MALBERG LIMITED'), weights)!;
+    expect(hit.explanation.subjectType).toBe('DISAGREES');
+    expect(hit.explanation.adjustments).toEqual([
+      expect.objectContaining({ feature: 'SUBJECT_TYPE', points: -weights.subjectTypeDiffers, reason: expect.stringMatching(/unknown type.*person's.*ENTITY/) }),
+    ]);
+    expect(hit.score).toBeLessThan(DEFAULT_SCREENING_CONFIG.threshold);
+    const reverse = scoreCandidate(party({ name: 'Taylor Trading LLC' }), person('TAYLOR, Mark'), weights);
+    expect(reverse?.explanation.adjustments.map((a) => a.feature) ?? ['SUBJECT_TYPE']).toContain('SUBJECT_TYPE');
+    // Names that read alike say nothing about the type: "Al Qaida" is screened against AL QA'IDA as it is.
+    const qaida = scoreCandidate(party({ name: 'Al Qaida' }), company("AL QA'IDA"), weights)!;
+    expect(qaida.explanation.adjustments).toEqual([]);
+  });
+
+  it('keeps scores ordered: an identical name beats a near-identical one however much else agrees, and the cap is explained', () => {
+    const details = { country: 'RU', dateOfBirth: '1952-10-07', type: 'INDIVIDUAL' as const };
+    const identical = scoreCandidate(party({ name: 'PUTIN, Vladimir Vladimirovich', ...details }), putin, weights)!;
+    const near = scoreCandidate(party({ name: 'Vladimir Vladimirovich Putn', ...details }), putin, weights)!;
+    expect(identical.score).toBe(1);
+    expect(near.explanation.nameSimilarity).toBeLessThan(1);
+    expect(near.score).toBeLessThan(1);
+    expect(near.score).toBeGreaterThan(near.explanation.nameSimilarity);
+    expect(near.explanation.adjustments.find((a) => a.feature === 'SCORE_CAP')?.reason).toMatch(/capped at 0\.99\d*: only an identical name/);
+    const closer = scoreCandidate(party({ name: 'Vladimir Vladimirovich Putin', ...details }), { ...putin, id: 'd-2' }, weights)!;
+    expect(rankMatches([near, closer, identical]).map((m) => m.score)).toEqual([...[near, closer, identical].map((m) => m.score)].sort((a, b) => b - a));
+  });
+});
+
 describe('feature comparisons', () => {
   it('treats partial dates as periods that agree when they overlap', () => {
     const listed = [{ earliest: '1952-10-01', latest: '1952-10-31' }];
@@ -116,7 +173,7 @@ describe('feature comparisons', () => {
   });
 
   it('ranks by score, ties in a stable order', () => {
-    const m = (id: string, score: number) => ({ designationId: id, score, matchedName: id, explanation: {} as never });
+    const m = (id: string, score: number) => ({ designationId: id, score, evidence: score, matchedName: id, explanation: {} as never });
     expect(rankMatches([m('b', 0.9), m('a', 0.9), m('c', 0.95)]).map((x) => x.designationId)).toEqual(['c', 'a', 'b']);
   });
 });

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { nameKeys, normalizeName } from '../../src/modules/name-matching/name-normalization.ts';
+import { nameKeys, nameShape, normalizeName } from '../../src/modules/name-matching/name-normalization.ts';
 import { phoneticSkeleton } from '../../src/modules/name-matching/name-phonetics.ts';
 import {
+  DEFAULT_NAME_RULES,
   jaroWinkler,
   levenshtein,
   NAME_MATCH_THRESHOLD,
   nameSimilarity,
   tokenSetSimilarity,
+  type NameRules,
 } from '../../src/modules/name-matching/name-similarity.ts';
 
 describe('jaroWinkler', () => {
@@ -398,5 +400,91 @@ describe.skipIf(!haveCrossScriptPairs)('watchman cross-script pairs (../shared)'
 
   it.each(cases)('%s matches %s at or above %s', (query, expected, minScore) => {
     expect(nameSimilarity(query!, expected!).score).toBeGreaterThanOrEqual(Number(minScore));
+  });
+});
+
+describe('nameSimilarity: precision rules (issue 15), each against its ablation', () => {
+  const threshold = NAME_MATCH_THRESHOLD;
+  const without = (rule: keyof NameRules) => ({ rules: { ...DEFAULT_NAME_RULES, [rule]: false } });
+  const score = (a: string, b: string, options: Parameters<typeof nameSimilarity>[2] = {}) => nameSimilarity(a, b, options).score;
+
+  it('disagreeing given names cost more where the list writes the name "SURNAME, Given"', () => {
+    const person = { person: true };
+    for (const [query, listed] of [
+      ['Maria Taylor', 'TAYLOR, Mark John'],
+      ['Catalina Fernandez', 'FERNANDEZ GONZALEZ, Carolina'],
+      ['Antonia Rodriguez', 'SUNCE, Antonio Rodriguez'],
+      ['John Terry', 'HENRY, John'],
+    ] as const) {
+      expect(score(query, listed, person), `${query} / ${listed}`).toBeLessThan(threshold);
+      expect(score(query, listed, { ...person, ...without('disagreeingNames') }), `${query} / ${listed} without the rule`).toBeGreaterThanOrEqual(threshold);
+    }
+    // A typo is not a disagreement, and a name not written as a listed person's keeps the typo's benefit of the doubt.
+    expect(score('Vladimir Putn', 'PUTIN, Vladimir', person)).toBeGreaterThanOrEqual(threshold);
+    expect(score('Harry Page', 'Larry Page', person)).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('a match must rest on more than one short or very common token', () => {
+    expect(score('Jim Ryun', 'RYU JIN', { person: true })).toBeLessThan(threshold);
+    expect(score('Jim Ryun', 'RYU JIN', { person: true, ...without('commonTokens') })).toBeGreaterThanOrEqual(threshold);
+    expect(score('احسان مهدی بهمنی', 'محمد حسن رحمانی', { person: true })).toBeLessThan(threshold);
+    // Common words that are the whole name are still the name.
+    expect(score('محمد علي', 'Mohamed Ali')).toBeGreaterThanOrEqual(threshold);
+    expect(score('Kim Jong Un', 'KIM, Jong Un', { person: true })).toBe(1);
+  });
+
+  it('cross-script sound alone does not lift unrelated names over the threshold', () => {
+    for (const [query, listed] of [
+      ['동현 김', 'KIM, Tong-Un'],
+      ['静 林', 'LIN, Jinghe'],
+      ['경수 송', 'KANG, Song Nam'],
+      ['पवित्रा खड्का', 'Peter Gadet Yak'],
+      ['حسین محمدی', 'HASSAN, Muhammad'],
+    ] as const) {
+      expect(score(query, listed, { person: true }), `${query} / ${listed}`).toBeLessThan(threshold);
+    }
+    for (const [query, listed] of [['पवित्रा खड्का', 'Peter Gadet Yak'], ['حسین محمدی', 'HASSAN, Muhammad']] as const) {
+      expect(score(query, listed, { person: true, ...without('soundOnly') }), `${query} / ${listed} without the rule`).toBeGreaterThanOrEqual(threshold);
+    }
+    // Latin words glued by sound need a long skeleton.
+    expect(score('Patty Murray', 'PATEMURO', { person: true })).toBeLessThan(threshold);
+    // The same names across scripts are still found.
+    for (const [query, listed] of [['فلاديمير بوتين', 'PUTIN, Vladimir'], ['블라디미르 푸틴', 'PUTIN, Vladimir Vladimirovich'], ['أحمد حسن', 'Ahmed Hassan'], ['김정은', 'Kim Jong Un']] as const) {
+      expect(score(query, listed), `${query} / ${listed}`).toBeGreaterThanOrEqual(threshold);
+    }
+  });
+
+  it('hyphenated syllables are one given name: half of it is another name', () => {
+    expect(score('Young Kim', 'KIM, Young-Nam', { person: true })).toBeLessThan(threshold);
+    expect(score('Young Kim', 'KIM, Young-Nam', { person: true, ...without('compoundNames') })).toBeGreaterThanOrEqual(threshold);
+    expect(score('Kim Jong Un', 'KIM, Jong-Un', { person: true })).toBe(1);
+    expect(score('Jean Paul Sartre', 'SARTRE, Jean-Paul', { person: true })).toBe(1);
+    expect(normalizeName('AL-QAIDA').tokens).toEqual(['al', 'qaida']);
+  });
+
+  it('sector words are dropped like legal forms; a person keeps them', () => {
+    expect(score('Mahan Airlines', 'MAHAN AIR')).toBe(1);
+    expect(score('Mahan Air Lines', 'MAHAN AIR')).toBe(1);
+    expect(nameKeys('Mahan Airlines').key).toBe(nameKeys('MAHAN AIR').key);
+    expect(score('Jui Cheng', 'JUI CHENG SHIPPING COMPANY LIMITED')).toBe(1);
+    // A party's fingerprint keeps them: "Mahan Airlines" and "Mahan Air" are two written parties.
+    expect(normalizeName('Mahan Airlines').tokens).toEqual(['mahan', 'airlines']);
+  });
+
+  it('reads a Korean name written in Cyrillic as Korean: "Ко Тхэ Хун" is KO TAE HUN', () => {
+    expect(normalizeName('Ко Тхэ Хун').tokens).toEqual(['ko', 'tae', 'hun']);
+    expect(score('Ко Тхэ Хун', 'KO, Tae Hun', { person: true })).toBe(1);
+    expect(nameKeys('Ко Тхэ Хун').key).toBe(nameKeys('KO TAE HUN').key);
+    // A Russian name is read letter by letter as before.
+    expect(normalizeName('Михаил Ходорковский').tokens).toEqual(['mikhail', 'khodorkovskiy']);
+  });
+
+  it('tells how a name reads: a person\'s, an organisation\'s, or either', () => {
+    expect(nameShape('Malin Berg')).toBe('PERSON');
+    expect(nameShape('成 冯')).toBe('PERSON');
+    expect(nameShape('MALBERG LIMITED')).toBe('ORGANISATION');
+    expect(nameShape('Dongbang BANK')).toBe('ORGANISATION');
+    expect(nameShape('Brigade 44')).toBe('ORGANISATION');
+    expect(nameShape('Hamas')).toBe('UNKNOWN');
   });
 });

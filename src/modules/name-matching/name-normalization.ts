@@ -5,7 +5,18 @@
  */
 import { phoneticSkeleton } from './name-phonetics.ts';
 import { transliterate } from './name-transliteration.ts';
-import { isPatronymic, LEGAL_FORMS, LOSSY_SCRIPT_TITLES, NUMBER_WORDS, PARTICLES, STOPWORDS, TENS_WORDS, TITLES } from './name-vocabulary.ts';
+import {
+  isPatronymic,
+  LEGAL_FORMS,
+  LOSSY_SCRIPT_TITLES,
+  NUMBER_WORDS,
+  ORGANISATION_WORDS,
+  PARTICLES,
+  SECTOR_WORDS,
+  STOPWORDS,
+  TENS_WORDS,
+  TITLES,
+} from './name-vocabulary.ts';
 
 export interface NormalizedName {
   /** Lower-case ASCII tokens joined by one space, in the order they were written. */
@@ -23,6 +34,11 @@ export interface AnalyzedName extends NormalizedName {
   lossy: boolean;
   /** Whether it was written in Han characters or kana, which romanise syllable by syllable with their vowels. */
   syllabic: boolean;
+  /**
+   * Whether it is written as lists write a person, "SURNAME, Given Names": its words are then
+   * known to be a family name and given names, not a company's or a typo's.
+   */
+  surnameFirst: boolean;
 }
 
 export interface NameOptions {
@@ -32,6 +48,17 @@ export interface NameOptions {
    * are dropped either way. Unknown (undefined) drops legal forms, as for any name.
    */
   person?: boolean;
+  /**
+   * Hyphenated syllables are one given name ("Young-Cheol", "Jong-Un", "Jean-Paul"): joined, so
+   * that a name with only one of them ("Young Kim") is not read as the same name with a middle
+   * name left out. Scoring asks for it; retrieval keys keep the syllables apart.
+   */
+  compounds?: boolean;
+  /**
+   * Keep sector words ("airlines", "shipping"): a party's fingerprint for adjudications was made
+   * with them before they were dropped, and two parties written differently stay two parties.
+   */
+  keepSectorWords?: boolean;
 }
 
 /** Phrases dropped from a name, longest first, with the first word of each for a quick look-up. */
@@ -49,7 +76,8 @@ function droppedPhrases(list: readonly string[]): DroppedPhrases {
 }
 
 const DROPPED = {
-  any: droppedPhrases([...LEGAL_FORMS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
+  any: droppedPhrases([...LEGAL_FORMS, ...SECTOR_WORDS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
+  anyWithSectorWords: droppedPhrases([...LEGAL_FORMS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
   person: droppedPhrases([...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
   // A name in a lossy script drops only the titles of those scripts (see LOSSY_SCRIPT_TITLES).
   lossy: droppedPhrases(LOSSY_SCRIPT_TITLES),
@@ -59,18 +87,21 @@ const SYLLABIC_SCRIPT_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Kata
 
 const LOSSY_SCRIPT_LETTER = /(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}])\p{L}/u;
 
+/** The name as a party's fingerprint reads it (see `keepSectorWords`). */
 export function normalizeName(name: string): NormalizedName {
-  const { text, tokens } = analyzeName(name);
+  const { text, tokens } = analyzeName(name, { keepSectorWords: true });
   return { text, tokens };
 }
 
 export function analyzeName(name: string, options: NameOptions = {}): AnalyzedName {
   const lossy = LOSSY_SCRIPT_LETTER.test(name);
-  const tokens = tokenize(name);
-  const kept = dropPhrases(tokens, lossy ? DROPPED.lossy : options.person ? DROPPED.person : DROPPED.any);
+  const tokens = tokenize(name, options.compounds === true);
+  const dropped = lossy ? DROPPED.lossy : options.person ? DROPPED.person : options.keepSectorWords ? DROPPED.anyWithSectorWords : DROPPED.any;
+  const kept = dropPhrases(tokens, dropped);
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
   const result = joinNumberWords((kept.length > 0 ? kept : tokens).map(canonicalParticle));
-  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name) };
+  const surnameFirst = /^[^,]*\p{L}[^,]*,[^,]*\p{L}[^,]*$/u.test(name);
+  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst };
 }
 
 export interface NameKeys {
@@ -114,11 +145,10 @@ export function retrievalSpelling(token: string): string {
   return token.replace(/y/g, 'i').replace(/w/g, 'v').replace(/(.)\1+/g, '$1');
 }
 
-function tokenize(name: string): string[] {
-  const latin = transliterate(splitCamelCase(name));
+function tokenize(name: string, compounds = false): string[] {
+  const latin = transliterate(splitCamelCase(name)).toLowerCase();
   return (
-    latin
-      .toLowerCase()
+    (compounds ? latin.replace(HYPHENATED_SYLLABLES, joinSyllables) : latin)
       .replace(/&/g, ' and ')
       // Apostrophes (and the ` and ' any-ascii writes for Arabic ayn and hamza) sit inside a
       // word: "Mu'tassim" is one token, "Bank's" becomes "banks".
@@ -128,6 +158,36 @@ function tokenize(name: string): string[] {
       .split(/[^a-z0-9]+/)
       .filter((token) => token.length > 0)
   );
+}
+
+/**
+ * One romanised syllable: up to three consonants, a vowel group, and at most a final n, ng, m,
+ * l, k, p, t or r ("young", "cheol", "jong", "un", "jean", "paul"; not "smith" or "jones").
+ */
+export const SYLLABLE = '[bcdfghjklmnpqrstvwxz]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t|r)?';
+const HYPHENATED_SYLLABLES = new RegExp(`\\b(${SYLLABLE})-(${SYLLABLE})\\b`, 'g');
+
+/** "young-cheol" → "youngcheol"; a particle stays a word of its own ("al-qaida", "bin-laden"). */
+function joinSyllables(whole: string, first: string, second: string): string {
+  return PARTICLES.has(first) || PARTICLES.has(second) ? whole : first + second;
+}
+
+/** How a name reads on its own: an organisation's, a person's, or either. */
+export type NameShape = 'ORGANISATION' | 'PERSON' | 'UNKNOWN';
+
+const ORGANISATION_MARKERS = droppedPhrases([...LEGAL_FORMS, ...SECTOR_WORDS, ...ORGANISATION_WORDS]);
+
+/**
+ * An organisation's name carries a legal form, a sector word, an organisation noun (bank,
+ * ministry, brigade…) or a number; a name of two to four words with none of those reads as a
+ * person's. One word, or five and more, could be either.
+ */
+export function nameShape(name: string): NameShape {
+  const tokens = tokenize(name);
+  if (tokens.length === 0) return 'UNKNOWN';
+  const marked = dropPhrases(tokens, ORGANISATION_MARKERS).length < tokens.length;
+  if (marked || tokens.some((token) => /\d/.test(token))) return 'ORGANISATION';
+  return tokens.length >= 2 && tokens.length <= 4 ? 'PERSON' : 'UNKNOWN';
 }
 
 /**

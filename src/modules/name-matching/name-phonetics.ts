@@ -53,7 +53,9 @@ function soundClasses(token: string): string[] {
   const classes: string[] = [];
   let index = 0;
   while (index < token.length) {
-    const digraph = DIGRAPH_STARTS.has(token[index]!)
+    // "ng" + "h" is two syllables ("donghyeon", "janghun"), not the gh of "Ghazi".
+    const syllableBreak = token[index] === 'g' && token[index - 1] === 'n';
+    const digraph = DIGRAPH_STARTS.has(token[index]!) && !syllableBreak
       ? DIGRAPHS.find(([spelling]) => token.startsWith(spelling, index))
       : undefined;
     if (digraph) {

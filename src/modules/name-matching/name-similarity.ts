@@ -4,9 +4,9 @@
  * left without a partner. The score is query-centric: a list name may carry patronymics and
  * middle names the query lacks, but query tokens the list name lacks are evidence against it.
  */
-import { analyzeName, type AnalyzedName, type NameOptions } from './name-normalization.ts';
+import { analyzeName, SYLLABLE, type AnalyzedName, type NameOptions } from './name-normalization.ts';
 import { classifyToken, tokenSimilarity, type ComparedToken } from './name-token-similarity.ts';
-import { PARTICLES } from './name-vocabulary.ts';
+import { COMMON_NAME_WORDS, PARTICLES } from './name-vocabulary.ts';
 
 export { jaroWinkler, levenshtein } from './name-edit-distance.ts';
 export { tokenSimilarity } from './name-token-similarity.ts';
@@ -58,6 +58,43 @@ const MAX_GLUED_TOKENS = 6;
  */
 export const NAME_MATCH_THRESHOLD = 0.8;
 
+/**
+ * The rules that keep a match from resting on too little, each switchable so that
+ * `npm run eval:screening` can report every figure with and without it. All on by default.
+ */
+export interface NameRules {
+  /**
+   * Names that plainly disagree cost more: where a name rests on one well-matched token, each
+   * other pair that is only a doubt (two edits apart, "Maria" / "Mark"; another ending,
+   * "Antonia" / "Antonio") costs DOUBTFUL_PAIR_FACTOR.
+   */
+  disagreeingNames: boolean;
+  /** A match must rest on more than one short (3 letters or fewer) or very common token. */
+  commonTokens: boolean;
+  /**
+   * Sound alone must not lift unrelated names: across scripts, a match without a distinctive
+   * token spelt alike, on short skeletons, costs SOUND_ONLY_FACTOR; Latin words glued by sound
+   * need a long skeleton.
+   */
+  soundOnly: boolean;
+  /** Hyphenated syllables are one given name ("Young-Cheol"): half of it is another name. */
+  compoundNames: boolean;
+}
+
+export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
+  disagreeingNames: true,
+  commonTokens: true,
+  soundOnly: true,
+  compoundNames: true,
+});
+
+/** The rules switched off one at a time, as the evaluation's ablation reports them. */
+export const NAME_RULE_NAMES = Object.keys(DEFAULT_NAME_RULES) as (keyof NameRules)[];
+
+export interface NameSimilarityOptions extends Omit<NameOptions, 'compounds' | 'keepSectorWords'> {
+  rules?: Readonly<NameRules>;
+}
+
 interface TokenPair {
   query: number;
   candidate: number;
@@ -84,18 +121,24 @@ export interface NameSimilarity {
  *    in part (coverageFactor) and for a cross-script match on short skeletons (soundOnlyFactor).
  * `options.person` says the names are a person's, so legal-form words are kept (NameOptions).
  */
-export function nameSimilarity(query: string, candidate: string, options: NameOptions = {}): NameSimilarity {
-  const analyzedQuery = cachedAnalysis(query, options);
-  const analyzedCandidate = cachedAnalysis(candidate, options);
+export function nameSimilarity(query: string, candidate: string, options: NameSimilarityOptions = {}): NameSimilarity {
+  const rules = options.rules ?? DEFAULT_NAME_RULES;
+  const analysis: NameOptions = { person: options.person, compounds: rules.compoundNames };
+  const analyzedQuery = cachedAnalysis(query, analysis);
+  const analyzedCandidate = cachedAnalysis(candidate, analysis);
   const script: TokenScript = {
     lossy: analyzedQuery.lossy || analyzedCandidate.lossy,
     syllabic: analyzedQuery.syllabic || analyzedCandidate.syllabic,
+    rules,
   };
   const [queryTokens, candidateTokens] = glueTokens(analyzedQuery.tokens, analyzedCandidate.tokens, script);
-  const a = queryTokens.map((token, index) => positionedToken(classify(token, script), index));
-  const b = candidateTokens.map((token, index) => positionedToken(classify(token, script), index));
+  const a = queryTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const b = candidateTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const weak = { query: queryTokens.map(isWeakRun), candidate: candidateTokens.map(isWeakRun) };
+  // Only a person's name as lists write it says which words are names a doubt may not stand for.
+  const personRules = options.person && analyzedCandidate.surnameFirst ? rules : { ...rules, disagreeingNames: false };
   return {
-    score: scoreTokens(a, b),
+    score: scoreTokens(a, b, personRules, weak),
     normalizedQuery: analyzedQuery.text,
     normalizedCandidate: analyzedCandidate.text,
     tokenOverlap: tokenOverlap(analyzedQuery.tokens, analyzedCandidate.tokens),
@@ -110,7 +153,7 @@ const ANALYSIS_CACHE_SIZE = 50_000;
 const analysisCache = new Map<string, AnalyzedName>();
 
 function cachedAnalysis(name: string, options: NameOptions): AnalyzedName {
-  const key = options.person ? `\u0001${name}` : name;
+  const key = `${options.person ? 'p' : '-'}${options.compounds ? 'c' : '-'}${name}`;
   let analyzed = analysisCache.get(key);
   if (analyzed === undefined) {
     if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
@@ -124,9 +167,23 @@ function cachedAnalysis(name: string, options: NameOptions): AnalyzedName {
 interface TokenScript {
   lossy: boolean;
   syllabic: boolean;
+  rules: Readonly<NameRules>;
 }
 
-const classify = (token: string, script: TokenScript) => classifyToken(token, script.lossy, script.syllabic);
+/**
+ * A token (or a run of tokens glued into one) that says little about who someone is: three
+ * letters or fewer, or one of the commonest name words (COMMON_NAME_WORDS), each part of it.
+ */
+interface GluedToken {
+  text: string;
+  parts: readonly string[];
+}
+
+/** Short: a syllable ("jin", "sok") or two letters; three consonants read from an abjad ("llh", "dvd") are a whole name. */
+const isWeakText = (text: string) => text.length <= 2 || (text.length === 3 && /[aeiouy]/.test(text)) || COMMON_NAME_WORDS.has(text);
+const isWeakRun = (token: GluedToken) => token.parts.every(isWeakText);
+
+const classify = (token: string, script: Pick<TokenScript, 'lossy' | 'syllabic'>) => classifyToken(token, script.lossy, script.syllabic);
 
 /**
  * A particle joins two parts of a name, so a name cannot start with one: a leading "Ben",
@@ -136,11 +193,57 @@ function positionedToken(token: ComparedToken, index: number): ComparedToken {
   return index === 0 && token.kind === 'particle' ? { ...token, kind: 'word' } : token;
 }
 
-function scoreTokens(a: ComparedToken[], b: ComparedToken[]): number {
+/** Which tokens of each side are weak (see GluedToken); none when unknown. */
+interface WeakTokens {
+  query: readonly boolean[];
+  candidate: readonly boolean[];
+}
+
+const NO_WEAK_TOKENS: WeakTokens = { query: [], candidate: [] };
+
+function scoreTokens(a: ComparedToken[], b: ComparedToken[], rules: Readonly<NameRules> = DEFAULT_NAME_RULES, weak: WeakTokens = NO_WEAK_TOKENS): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const pairs = pairTokens(a, b);
+  const pairs = pairTokens(a, b, rules);
   if (pairs.length === 0) return 0;
-  return pairQuality(pairs, a, b) * unpairedFactor(pairs, a, b) * coverageFactor(pairs, a, b) * soundOnlyFactor(pairs, a, b);
+  return (
+    pairQuality(pairs, a, b) *
+    unpairedFactor(pairs, a, b) *
+    coverageFactor(pairs, a, b) *
+    soundOnlyFactor(pairs, a, b, rules, weak) *
+    evidenceFactor(pairs, a, b, rules, weak)
+  );
+}
+
+const isWeakPair = (pair: TokenPair, weak: WeakTokens) => weak.query[pair.query] === true || weak.candidate[pair.candidate] === true;
+
+/** A pair at least this close is evidence of its own: a typo, an inflection, a long sound-alike. */
+const STRONG_PAIR_SIMILARITY = 0.85;
+/** What each doubtful pair costs where the match rests on one strong pair (NameRules.disagreeingNames). */
+const DOUBTFUL_PAIR_FACTOR = 0.85;
+
+/**
+ * What the pairs rest on. A query of two identifying tokens or more must be found by more than
+ * one strong pair: where only one pair is strong, each doubtful pair costs DOUBTFUL_PAIR_FACTOR
+ * ("Maria Taylor" / "TAYLOR, Mark John", "Benjamin Borges" / "TORRES SOSA, Benjamin"); and where
+ * the one strong pair is a short or very common token ("Kim", "Muhammad"), the match is a
+ * given name or a surname shared by thousands, SINGLE_TOKEN_FACTOR.
+ */
+function evidenceFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken[], rules: Readonly<NameRules>, weak: WeakTokens): number {
+  const identifying = (token: ComparedToken) => token.kind === 'word' || token.kind === 'patronymic';
+  if (a.filter(identifying).length < 2) return 1;
+  const paired = pairs.filter((pair) => identifying(a[pair.query]!) && identifying(b[pair.candidate]!));
+  const strong = paired.filter((pair) => pair.similarity >= STRONG_PAIR_SIMILARITY);
+  let factor = 1;
+  if (rules.disagreeingNames && strong.length === 1) {
+    factor *= DOUBTFUL_PAIR_FACTOR ** (paired.length - strong.length);
+  }
+  if (rules.commonTokens && strong.length === 1 && isWeakPair(strong[0]!, weak)) {
+    // One common token carries the name: alone it is a namesake of thousands, and every other
+    // pair that does not even sound alike ("Jim" / "Jin", "mhdy" / "mhmd") is a doubt.
+    const doubts = paired.filter((pair) => pair.similarity < STRONG_PAIR_SIMILARITY && a[pair.query]!.skeleton !== b[pair.candidate]!.skeleton);
+    factor *= paired.length < 2 ? SINGLE_TOKEN_FACTOR : DOUBTFUL_PAIR_FACTOR ** doubts.length;
+  }
+  return factor;
 }
 
 /**
@@ -149,17 +252,32 @@ function scoreTokens(a: ComparedToken[], b: ComparedToken[]): number {
  * but so read "수빈 이" / "Allaw, Sufian" and "हर्श कुमार" / "KAMALIAN, Behrouz". Below
  * SOUND_ONLY_MIN_CONSONANTS consonants of skeleton in all, such a match is discounted.
  */
-function soundOnlyFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken[]): number {
+function soundOnlyFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken[], rules: Readonly<NameRules>, weak: WeakTokens): number {
   if (!a.some((token) => token.lossy)) return 1;
-  if (pairs.some((pair) => pair.similarity >= SPELT_ALIKE_SIMILARITY)) return 1;
+  // With NameRules.soundOnly, a short or very common token spelt alike ("kim", "hsn") proves
+  // nothing: "동현 김" / "KIM, Tong-Un" rests on sound alone.
+  const counts = (pair: TokenPair) => !rules.soundOnly || !isWeakPair(pair, weak);
+  if (pairs.some((pair) => pair.similarity >= SPELT_ALIKE_SIMILARITY && counts(pair))) return 1;
   const consonants = pairs.reduce((sum, pair) => sum + Math.min(a[pair.query]!.skeleton.length, b[pair.candidate]!.skeleton.length), 0);
-  return consonants >= SOUND_ONLY_MIN_CONSONANTS ? 1 : SOUND_ONLY_FACTOR;
+  if (consonants >= SOUND_ONLY_MIN_CONSONANTS) return 1;
+  // One word, or names that agree sound for sound in every word on both sides ("محمد علي" /
+  // "Mohamed Ali"), keep the milder discount; a word left over or a near skeleton does not.
+  const wholeAgreement =
+    pairs.length === a.length && pairs.length === b.length && pairs.every((pair) => a[pair.query]!.skeleton === b[pair.candidate]!.skeleton);
+  return rules.soundOnly && a.length >= 2 && !wholeAgreement ? STRICT_SOUND_ONLY_FACTOR : SOUND_ONLY_FACTOR;
 }
 
 /** Above every sound-alike (PHONETIC_SIMILARITY_BY_LENGTH tops at 0.88): a token spelt alike. */
 const SPELT_ALIKE_SIMILARITY = 0.9;
 const SOUND_ONLY_MIN_CONSONANTS = 7;
 const SOUND_ONLY_FACTOR = 0.97;
+/**
+ * With NameRules.soundOnly: enough to take a sound-alike of 0.9 below the threshold, so that a
+ * short skeleton never reports a name by itself (the Putin renderings in Korean, Khmer or Arabic
+ * have 7 consonants or more, or "putin" spelt alike).
+ */
+const STRICT_SOUND_ONLY_FACTOR = 0.85;
+
 
 /**
  * A query of several identifying tokens of which only one found a partner of its own standing
@@ -173,11 +291,11 @@ function coverageFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken
 }
 
 /** Greedy best-first pairing: near enough to the optimal assignment for names of a few tokens. */
-function pairTokens(a: ComparedToken[], b: ComparedToken[]): TokenPair[] {
+function pairTokens(a: ComparedToken[], b: ComparedToken[], rules: Readonly<NameRules>): TokenPair[] {
   const candidates: TokenPair[] = [];
   a.forEach((tokenA, query) =>
     b.forEach((tokenB, candidate) => {
-      const similarity = tokenSimilarity(tokenA, tokenB);
+      const similarity = tokenSimilarity(tokenA, tokenB, rules.disagreeingNames, rules.soundOnly);
       if (similarity > 0) candidates.push({ query, candidate, similarity });
     }),
   );
@@ -247,22 +365,25 @@ function byExtraCost(side: 'query' | 'candidate') {
  * ("abdul rahman" / "abdulrahman", "jin ping" / "jinping", "beul la di mi reu" / "vladimir"),
  * that run becomes one token. Each side is glued against the other as written.
  */
-function glueTokens(a: string[], b: string[], script: TokenScript): [string[], string[]] {
+function glueTokens(a: string[], b: string[], script: TokenScript): [GluedToken[], GluedToken[]] {
   const gluedA = glueRuns(a, b, script);
-  return [gluedA, glueRuns(b, gluedA, script)];
+  return [gluedA, glueRuns(b, gluedA.map((token) => token.text), script)];
 }
 
-function glueRuns(tokens: string[], others: string[], script: TokenScript): string[] {
-  if (tokens.length < 2) return tokens;
+const unglued = (token: string): GluedToken => ({ text: token, parts: [token] });
+
+function glueRuns(tokens: string[], others: string[], script: TokenScript): GluedToken[] {
+  if (tokens.length < 2) return tokens.map(unglued);
   const otherTexts = new Set(others);
   // Nothing to glue when every token is found as it is, the commonest case by far.
-  if (tokens.every((token) => otherTexts.has(token))) return tokens;
+  if (tokens.every((token) => otherTexts.has(token))) return tokens.map(unglued);
   const otherTokens = others.map((token) => classify(token, script));
-  const result: string[] = [];
+  const result: GluedToken[] = [];
   let index = 0;
   while (index < tokens.length) {
     const length = longestGluedRun(tokens, index, otherTokens, script);
-    result.push(tokens.slice(index, index + length).join(''));
+    const parts = tokens.slice(index, index + length);
+    result.push({ text: parts.join(''), parts });
     index += length;
   }
   return result;
@@ -289,12 +410,22 @@ function longestGluedRun(tokens: string[], start: number, others: ComparedToken[
     // words of a lossy script, a particle or an initial glued into a sound-alike are a
     // coincidence ("nwr lkhrfy" / "nurgaliev", "nwf al ly" / "enver", "valerie p foushee" /
     // "valeryevich").
-    const syllables = run.every((token) => token.length <= MAX_GLUED_SYLLABLE && !PARTICLE_FORMS.has(token));
-    const latinWords = !script.lossy && run.every((token) => token.length > 1) && similarity >= GLUED_LATIN_SOUND_SIMILARITY;
+    // With NameRules.soundOnly, each must be one romanised syllable: "gadet yak" is two words, not "khdka".
+    const syllables = run.every(
+      (token) => token.length <= MAX_GLUED_SYLLABLE && !PARTICLE_FORMS.has(token) && (!script.rules.soundOnly || ROMANISED_SYLLABLE.test(token)),
+    );
+    const latinWords =
+      !script.lossy &&
+      run.every((token) => token.length > 1) &&
+      similarity >= GLUED_LATIN_SOUND_SIMILARITY &&
+      (!script.rules.soundOnly || glued.skeleton.length >= GLUED_LATIN_MIN_SKELETON);
     if (similarity >= GLUED_MIN_SIMILARITY && (syllables || latinWords)) return length;
   }
   return 1;
 }
+
+/** One romanised syllable, or an abjad's consonants (see `SYLLABLE` in name-normalization). */
+const ROMANISED_SYLLABLE = new RegExp(`^(?:${SYLLABLE}|[^aeiou]{1,3})$`);
 
 /** Particles as compared (see name-vocabulary): "al", "bin", "abu"… */
 const PARTICLE_FORMS = new Set(PARTICLES.values());
@@ -310,6 +441,11 @@ const MAX_GLUED_LENGTH_GAP = 5;
 const GLUED_SPELLING_SIMILARITY = 0.9;
 const GLUED_MIN_SIMILARITY = 0.85;
 const GLUED_LATIN_SOUND_SIMILARITY = 0.88;
+/**
+ * With NameRules.soundOnly, Latin words glued by sound share five consonants or more
+ * ("andrang heta" / "ndrangheta"): four are a coincidence of two names ("patty murray" / "patemuro").
+ */
+const GLUED_LATIN_MIN_SKELETON = 5;
 const MAX_GLUED_SYLLABLE = 5;
 
 function tokenOverlap(a: string[], b: string[]): number {

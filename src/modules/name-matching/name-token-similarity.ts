@@ -94,7 +94,45 @@ function sameFirstConsonant(a: string, b: string): boolean {
   return first(a) !== undefined && first(a) === first(b);
 }
 
-export function tokenSimilarity(a: ComparedToken, b: ComparedToken): number {
+/**
+ * `distinctEndings`: two words differing only in a final vowel are other names, not a typo
+ * ("Antonia" / "Antonio", "Maria" / "Mario", "Aleksandra" / "Aleksandr"): a doubt at most.
+ */
+export function tokenSimilarity(a: ComparedToken, b: ComparedToken, distinctEndings = false, abjadVowels = false): number {
+  const similarity = anyTokenSimilarity(a, b);
+  if (similarity <= DISTANT_SPELLING_SIMILARITY) return similarity;
+  if (distinctEndings && otherEnding(a, b)) return DISTANT_SPELLING_SIMILARITY;
+  if (abjadVowels && a.lossy && (unreadLongVowel(a.text, b.text) || unreadLongVowel(b.text, a.text))) return DISTANT_SPELLING_SIMILARITY;
+  return similarity;
+}
+
+/**
+ * Arabic and Hebrew script write long vowels (ي as y, و as w, after the first letter) and no
+ * short ones: a Latin name read from the same sounds has those vowels. "hsyn" (حسین, Husayn) is
+ * not "Hassan", "mhmdy" (محمدی, Mohammadi) not "Muhammad", though their consonants are the same;
+ * "bwtyn" (بوتين) is "Putin". `abjad` is a romanised abjad token (no a, e, i, o, u).
+ */
+function unreadLongVowel(abjad: string, latin: string): boolean {
+  if (/[aeiou]/.test(abjad) || !/[aeiou]/.test(latin)) return false;
+  const longVowels = abjad.slice(1);
+  return (longVowels.includes('y') && !/[iey]/.test(latin)) || (longVowels.includes('w') && !/[ouw]/.test(latin));
+}
+
+const FINAL_VOWEL = /[aeiou]$/;
+const MIN_ENDING_NAME_LENGTH = 4;
+
+/**
+ * The same word but for its final vowel, changed: a typo adds or drops a letter anywhere, but
+ * a changed final vowel is how names mark gender ("Antonio" / "Antonia").
+ */
+function otherEnding(a: ComparedToken, b: ComparedToken): boolean {
+  if (a.kind !== 'word' || b.kind !== 'word' || a.lossy || b.lossy) return false;
+  const [x, y] = [a.text, b.text];
+  if (x === y || x.length !== y.length || x.length < MIN_ENDING_NAME_LENGTH) return false;
+  return x.slice(0, -1) === y.slice(0, -1) && FINAL_VOWEL.test(x) && FINAL_VOWEL.test(y);
+}
+
+function anyTokenSimilarity(a: ComparedToken, b: ComparedToken): number {
   if (a.text === b.text) return 1;
   if (a.kind === 'number' || b.kind === 'number' || a.kind === 'particle' || b.kind === 'particle') return 0;
   if (a.kind === 'initial' || b.kind === 'initial') return initialSimilarity(a.text, b.text);

@@ -33,8 +33,24 @@ const HANGUL_WORD = /\p{Script=Hangul}+/gu;
 const HAN_WORD = /\p{Script=Han}+/gu;
 
 export function transliterate(name: string): string {
-  const prepared = romaniseHan(romaniseHangul(greekDigraphs(name.normalize('NFKC'))));
+  const prepared = romaniseHan(romaniseHangul(greekDigraphs(cyrillicSyllables(name.normalize('NFKC')))));
   return anyAscii(prepared);
+}
+
+/**
+ * A name written in Cyrillic as syllables ("Ко Тхэ Хун", "Ким Чен Ын") is a Korean (or Chinese)
+ * name in the Russian system (Kontsevich), where тх, кх, пх, чх are the aspirated t, k, p, ch,
+ * х is h and э is ae: "Ko Tae Hun", as lists write it. Read letter by letter it would be
+ * "Ko Tkhe Khun". A Russian name has longer words ("Олег Хан" aside, which reads "han" too).
+ */
+const CYRILLIC_SYLLABLE_WORDS = /^(?:\p{Script=Cyrillic}{1,4}[\s-]+)+\p{Script=Cyrillic}{1,4}$/u;
+const KONTSEVICH: readonly [RegExp, string][] = [
+  [/тх/g, 't'], [/кх/g, 'k'], [/пх/g, 'p'], [/чх/g, 'ch'], [/х/g, 'h'], [/э/g, 'ae'], [/ы/g, 'eu'],
+];
+
+function cyrillicSyllables(text: string): string {
+  if (!CYRILLIC_SYLLABLE_WORDS.test(text.trim())) return text;
+  return KONTSEVICH.reduce((result, [letters, latin]) => result.replace(letters, latin), text.toLowerCase());
 }
 
 /**

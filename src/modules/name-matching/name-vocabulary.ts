@@ -131,3 +131,51 @@ export const TENS_WORDS: ReadonlyMap<string, number> = new Map([
  * initial, and XI is left out because it is far more often the Chinese surname.
  */
 export const ROMAN_NUMERAL = /^(?:ii|iii|iv|vi|vii|viii|ix|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)$/;
+
+/**
+ * Words naming a line of business rather than a business: lists and callers add, drop and vary
+ * them as freely as legal forms ("MAHAN AIR" is screened as "Mahan Airlines", "Mahan Air Lines"),
+ * so they are dropped the same way (and kept, like legal forms, in a person's name).
+ */
+export const SECTOR_WORDS: readonly string[] = [
+  'air', 'airlines', 'airline', 'air lines', 'airways', 'aviation', 'shipping', 'shipping lines', 'lines',
+  'trading', 'general trading', 'trade', 'import export', 'import and export', 'group', 'holding', 'holdings',
+  'international', 'intl', 'industries', 'enterprises', 'enterprise', 'logistics',
+];
+
+/**
+ * Words that make a name an organisation's (with the legal forms and sector words): a party name
+ * without any of them, of two to four words, reads as a person's (see `nameShape`).
+ */
+export const ORGANISATION_WORDS: readonly string[] = [
+  'bank', 'banka', 'banco', 'banque', 'agency', 'army', 'association', 'authority', 'battalion', 'board', 'brigade',
+  'bureau', 'center', 'centre', 'committee', 'corps', 'council', 'department', 'directorate', 'factory', 'fleet',
+  'force', 'forces', 'foundation', 'front', 'fund', 'institute', 'institution', 'laboratory', 'league',
+  'ministry', 'movement', 'network', 'office', 'organisation', 'organization', 'party', 'plant', 'university',
+  'services', 'service', 'solutions', 'systems', 'technologies', 'technology', 'works', 'energy', 'oil', 'gas',
+  'petroleum', 'petrochemical', 'chemical', 'chemicals', 'engineering', 'electronics', 'investment',
+  'investments', 'capital', 'finance', 'financial', 'insurance', 'exchange', 'marine', 'maritime', 'navigation',
+  'tanker', 'tankers', 'transport', 'construction', 'development', 'manufacturing', 'mining',
+  'management', 'consulting', 'partners', 'club', 'society', 'union', 'trust', 'ltd', 'llc', 'inc', 'co', 'corp',
+  'company', 'limited', 'corporation',
+];
+
+/**
+ * Name words so widespread among people that finding one says little about who someone is: the
+ * commonest Arabic name elements and Chinese and Korean surnames, in their usual romanisations
+ * and as Arabic script romanises (without vowels). A match must rest on more than these.
+ */
+export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
+  // Arabic name elements, Latin spellings and romanised Arabic script
+  'muhammad', 'mohammad', 'mohammed', 'mohamed', 'muhammed', 'mohamad', 'mahmoud', 'mahmud', 'mhmd', 'mhmdy',
+  'ahmad', 'ahmed', 'hmd', 'ali', 'aly', 'ly', 'hassan', 'hasan', 'hsn', 'hussein', 'husayn', 'hussain',
+  'husain', 'hossein', 'hosseini', 'hsyn', 'abdul', 'abd', 'bd', 'abdel', 'ibrahim', 'brhym', 'omar', 'umar',
+  'mr', 'khan', 'khn', 'said', 'saeed', 'reza', 'rza', 'mehdi', 'mahdi', 'mhdy', 'yusuf', 'youssef', 'ysf',
+  // Chinese surnames
+  'wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu',
+  'guo', 'he', 'lin', 'luo', 'gao', 'zheng', 'liang', 'xie', 'tang', 'han', 'feng', 'dong', 'cheng', 'cao',
+  // Korean surnames
+  'kim', 'lee', 'yi', 'ri', 'rhee', 'park', 'pak', 'bak', 'choi', 'choe', 'jung', 'jong', 'chong', 'kang',
+  'cho', 'jo', 'yoon', 'yun', 'jang', 'chang', 'lim', 'im', 'oh', 'song', 'shin', 'sin', 'kwon', 'hwang', 'ahn',
+  'an', 'ko', 'go', 'jeon', 'jon', 'chon', 'hong', 'mun', 'moon', 'son', 'yoo', 'yu', 'ryu', 'young',
+]);

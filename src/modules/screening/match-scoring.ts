@@ -6,8 +6,9 @@
 import type { AliasStrength, IdentifierType, SubjectType } from '../../db/schema/index.ts';
 import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
 import { partialDateBounds, type DateBounds } from '../../lib/partial-dates.ts';
+import { nameShape } from '../name-matching/name-normalization.ts';
 import { nameSimilarity } from '../name-matching/name-similarity.ts';
-import type { ScreeningWeights } from './screening-config.ts';
+import { DEFAULT_SCREENING_RULES, type ScreeningRules, type ScreeningWeights } from './screening-config.ts';
 
 export interface ScreenedParty {
   name: string;
@@ -38,7 +39,7 @@ export interface CandidateDesignation {
 /** Whether a feature the party and the designation both state agrees; UNKNOWN when either is silent. */
 export type FeatureAgreement = 'AGREES' | 'DISAGREES' | 'UNKNOWN';
 
-export type ScoreFeature = 'WEAK_ALIAS' | 'DATE_OF_BIRTH' | 'COUNTRY' | 'SUBJECT_TYPE' | 'IDENTIFIER';
+export type ScoreFeature = 'WEAK_ALIAS' | 'DATE_OF_BIRTH' | 'COUNTRY' | 'SUBJECT_TYPE' | 'IDENTIFIER' | 'SCORE_CAP';
 
 export interface ScoreAdjustment {
   feature: ScoreFeature;
@@ -63,16 +64,40 @@ export interface ScoredMatch {
   designationId: string;
   matchedName: string;
   score: number;
+  /** The score before any cap: what ranks two matches whose capped scores are equal. */
+  evidence: number;
   explanation: MatchExplanation;
 }
 
+/**
+ * Adjustments may lift an inexact name at most this share of the way from its name similarity
+ * to 1: only an identical name (or an equal identifier) scores 1, and a closer name stays above
+ * a less close one however much else agrees ("Oleg Deripaska" at 0.985 with an agreeing country
+ * is capped at 0.9985, not 1.000). A cap is an adjustment of its own in the explanation.
+ */
+const CAP_HEADROOM_SHARE = 0.9;
+const HIGHEST_INEXACT_SCORE = 0.9999;
+
+/** Listed subjects that are not people: an individual is never one of them. */
+const NOT_A_PERSON: ReadonlySet<SubjectType> = new Set(['ENTITY', 'VESSEL', 'AIRCRAFT']);
+
 /** Scores the party against the candidate; null when the candidate has no name or identifier to compare. */
-export function scoreCandidate(party: ScreenedParty, candidate: CandidateDesignation, weights: ScreeningWeights): ScoredMatch | null {
+export function scoreCandidate(
+  party: ScreenedParty,
+  candidate: CandidateDesignation,
+  weights: ScreeningWeights,
+  rules: Readonly<ScreeningRules> = DEFAULT_SCREENING_RULES,
+): ScoredMatch | null {
+  // A date of birth makes the party a person (with the subject-type rule).
+  const partyType = party.type ?? (rules.subjectTypeGate && party.dateOfBirth !== null ? 'INDIVIDUAL' : null);
+  const identifier = matchingIdentifier(party, candidate);
+  // A person is not an entity, vessel or aircraft: no name match there, only an equal identifier.
+  const gated = rules.subjectTypeGate && partyType === 'INDIVIDUAL' && candidate.subjectType !== null && NOT_A_PERSON.has(candidate.subjectType);
+  if (gated && !identifier) return null;
   // Legal forms are words of a person's name ("Thomas Sá"): kept when the party is a person or,
   // its type unknown, the listed subject is.
-  const person = party.type === 'INDIVIDUAL' || (party.type === null && candidate.subjectType === 'INDIVIDUAL');
-  const best = bestName(party.name, candidate.names, weights, person);
-  const identifier = matchingIdentifier(party, candidate);
+  const person = partyType === 'INDIVIDUAL' || (partyType === null && candidate.subjectType === 'INDIVIDUAL');
+  const best = gated ? null : bestName(party.name, candidate.names, weights, person, rules);
   if (!best && !identifier) return null;
 
   const adjustments: ScoreAdjustment[] = [];
@@ -93,9 +118,16 @@ export function scoreCandidate(party: ScreenedParty, candidate: CandidateDesigna
   } else if (country === 'DISAGREES') {
     adjustments.push({ feature: 'COUNTRY', points: -weights.countryDisagrees, reason: `country ${party.country} is none of the listed ones` });
   }
-  const subjectType = compareSubjectType(party.type, candidate.subjectType);
+  let subjectType = compareSubjectType(partyType, candidate.subjectType);
   if (subjectType === 'DISAGREES') {
-    adjustments.push({ feature: 'SUBJECT_TYPE', points: -weights.subjectTypeDiffers, reason: `a ${party.type} screened against a ${candidate.subjectType}` });
+    const stated = party.type ? `a ${party.type}` : `a party with a date of birth (an INDIVIDUAL)`;
+    adjustments.push({ feature: 'SUBJECT_TYPE', points: -weights.subjectTypeDiffers, reason: `${stated} screened against a ${candidate.subjectType}` });
+  } else if (rules.subjectTypeGate && best && partyType === null && candidate.subjectType !== null) {
+    const across = typeReadAcross(party.name, best.candidate.name, candidate.subjectType);
+    if (across) {
+      subjectType = 'DISAGREES';
+      adjustments.push({ feature: 'SUBJECT_TYPE', points: -weights.subjectTypeDiffers, reason: across });
+    }
   }
   score += adjustments.reduce((sum, adjustment) => sum + adjustment.points, 0);
   if (identifier && score < weights.identifierMatch) {
@@ -104,11 +136,23 @@ export function scoreCandidate(party: ScreenedParty, candidate: CandidateDesigna
   } else if (identifier) {
     adjustments.push({ feature: 'IDENTIFIER', points: 0, reason: `identifier ${identifier} is listed` });
   }
+  const evidence = score;
+  const ceiling = identifier || name.similarity >= 1 ? 1 : Math.min(HIGHEST_INEXACT_SCORE, name.similarity + (1 - name.similarity) * CAP_HEADROOM_SHARE);
+  if (score > ceiling) {
+    const capped = Math.floor(ceiling * 10_000) / 10_000;
+    adjustments.push({
+      feature: 'SCORE_CAP',
+      points: capped - score,
+      reason: ceiling === 1 ? 'capped at 1' : `capped at ${capped}: only an identical name or an equal identifier scores 1`,
+    });
+    score = capped;
+  }
 
   return {
     designationId: candidate.id,
     matchedName: name.candidate.name,
-    score: roundScore(Math.min(1, Math.max(0, score))),
+    score: roundScore(Math.max(0, score)),
+    evidence,
     explanation: {
       nameSimilarity: roundScore(name.similarity),
       tokenOverlap: roundScore(name.overlap),
@@ -125,10 +169,27 @@ export function scoreCandidate(party: ScreenedParty, candidate: CandidateDesigna
 /** Four decimals: enough to rank, and stable to compare across runs. */
 const roundScore = (value: number) => Math.round(value * 10_000) / 10_000;
 
-function bestName(query: string, names: readonly CandidateName[], weights: ScreeningWeights, person: boolean) {
+/**
+ * For a party of unknown type: its name reads as a person's and the matched name as an
+ * organisation's (or the reverse), and the listed subject is of the kind the matched name reads
+ * as. Both names read the same way ("Al Qaida" / "AL QA'IDA"), nothing is inferred.
+ */
+function typeReadAcross(partyName: string, matchedName: string, listed: SubjectType): string | null {
+  const party = nameShape(partyName);
+  const matched = nameShape(matchedName);
+  if (party === 'PERSON' && matched === 'ORGANISATION' && NOT_A_PERSON.has(listed)) {
+    return `a party of unknown type whose name reads as a person's, screened against a ${listed}`;
+  }
+  if (party === 'ORGANISATION' && matched !== 'ORGANISATION' && listed === 'INDIVIDUAL') {
+    return `a party of unknown type whose name reads as an organisation's, screened against an INDIVIDUAL`;
+  }
+  return null;
+}
+
+function bestName(query: string, names: readonly CandidateName[], weights: ScreeningWeights, person: boolean, rules: Readonly<ScreeningRules>) {
   let best: { candidate: CandidateName; similarity: number; overlap: number; effective: number } | null = null;
   for (const candidate of names) {
-    const { score, tokenOverlap } = nameSimilarity(query, candidate.name, { person });
+    const { score, tokenOverlap } = nameSimilarity(query, candidate.name, { person, rules });
     if (score <= 0) continue;
     // A weak alias must beat a strong name by more than its penalty to be the one reported.
     const effective = candidate.strength === 'WEAK' ? score - weights.weakAlias : score;
@@ -183,15 +244,17 @@ export interface ScoringTask {
   /** Per party, indexes into `candidates`. */
   candidatesOf: readonly (readonly number[])[];
   weights: ScreeningWeights;
+  /** The precision rules in force (all of them, except when the eval switches one off). */
+  rules?: Readonly<ScreeningRules>;
   threshold: number;
 }
 
-/** For each party of the task, its matches at or above the threshold, ranked. */
-export function scoreTask({ parties, candidates, candidatesOf, weights, threshold }: ScoringTask): ScoredMatch[][] {
+/** For each party of the task, all its matches at or above the threshold, ranked. */
+export function scoreTask({ parties, candidates, candidatesOf, weights, rules, threshold }: ScoringTask): ScoredMatch[][] {
   return parties.map((party, ord) => {
     const matches: ScoredMatch[] = [];
     for (const index of candidatesOf[ord] ?? []) {
-      const scored = scoreCandidate(party, candidates[index]!, weights);
+      const scored = scoreCandidate(party, candidates[index]!, weights, rules);
       if (scored && scored.score >= threshold) matches.push(scored);
     }
     return rankMatches(matches);
@@ -206,6 +269,8 @@ export interface MatchScorer {
 export const scoreOnThisThread: MatchScorer = { score: async (task) => scoreTask(task) };
 
 /** Highest score first; equal scores in a stable order (by designation id) so results reproduce. */
-export function rankMatches(matches: ScoredMatch[]): ScoredMatch[] {
-  return matches.sort((a, b) => b.score - a.score || (a.designationId < b.designationId ? -1 : a.designationId > b.designationId ? 1 : 0));
+export function rankMatches<T extends ScoredMatch>(matches: T[]): T[] {
+  return matches.sort(
+    (a, b) => b.score - a.score || b.evidence - a.evidence || (a.designationId < b.designationId ? -1 : a.designationId > b.designationId ? 1 : 0),
+  );
 }

@@ -8,7 +8,7 @@
  * evidence of the same one. An equal identifier (passport, IMO number…) settles it whatever
  * the names say.
  */
-import { NAME_MATCH_THRESHOLD } from '../name-matching/name-similarity.ts';
+import { DEFAULT_NAME_RULES, NAME_MATCH_THRESHOLD, type NameRules } from '../name-matching/name-similarity.ts';
 
 export interface ScreeningWeights {
   /** Subtracted when the matched name is a weak ("low quality") alias. */
@@ -30,10 +30,27 @@ export interface ScreeningWeights {
 /** A request's overrides: any weight, null or absent for the default. */
 export type WeightOverrides = { [K in keyof ScreeningWeights]?: number | null };
 
+/**
+ * The precision rules, each switchable only so that `npm run eval:screening` can report every
+ * figure with and without it (an ablation); requests always run with all of them.
+ */
+export interface ScreeningRules extends NameRules {
+  /**
+   * A party that is an individual (its type, or a date of birth, says so) is not matched against
+   * an entity, vessel or aircraft; a party of unknown type whose name reads as a person's is
+   * penalised against a designation whose matched name reads as an organisation's, and the
+   * reverse (`subjectTypeDiffers`, stated in the explanation).
+   */
+  subjectTypeGate: boolean;
+}
+
+export const DEFAULT_SCREENING_RULES: Readonly<ScreeningRules> = Object.freeze({ ...DEFAULT_NAME_RULES, subjectTypeGate: true });
+
 export interface ScreeningConfig {
   /** Matches scoring below this are not reported. */
   threshold: number;
   weights: ScreeningWeights;
+  rules: Readonly<ScreeningRules>;
 }
 
 export const DEFAULT_SCREENING_CONFIG: Readonly<ScreeningConfig> = Object.freeze({
@@ -53,6 +70,7 @@ export const DEFAULT_SCREENING_CONFIG: Readonly<ScreeningConfig> = Object.freeze
     subjectTypeDiffers: 0.15,
     identifierMatch: 0.98,
   }),
+  rules: DEFAULT_SCREENING_RULES,
 });
 
 /** What a request may set. Outside these, screening would stop meaning "possible match". */
@@ -88,13 +106,18 @@ export const CANDIDATE_RETRIEVAL = Object.freeze({
    */
   minPhoneticLetters: 6,
   /**
-   * Designations whose names are fetched per party before the visibility filter (and the keys
-   * each retrieval arm joins to their names, the most similar first)…
+   * Designations fetched per party before the visibility filter (and the keys each retrieval arm
+   * joins to their names, the most similar first). Every one of them the caller may see is
+   * scored: a cut by trigram rank before scoring dropped better hits as an agency saw more lists.
    */
   hitsPerParty: 100,
-  /** …and how many of those the caller may see are scored: the most trigram-similar ones. */
-  namesPerParty: 25,
 });
+
+/**
+ * At most this many matches are reported per party, the best first; a result cut there says so
+ * (`truncated`, with how many more matched).
+ */
+export const MAX_MATCHES_PER_PARTY = 50;
 
 /** At most this many parties per `screen` call: one request must stay one bounded unit of work. */
 export const MAX_PARTIES_PER_SCREEN = 1000;

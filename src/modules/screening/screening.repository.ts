@@ -167,7 +167,7 @@ export class ScreeningRepository {
   async candidatesByName(access: AccessDecision, parties: readonly RetrievalKeys[]): Promise<CandidateRow[]> {
     if (parties.length === 0) return [];
     await prepareTrigramRetrieval(this.db);
-    const { hitsPerParty, namesPerParty } = CANDIDATE_RETRIEVAL;
+    const { hitsPerParty } = CANDIDATE_RETRIEVAL;
     const spelling = (key: SQL) => sql`greatest(similarity(${key}, q.key), word_similarity(q.key, ${key}))`;
     // A designation ranks by its names released to the caller: a withheld alias finds nothing.
     const releasedRank = sql`greatest(
@@ -176,7 +176,7 @@ export class ScreeningRepository {
     return queryRows<CandidateRow>(
       this.db,
       sql`SELECT ord AS "ord", designation_id AS "designationId" FROM (
-          SELECT h.ord, h.designation_id, row_number() OVER (PARTITION BY h.ord ORDER BY ${releasedRank} DESC, h.designation_id) AS place
+          SELECT h.ord, h.designation_id
           FROM (
             SELECT q.ord, hit.designation_id, hit.primary_rank, hit.alias_rank
             FROM jsonb_to_recordset(${JSON.stringify(parties)}::jsonb) AS q(ord int, key text, phonetic text)
@@ -209,8 +209,7 @@ export class ScreeningRepository {
           ) h
           JOIN ${designations} ON ${designations.id} = h.designation_id
           WHERE ${inForceAndVisible(access)} AND ${releasedRank} IS NOT NULL
-        ) ranked
-        WHERE place <= ${namesPerParty}`,
+        ) visible`,
     );
   }
 
@@ -259,6 +258,17 @@ export class ScreeningRepository {
       birthDateBounds,
       addressCountries,
     }));
+  }
+
+  /** The primary name and aliases of a designation the caller sees, each only where that field is released to it. */
+  async releasedNames(access: AccessDecision, designation: DesignationRow): Promise<string[]> {
+    const released = access.releasedFields('Designation', designation);
+    if (!released) return [];
+    const rows = await queryRows<{ position: number; name: string }>(
+      this.db,
+      sql`SELECT position, name FROM designation_screening_names WHERE designation_id = ${designation.id}`,
+    );
+    return rows.filter((row) => released.has(row.position === 0 ? 'primaryName' : 'aliases')).map((row) => row.name);
   }
 
   /** Adjudications in force for these parties that the caller may see: its own and those shared with it. */

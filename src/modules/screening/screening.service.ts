@@ -9,14 +9,14 @@ import { InputProblems, releasability, requiredText } from '../../lib/input-erro
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
+import { AppError, invalidInput, notFound, staleVersion } from '../../lib/errors.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { DesignationRepository } from '../designations/designation.repository.ts';
 import { AdjudicationRepository } from './adjudication.repository.ts';
 import { scoreOnThisThread, type CandidateDesignation, type MatchScorer, type ScoredMatch, type ScreenedParty } from './match-scoring.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
-import { CANDIDATE_RETRIEVAL, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
+import { CANDIDATE_RETRIEVAL, MAX_MATCHES_PER_PARTY, type ScreeningConfig, type WeightOverrides } from './screening-config.ts';
 import { ListVersionCache, screenedListVersion } from './list-version.ts';
 import { ScreeningRepository, type CandidateDetails } from './screening.repository.ts';
 import type { AdjudicateMatchInput, AdjudicationsArgs, WithdrawAdjudicationInput } from './screening.types.ts';
@@ -33,6 +33,9 @@ export interface ScreeningOutcome {
   listVersion: string;
   threshold: number;
   matches: DesignationMatch[];
+  /** Matches at or above the threshold not reported, beyond the best MAX_MATCHES_PER_PARTY. */
+  moreMatches: number;
+  truncated: boolean;
   suppressed: { match: DesignationMatch; adjudications: ScreeningAdjudicationRow[] }[];
 }
 
@@ -211,6 +214,10 @@ export class ScreeningService {
       const { id } = await createOnce(this.db, { scope: `${ownerId}:adjudicateMatch`, key: idempotencyKey, request }, async (tx) => {
         const designation = await new DesignationRepository(tx).findById(viewer.access, input.designationId);
         if (!designation) throw notFound('designation', input.designationId);
+        // The hit adjudicated must be one screening can report: a name of this designation the
+        // caller may see (a withheld alias is as if the designation did not have it).
+        const names = await new ScreeningRepository(tx).releasedNames(viewer.access, designation);
+        if (!names.includes(matchedName)) throw invalidInput('input.matchedName', 'is not a name of this designation');
         const repository = new AdjudicationRepository(tx);
         const earlier = await repository.findOwn(ownerId, adjudication.partyFingerprint, adjudication.designationId);
         if (earlier?.active) throw alreadyAdjudicated(earlier);
@@ -286,12 +293,16 @@ function outcomesOf(
   return parties.map((party, index) => {
     const suppressing = (match: DesignationMatch) =>
       adjudications.filter((a) => a.partyFingerprint === fingerprints[index] && a.designationId === match.designationId);
-    const outcome: ScreeningOutcome = { index, name: party.name, listVersion, threshold: config.threshold, matches: [], suppressed: [] };
+    const outcome: ScreeningOutcome = { index, name: party.name, listVersion, threshold: config.threshold, matches: [], moreMatches: 0, truncated: false, suppressed: [] };
+    // Every match was scored and ranked before this cut, so the best are reported whatever else
+    // the caller may see; beyond MAX_MATCHES_PER_PARTY the rest are counted, not dropped silently.
     for (const match of found[index]!) {
       const by = suppressing(match);
       if (by.length > 0) outcome.suppressed.push({ match, adjudications: by });
-      else outcome.matches.push(match);
+      else if (outcome.matches.length < MAX_MATCHES_PER_PARTY) outcome.matches.push(match);
+      else outcome.moreMatches++;
     }
+    outcome.truncated = outcome.moreMatches > 0;
     return outcome;
   });
 }
@@ -360,7 +371,7 @@ async function scoreRetrieved(
   scorer: MatchScorer,
 ): Promise<DesignationMatch[][]> {
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const scored = await scorer.score({ parties, candidates: features, candidatesOf, weights: config.weights, threshold: config.threshold });
+  const scored = await scorer.score({ parties, candidates: features, candidatesOf, weights: config.weights, rules: config.rules, threshold: config.threshold });
   return scored.map((matches) => matches.map((match) => ({ ...match, designation: byId.get(match.designationId)! })));
 }
 

@@ -19,8 +19,11 @@ registerEnumType(FeatureAgreement, {
   name: 'FeatureAgreement',
   description: 'Whether what the party states agrees with the designation; UNKNOWN when either side is silent (or the field is not released to you).',
 });
-export const ScoreFeature = enumFrom(['WEAK_ALIAS', 'DATE_OF_BIRTH', 'COUNTRY', 'SUBJECT_TYPE', 'IDENTIFIER'] as const);
-registerEnumType(ScoreFeature, { name: 'ScoreFeature' });
+export const ScoreFeature = enumFrom(['WEAK_ALIAS', 'DATE_OF_BIRTH', 'COUNTRY', 'SUBJECT_TYPE', 'IDENTIFIER', 'SCORE_CAP'] as const);
+registerEnumType(ScoreFeature, {
+  name: 'ScoreFeature',
+  description: 'SCORE_CAP: the adjustments would have lifted an inexact name to 1 or above; only an identical name or an equal identifier scores 1.',
+});
 export const AdjudicationDisposition = enumFrom(ADJUDICATION_DISPOSITIONS);
 registerEnumType(AdjudicationDisposition, { name: 'AdjudicationDisposition', description: 'FALSE_POSITIVE: reviewed, not the listed subject.' });
 
@@ -190,8 +193,14 @@ export class ScreeningResult {
   @Field(() => Float)
   threshold!: number;
 
-  @Field(() => [ScreeningMatch], { description: 'Highest score first.' })
+  @Field(() => [ScreeningMatch], { description: 'Highest score first; at most 50 (see `truncated`).' })
   matches!: ScreeningMatch[];
+
+  @Field(() => Boolean, { description: 'Whether more designations matched at or above the threshold than `matches` reports.' })
+  truncated!: boolean;
+
+  @Field(() => Int, { description: 'How many more designations matched at or above the threshold than `matches` reports (0 unless truncated).' })
+  moreMatches!: number;
 
   @Field(() => [SuppressedMatch])
   suppressed!: SuppressedMatch[];

@@ -66,6 +66,7 @@ export function screeningConfig(threshold: number | null | undefined, weights: W
   const chosen: ScreeningConfig = {
     threshold: threshold ?? DEFAULT_SCREENING_CONFIG.threshold,
     weights: { ...DEFAULT_SCREENING_CONFIG.weights },
+    rules: DEFAULT_SCREENING_CONFIG.rules,
   };
   checkBounds(problems, 'threshold', chosen.threshold, SCREENING_BOUNDS.threshold);
   for (const [name, value] of Object.entries(weights ?? {}) as [keyof ScreeningWeights, number | null | undefined][]) {
