@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
 import { benchmarkImport } from './import.bench.ts';
-import { benchmarkScreening, describeScreening } from './screening.bench.ts';
+import { benchmarkScreening, describeScreening, SEEDED } from './screening.bench.ts';
+import { benchmarkNameShape, describeNameShape, NAME_SHAPE_HEADER } from './name-shape.bench.ts';
 
 const only = process.argv[2];
 const wanted = (name: string) => !only || only === name;
@@ -22,10 +23,14 @@ try {
     console.log('|---|---|---|---|');
     for (const row of await benchmarkImport(database.handle)) console.log(row);
   }
+  if (wanted('names') || wanted('screening')) {
+    console.log('\n## Names: published lists and seeded designations, at equal sizes\n');
+    for (const row of [...NAME_SHAPE_HEADER, ...describeNameShape(await benchmarkNameShape())]) console.log(row);
+  }
   if (wanted('screening')) {
-    console.log('\n## Screening: OFAC SDN + 100,000 seeded designations\n');
-    console.log('| designations | single-party p50 ms | p95 ms | p99 ms | batch of 1,000 |');
-    console.log('|---|---|---|---|---|');
+    console.log(`\n## Screening: OFAC SDN + ${SEEDED.toLocaleString('en')} seeded designations\n`);
+    console.log('| designations | names / distinct keys | single-party p50 ms | p95 ms | p99 ms | batch of 1,000 |');
+    console.log('|---|---|---|---|---|---|');
     for (const row of describeScreening(await benchmarkScreening(database.handle))) console.log(row);
   }
 } finally {

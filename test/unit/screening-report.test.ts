@@ -32,9 +32,9 @@ describe('the screening report', () => {
   it('writes CSV: a row per match, one for a party without, one for a rejected row; cells quoted and read back', () => {
     const lines = [
       ...reportHeader('csv'),
-      ...reportLines({ line: 2, reference: 'r1', name: 'Ivan, Korolev', listVersion: 'designations@abc', matches: [match, { ...match, score: 0.8 }], suppressed: 0 }),
-      ...reportLines({ line: 3, reference: null, name: 'Nobody', listVersion: 'designations@abc', matches: [], suppressed: 1 }),
-      ...reportLines({ line: 4, reference: null, name: 'Bad', problems: ['type: "robot" is not one of …', 'country: "XX" is not a country'] }),
+      ...reportLines({ line: 2, reference: 'r1', name: 'Ivan, Korolev', listVersion: 'designations@abc', matches: [match, { ...match, score: 0.8 }], suppressed: 0 }, 'csv'),
+      ...reportLines({ line: 3, reference: null, name: 'Nobody', listVersion: 'designations@abc', matches: [], suppressed: 1 }, 'csv'),
+      ...reportLines({ line: 4, reference: null, name: 'Bad', problems: ['type: "robot" is not one of …', 'country: "XX" is not a country'] }, 'csv'),
     ];
     const rows = parse(lines.join('\n'), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...REPORT_COLUMNS]);
