@@ -1,9 +1,10 @@
-/** `npm run bench [authorization|import|screening]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/** `npm run bench [authorization|import|names|screening|retrieval]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
 import { benchmarkImport } from './import.bench.ts';
 import { benchmarkScreening, describeScreening, SEEDED } from './screening.bench.ts';
+import { benchmarkRetrieval } from './retrieval.bench.ts';
 import { benchmarkNameShape, describeNameShape, NAME_SHAPE_HEADER } from './name-shape.bench.ts';
 
 const only = process.argv[2];
@@ -32,6 +33,12 @@ try {
     console.log('| designations | names / distinct keys | single-party p50 ms | p95 ms | p99 ms | batch of 1,000 |');
     console.log('|---|---|---|---|---|---|');
     for (const row of describeScreening(await benchmarkScreening(database.handle))) console.log(row);
+  }
+  if (wanted('retrieval')) {
+    console.log('\n## Name retrieval side by side: the keys a party finds\n');
+    console.log('| retrieval | dictionary keys | per party p50 / p95 / p99 ms | respelled listed names whose key is found |');
+    console.log('|---|---|---|---|');
+    for (const row of await benchmarkRetrieval(database.handle)) console.log(row);
   }
 } finally {
   await database.dispose();

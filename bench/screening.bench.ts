@@ -47,7 +47,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Listed names respelled the way screeners meet them: reordered, a letter doubled or dropped. */
-function respelled(name: string, i: number): string {
+export function respelled(name: string, i: number): string {
   const words = name.replace(/,/g, ' ').split(/\s+/).filter(Boolean);
   if (i % 3 === 0) words.reverse();
   const word = words[i % words.length]!;
