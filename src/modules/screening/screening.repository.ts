@@ -183,14 +183,13 @@ export class ScreeningRepository {
   }
 
   /**
-   * For each party, the designations with the names most trigram-similar to it, among those
-   * the caller may see. One statement for the whole batch. Per party, three arms each served by
-   * a trigram index over the key dictionaries (`%` whole-name similarity; `%>` the party's name
-   * found within a longer list name; `%>>` the party's phonetic skeleton found word for word in
-   * a list name's, for names across scripts) find keys; the most similar keys of each arm are
-   * looked up among the names by equality. A trigram search costs in proportion to the entries
-   * sharing the party's trigrams, so searching each distinct key once, not every name carrying
-   * it, is what keeps parties with common name words cheap where lists repeat names.
+   * For each party, the designations with the names most similar to it, among those the caller
+   * may see. One statement for the whole batch. Per party, two arms find dictionary keys: by
+   * words (`keysByWords`: token postings with IDF weights) and, for names across scripts, by
+   * the party's phonetic skeleton found word for word in a list name's (`%>>` over the skeleton
+   * dictionary); the best keys of each arm are looked up among the names by equality. Searching
+   * distinct keys, not every name carrying one, is what keeps parties with common name words
+   * cheap where lists repeat names.
    * Names are ranked by spelling similarity plus, across scripts, sound similarity, so that the
    * many names sharing a short skeleton do not crowd out the one also spelt alike; only the
    * best are joined to the designations the caller may see, a primary-key lookup each. Hits are
@@ -200,10 +199,9 @@ export class ScreeningRepository {
    * Ties are broken by key and id, so that a screening repeated on the same list version
    * considers the same candidates (the cuts fall in the same place).
    *
-   * Written so the planner cannot take the wrong turn: one OR of the three conditions makes it
-   * scan every key (it underrates what a trigram comparison costs), and it expects hundreds of
-   * keys per arm where there are tens, so the keys are an array it probes the names' index with,
-   * never a join it would hash over every name.
+   * Written so the planner cannot take the wrong turn: it expects hundreds of keys per arm where
+   * there are tens, so the keys are an array it probes the names' index with, never a join it
+   * would hash over every name.
    */
   async candidatesByName(access: AccessDecision, parties: readonly RetrievalKeys[]): Promise<CandidateRow[]> {
     if (parties.length === 0) return [];
