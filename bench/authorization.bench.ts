@@ -11,7 +11,7 @@ import { stringify as toYaml } from 'yaml';
 import { createIdentityVerifier } from '../src/auth/identity.ts';
 import { generateAgencyKeys, mintToken } from '../src/auth/keys.ts';
 import { loadTrustConfig } from '../src/auth/trust.ts';
-import type { DatabaseHandle } from '../src/db/client.ts';
+import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { agencies } from '../src/db/schema/index.ts';
 import { AgencyService } from '../src/modules/agencies/agency.service.ts';
@@ -116,8 +116,18 @@ export function describeAuthorization(results: VariantResult[]): string[] {
   );
 }
 
-/** A fresh database for a benchmark run: the same one the test suite uses (PGlite, or a new database on DATABASE_URL). */
+/**
+ * A fresh database for a benchmark run: the same one the test suite uses (PGlite, or a new
+ * database on DATABASE_URL); or, with BENCH_DATABASE_URL, that PostgreSQL database as it is
+ * (migrated, kept afterwards), so that a large seeded set is made once and benchmarked often.
+ */
 export async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; label: string; dispose: () => Promise<void> }> {
+  const kept = process.env.BENCH_DATABASE_URL;
+  if (kept) {
+    const handle = await openDatabase({ kind: 'postgres', url: kept });
+    await handle.migrate();
+    return { handle, label: 'PostgreSQL 15 (local, a database seeded beforehand)', dispose: () => handle.close() };
+  }
   const database = await createTestDatabase();
   const label = database.kind === 'postgres' ? 'PostgreSQL 15 (local)' : 'embedded PGlite';
   return { handle: database.handle, label, dispose: () => database.dispose() };

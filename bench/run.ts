@@ -1,11 +1,13 @@
-/** `npm run bench [speed|authorization|import|screening|no-stall]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/** `npm run bench [speed|authorization|import|names|screening|retrieval|no-stall]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
 import { benchmarkImport } from './import.bench.ts';
-import { benchmarkScreening, describeScreening } from './screening.bench.ts';
 import { benchmarkSpeed, describeSpeed } from './speed.bench.ts';
 import { benchmarkNoStall, describeNoStall } from './no-stall.bench.ts';
+import { benchmarkScreening, describeScreening, SEEDED } from './screening.bench.ts';
+import { benchmarkRetrieval } from './retrieval.bench.ts';
+import { benchmarkNameShape, describeNameShape, NAME_SHAPE_HEADER } from './name-shape.bench.ts';
 
 const only = process.argv[2];
 const wanted = (name: string) => !only || only === name;
@@ -30,10 +32,14 @@ try {
     console.log('|---|---|---|---|');
     for (const row of await benchmarkImport(database.handle)) console.log(row);
   }
+  if (wanted('names') || wanted('screening')) {
+    console.log('\n## Names: published lists and seeded designations, at equal sizes\n');
+    for (const row of [...NAME_SHAPE_HEADER, ...describeNameShape(await benchmarkNameShape())]) console.log(row);
+  }
   if (wanted('screening')) {
-    console.log('\n## Screening: OFAC SDN + 100,000 seeded designations\n');
-    console.log('| designations | single-party p50 ms | p95 ms | p99 ms | batch of 1,000 |');
-    console.log('|---|---|---|---|---|');
+    console.log(`\n## Screening: OFAC SDN + ${SEEDED.toLocaleString('en')} seeded designations\n`);
+    console.log('| designations | names / distinct keys | single-party p50 ms | p95 ms | p99 ms | batch of 1,000 |');
+    console.log('|---|---|---|---|---|---|');
     for (const row of describeScreening(await benchmarkScreening(database.handle))) console.log(row);
   }
   if (wanted('no-stall')) {
@@ -41,6 +47,12 @@ try {
     console.log('| small query | p50 ms | p95 ms | |');
     console.log('|---|---|---|---|');
     for (const row of describeNoStall(await benchmarkNoStall(database.handle))) console.log(row);
+  }
+  if (wanted('retrieval')) {
+    console.log('\n## Name retrieval side by side: the keys a party finds\n');
+    console.log('| retrieval | dictionary keys | per party p50 / p95 / p99 ms | respelled listed names whose key is found |');
+    console.log('|---|---|---|---|');
+    for (const row of await benchmarkRetrieval(database.handle)) console.log(row);
   }
 } finally {
   await database.dispose();

@@ -9,6 +9,9 @@ import type { Marking } from '../db/schema/index.ts';
 import { seedDemoLicenses } from '../modules/seed/demo-licenses.ts';
 import { seedDemoData } from '../modules/seed/seed.service.ts';
 import { loadPeerSetup, pullPeer, syncStatus } from '../modules/sync/peer-sync.ts';
+import { screenBatchesAs, screenRows } from '../modules/screening/file-screening.ts';
+import type { PartyRow } from '../modules/screening/party-file.ts';
+import type { ReportedParty } from '../modules/screening/screening-report.ts';
 
 /**
  * Commands that read or change data. They run wherever the database can be opened: in the
@@ -60,6 +63,15 @@ export const DATA_COMMANDS: Record<string, DataCommand> = {
       ...(context.log ? { log: context.log } : {}),
       onProgress: (done, label) => context.progress(done, 0, label),
     });
+  },
+  /** `interlock screen FILE --agency`: the file's parties (parsed by the CLI), screened as the agency would. */
+  screen: async (context, args) => {
+    const screenBatch = await screenBatchesAs(context.db, String(args.agency), typeof args.threshold === 'number' ? args.threshold : null);
+    const reports: ReportedParty[] = [];
+    const rows = args.rows as PartyRow[];
+    const options = { maxMatches: Number(args.maxMatches), onProgress: context.progress, ...(context.signal ? { signal: context.signal } : {}) };
+    for await (const report of screenRows(rows, screenBatch, options)) reports.push(report);
+    return reports;
   },
   'import-status': async (context, args) => {
     const runs = await new ImportRunRepository(context.db).recent({

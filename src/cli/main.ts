@@ -16,6 +16,8 @@ import { DEFAULT_DEMO_DESIGNATIONS } from './data-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerKeyCommands } from './keys-commands.ts';
 import { registerSyncCommands } from './sync-commands.ts';
+import { registerScreenCommand, ScreenCommandError } from './screen-command.ts';
+import { PartyFileError } from '../modules/screening/party-file.ts';
 import { PeersConfigError } from '../policy/peer-files.ts';
 import { SyncCommandError } from '../modules/sync/peer-sync.ts';
 import { PortBusyError } from './port-check.ts';
@@ -85,6 +87,7 @@ registerImportCommands(program, (json) => (jsonErrors = json));
 
 registerKeyCommands(program);
 registerSyncCommands(program);
+registerScreenCommand(program);
 
 const schema = program.command('schema').description('The GraphQL schema (SDL).');
 schema
@@ -112,7 +115,9 @@ try {
     error instanceof ImportError ||
     error instanceof PortBusyError ||
     error instanceof PeersConfigError ||
-    error instanceof SyncCommandError
+    error instanceof SyncCommandError ||
+    error instanceof ScreenCommandError ||
+    error instanceof PartyFileError
   ) {
     const code = 'code' in error && typeof error.code === 'string' ? error.code : error.name;
     if (jsonErrors) process.stdout.write(`${JSON.stringify({ error: { code, message: error.message } })}\n`);

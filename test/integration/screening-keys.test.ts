@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upgradeDatabase } from '../../src/cli/upgrade.ts';
-import { derivedDataVersions, designationScreeningNames, screeningNameKeys, screeningPhoneticKeys } from '../../src/db/schema/index.ts';
+import { derivedDataVersions, designationScreeningNames, screeningKeyTokens, screeningNameKeys, screeningNameTokens, screeningPhoneticKeys } from '../../src/db/schema/index.ts';
 import { DesignationRepository } from '../../src/modules/designations/designation.repository.ts';
 import { nameKeys } from '../../src/modules/name-matching/name-normalization.ts';
 import { compactScreeningKeyDictionaries, rekeyIfNormalisationChanged, screeningKeysVersion } from '../../src/modules/name-matching/screening-names.ts';
@@ -78,6 +78,22 @@ describe('screening keys', () => {
     expect(await compactScreeningKeyDictionaries(db.handle.db)).toBe(3);
     expect(await dictionaries()).toEqual(before);
     expect(await compactScreeningKeyDictionaries(db.handle.db)).toBe(0);
+  });
+
+  it('keeps the token postings in step with the key dictionary: the words of every key, none of a removed key', async () => {
+    // As a set: racing writers may post a key's word twice, which retrieval counts once.
+    const postings = async () => [...new Set((await db.handle.db.select().from(screeningKeyTokens)).map((p) => `${p.token}→${p.key}`))].sort();
+    const words = async () => [...new Set((await db.handle.db.select().from(screeningNameTokens)).map((t) => t.token))].sort();
+    const expected = (keys: string[]) => [...new Set(keys.flatMap((key) => key.split(' ').map((word) => `${word}→${key}`)))].sort();
+    const { keys } = await dictionaries();
+    expect(await postings()).toEqual(expected(keys));
+    await db.handle.db.insert(screeningNameKeys).values([{ key: 'zzqx vladimir' }]);
+    expect(await postings()).toEqual(expected([...keys, 'zzqx vladimir']));
+    expect(await words()).toContain('zzqx');
+    await compactScreeningKeyDictionaries(db.handle.db);
+    expect(await postings()).toEqual(expected(keys));
+    expect(await words()).not.toContain('zzqx');
+    expect(await words()).toContain('vladimir');
   });
 
   it('re-keys every stored name once when the normalisation changed, and records the version', async () => {

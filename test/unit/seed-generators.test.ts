@@ -12,6 +12,9 @@ import { generateDemoData, inBatches } from '../../src/modules/seed/demo-data.ts
 import { demoDesignation, type DemoDesignation } from '../../src/modules/seed/designation-generator.ts';
 import { deterministicId } from '../../src/modules/seed/deterministic-id.ts';
 import { Random } from '../../src/modules/seed/random.ts';
+import { russianSurname, zipfRank } from '../../src/modules/seed/long-tail-names.ts';
+import { nameStatistics } from '../../src/modules/seed/name-statistics.ts';
+import { nameKeys } from '../../src/modules/name-matching/name-normalization.ts';
 
 const designations = (count: number, seed = 1): DemoDesignation[] => [...generateDemoData({ seed, designations: count }).designations];
 const SAMPLE = designations(10_000);
@@ -213,5 +216,55 @@ describe('inBatches', () => {
   it('groups lazily into full batches and a last partial one', () => {
     expect([...inBatches([1, 2, 3, 4, 5], 2)]).toEqual([[1, 2], [3, 4], [5]]);
     expect([...inBatches([], 3)]).toEqual([]);
+  });
+});
+
+describe('seeded names have the shape of the published lists', () => {
+  const names = SAMPLE.map((d) => [d.content.primaryName, ...d.content.aliases.map((a) => a.name)]);
+
+  it('repeat a name about as often per retrieval key as the lists do (1.0–1.4; the old pools gave 2.4 at this size)', () => {
+    const shape = nameStatistics(names);
+    expect(shape.namesPerKey).toBeLessThan(1.45);
+    expect(shape.designationsPerPrimaryKey).toBeLessThan(1.15);
+  });
+
+  it('draw words with a long tail: many distinct words, most of them rare, a few common ones (the SDN: 38% distinct, 72% seen once, top 100 words 21%)', () => {
+    const shape = nameStatistics(names);
+    expect(shape.distinctTokens / shape.tokens).toBeGreaterThan(0.2);
+    expect(shape.hapaxShare).toBeGreaterThan(0.5);
+    expect(shape.top100Share).toBeGreaterThan(0.15);
+    expect(shape.top100Share).toBeLessThan(0.35);
+  });
+
+  it('makes up each tail word the same way every time, with its native spelling matching its Latin one', () => {
+    expect(russianSurname(12_345)).toEqual(russianSurname(12_345));
+    expect(russianSurname(12_345)).not.toEqual(russianSurname(12_346));
+    for (let rank = 0; rank < 500; rank++) {
+      const [latin, cyrillic] = russianSurname(rank);
+      expect(nameKeys(cyrillic).key, `${latin} ${cyrillic}`).toBe(nameKeys(latin).key);
+    }
+  });
+
+  it('draws ranks by a Zipf law: the first rank most often, half the draws past the first few hundred', () => {
+    const r = new Random(7);
+    const ranks = Array.from({ length: 20_000 }, () => zipfRank(r, 400_000, 1));
+    expect(ranks.filter((k) => k === 0).length).toBeGreaterThan(ranks.filter((k) => k === 1).length);
+    expect(ranks.filter((k) => k > 300).length / ranks.length).toBeGreaterThan(0.45);
+    expect(Math.max(...ranks)).toBeLessThan(400_000);
+  });
+});
+
+describe('name statistics', () => {
+  it('counts names per key, words, and the commonest word', () => {
+    const shape = nameStatistics([
+      ['IVANOV, Sergei', 'Ivanov Sergei'],
+      ['Sergei Ivanov'],
+      ['PETROV, Oleg'],
+    ]);
+    // "ivanov sergei" twice, "sergei ivanov", "petrov oleg": 4 names, 3 keys.
+    expect(shape).toMatchObject({ designations: 3, names: 4, tokens: 8, distinctTokens: 4, commonestToken: 'ivanov', commonestTokenShare: 0.75 });
+    expect(shape.namesPerKey).toBeCloseTo(4 / 3);
+    expect(shape.designationsPerPrimaryKey).toBeCloseTo(1);
+    expect(shape.hapaxShare).toBe(0.5);
   });
 });

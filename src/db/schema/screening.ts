@@ -63,6 +63,30 @@ export const screeningPhoneticKeys = pgTable(
   ],
 );
 
+/**
+ * The words of every dictionary key (`key_tokens`: one row per key and word) and the distinct
+ * words (`name_tokens`, trigram-indexed): token postings for retrieval at scale. A trigram search
+ * over whole keys costs in proportion to the keys sharing the party's trigrams, which grows with
+ * the list (half a second a party at 260k keys); a search over the far smaller dictionary of
+ * words, then postings of the words found, weighted by how rare each word is, does not.
+ * Kept by triggers on `screening_name_keys` (migration 0021): a new key adds its words, a key
+ * removed by compaction takes its postings (and words no key has any more) along.
+ */
+export const screeningKeyTokens = pgTable(
+  'screening_key_tokens',
+  { token: text('token').notNull(), key: text('key').notNull() },
+  (t) => [index('screening_key_tokens_token_key_idx').on(t.token, t.key), index('screening_key_tokens_key_idx').on(t.key)],
+);
+
+export const screeningNameTokens = pgTable(
+  'screening_name_tokens',
+  { token: text('token').notNull() },
+  (t) => [
+    index('screening_name_tokens_token_idx').on(t.token),
+    index('screening_name_tokens_trgm_idx').using('gin', t.token.op('gin_trgm_ops')).with({ fastupdate: false }),
+  ],
+);
+
 export const ADJUDICATION_DISPOSITIONS = ['FALSE_POSITIVE'] as const;
 export type AdjudicationDisposition = (typeof ADJUDICATION_DISPOSITIONS)[number];
 export const adjudicationDispositionEnum = pgEnum('adjudication_disposition', ADJUDICATION_DISPOSITIONS);

@@ -106,6 +106,16 @@ export const CANDIDATE_RETRIEVAL = Object.freeze({
    */
   minPhoneticLetters: 6,
   /**
+   * A name word on more keys than this is common (al, mohammed, trading): word retrieval reads
+   * its postings only for a party with no rarer word. 1,000 keeps a party's postings short at a
+   * million designations, where 99% of words are on fewer than 100 keys.
+   */
+  commonWordKeys: 1000,
+  /** Dictionary words taken per party word by trigram similarity (respellings), the most similar first… */
+  similarWordsPerWord: 8,
+  /** …for party words of at least this many letters: shorter ones share too few trigrams to be respelt. */
+  minFuzzyWordLetters: 4,
+  /**
    * Designations fetched per party before the visibility filter (and the keys each retrieval arm
    * joins to their names, the most similar first). Every one of them the caller may see is
    * scored: a cut by trigram rank before scoring dropped better hits as an agency saw more lists.

@@ -106,6 +106,47 @@ const screenedContent = (access: AccessDecision): SQL => {
     ${part('datesOfBirth', sql`${designations.contentDigests}->>'datesOfBirth'`)}))`;
 };
 
+/**
+ * The dictionary keys most like a party's key, found through their words (token postings,
+ * `screening_key_tokens`): each word of the party finds the dictionary words spelt like it
+ * (itself, and the most trigram-similar among the distinct words, a dictionary far smaller than
+ * the keys), and a key scores, per party word, how alike and how rare (IDF) the word it carries
+ * is. A word on more than `commonWordKeys` keys (al, mohammed, company) is read only when the
+ * party has no rarer word, and then only its two rarest: its postings are long and it decides
+ * little. Keys scoring alike are ordered by whole-key spelling similarity, and ties by key, so
+ * that a screening repeated on the same list version considers the same candidates.
+ *
+ * A whole-key trigram search (`%`, `%>` over `screening_name_keys`) costs in proportion to the
+ * keys sharing the party's trigrams: at 264k keys of names shaped like the published lists it
+ * took 550 ms a party (p50) where this takes 16 ms, and found as many respelled listed names
+ * (docs/benchmarks.md).
+ */
+export function keysByWords(partyKey: SQL, spelling: (key: SQL) => SQL): SQL {
+  const { hitsPerParty, commonWordKeys, similarWordsPerWord, minFuzzyWordLetters } = CANDIDATE_RETRIEVAL;
+  const weight = (sim: SQL, df: SQL) => sql`${sim} * ln(1.0 + ${commonWordKeys}::float8 / ${df})`;
+  return sql`WITH party_words AS (
+        SELECT DISTINCT w AS word FROM regexp_split_to_table(${partyKey}, ' ') AS w WHERE w <> ''),
+      found AS (
+        SELECT pw.word, d.token, d.sim,
+               (SELECT count(*) FROM (SELECT 1 FROM screening_key_tokens p WHERE p.token = d.token LIMIT ${commonWordKeys + 1}) c)::float8 AS df
+        FROM party_words pw CROSS JOIN LATERAL (
+          SELECT t.token, 1.0::float8 AS sim FROM screening_name_tokens t WHERE t.token = pw.word
+          UNION
+          SELECT f.token, f.sim FROM (
+            SELECT t.token, similarity(t.token, pw.word)::float8 AS sim FROM screening_name_tokens t
+            WHERE length(pw.word) >= ${minFuzzyWordLetters} AND t.token % pw.word
+            ORDER BY 2 DESC, t.token LIMIT ${similarWordsPerWord}) f
+        ) d),
+      rare AS (SELECT * FROM found WHERE df BETWEEN 1 AND ${commonWordKeys}),
+      common AS (SELECT * FROM found WHERE df > ${commonWordKeys} AND sim = 1 AND NOT EXISTS (SELECT 1 FROM rare) ORDER BY df, token LIMIT 2),
+      per_word AS (
+        SELECT p.key, r.word, max(${weight(sql`r.sim`, sql`r.df`)}) AS w FROM rare r JOIN screening_key_tokens p ON p.token = r.token GROUP BY p.key, r.word
+        UNION ALL
+        SELECT DISTINCT p.key, c.word, ${weight(sql`c.sim`, sql`c.df`)} AS w FROM common c JOIN screening_key_tokens p ON p.token = c.token),
+      scored AS (SELECT key, sum(w) AS weight FROM per_word GROUP BY key)
+    SELECT s.key FROM scored s ORDER BY s.weight * (0.5 + ${spelling(sql`s.key`)}) DESC, s.key LIMIT ${hitsPerParty}`;
+}
+
 export class ScreeningRepository {
   constructor(private readonly db: Executor) {}
 
@@ -142,14 +183,13 @@ export class ScreeningRepository {
   }
 
   /**
-   * For each party, the designations with the names most trigram-similar to it, among those
-   * the caller may see. One statement for the whole batch. Per party, three arms each served by
-   * a trigram index over the key dictionaries (`%` whole-name similarity; `%>` the party's name
-   * found within a longer list name; `%>>` the party's phonetic skeleton found word for word in
-   * a list name's, for names across scripts) find keys; the most similar keys of each arm are
-   * looked up among the names by equality. A trigram search costs in proportion to the entries
-   * sharing the party's trigrams, so searching each distinct key once, not every name carrying
-   * it, is what keeps parties with common name words cheap where lists repeat names.
+   * For each party, the designations with the names most similar to it, among those the caller
+   * may see. One statement for the whole batch. Per party, two arms find dictionary keys: by
+   * words (`keysByWords`: token postings with IDF weights) and, for names across scripts, by
+   * the party's phonetic skeleton found word for word in a list name's (`%>>` over the skeleton
+   * dictionary); the best keys of each arm are looked up among the names by equality. Searching
+   * distinct keys, not every name carrying one, is what keeps parties with common name words
+   * cheap where lists repeat names.
    * Names are ranked by spelling similarity plus, across scripts, sound similarity, so that the
    * many names sharing a short skeleton do not crowd out the one also spelt alike; only the
    * best are joined to the designations the caller may see, a primary-key lookup each. Hits are
@@ -159,10 +199,9 @@ export class ScreeningRepository {
    * Ties are broken by key and id, so that a screening repeated on the same list version
    * considers the same candidates (the cuts fall in the same place).
    *
-   * Written so the planner cannot take the wrong turn: one OR of the three conditions makes it
-   * scan every key (it underrates what a trigram comparison costs), and it expects hundreds of
-   * keys per arm where there are tens, so the keys are an array it probes the names' index with,
-   * never a join it would hash over every name.
+   * Written so the planner cannot take the wrong turn: it expects hundreds of keys per arm where
+   * there are tens, so the keys are an array it probes the names' index with, never a join it
+   * would hash over every name.
    */
   async candidatesByName(access: AccessDecision, parties: readonly RetrievalKeys[]): Promise<CandidateRow[]> {
     if (parties.length === 0) return [];
@@ -189,11 +228,7 @@ export class ScreeningRepository {
               FROM (
                 SELECT n.designation_id, n.position, n.key, n.phonetic
                   FROM designation_screening_names n
-                  WHERE n.key = ANY(ARRAY(
-                    SELECT k.key FROM (SELECT key FROM screening_name_keys WHERE key % q.key
-                                       UNION
-                                       SELECT key FROM screening_name_keys WHERE key %> q.key) k
-                    ORDER BY ${spelling(sql`k.key`)} DESC, k.key LIMIT ${hitsPerParty}))
+                  WHERE n.key = ANY(ARRAY(${keysByWords(sql`q.key`, spelling)}))
                 UNION
                 SELECT n.designation_id, n.position, n.key, n.phonetic
                   FROM designation_screening_names n

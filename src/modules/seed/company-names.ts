@@ -2,6 +2,7 @@ import type { AliasInput, IdentifierInput } from '../designations/designation.ty
 import type { Theme } from './listing-themes.ts';
 import type { Random } from './random.ts';
 import { aka, asciiFold, fka } from './subject-draft.ts';
+import { arabicFamily, chineseBrand, koreanGiven, latinBrand, longTailPick, persianSurname, russianBrandStem } from './long-tail-names.ts';
 
 export interface CompanyName {
   primary: string;
@@ -44,7 +45,7 @@ const RU_FORMS: readonly (readonly [readonly [string, string, string], number])[
 /** `LIMITED LIABILITY COMPANY ELEKTROKOMPLEKT`, a.k.a. `OOO ELEKTROKOMPLEKT`, `ООО «Электрокомплект»`. */
 function russianCompany(r: Random): CompanyName {
   const brand = () => {
-    const [stem, stemCyr] = r.pick(RU_STEMS);
+    const [stem, stemCyr] = longTailPick(r, RU_STEMS, russianBrandStem);
     const [ending, endingCyr] = r.pick(RU_ENDINGS);
     return [upper(stem + ending), stemCyr + endingCyr] as const;
   };
@@ -70,7 +71,7 @@ const CN_TRADES = [['Electronics', '电子'], ['Technology', '科技'], ['Tradin
 /** `SHENZHEN HUAXIN ELECTRONICS CO., LTD.` with `深圳市华信电子有限公司`. */
 function chineseCompany(r: Random): CompanyName {
   const [city, cityHan] = r.pick(CN_CITIES);
-  const [brand, brandHan] = r.pick(CN_BRANDS);
+  const [brand, brandHan] = longTailPick(r, CN_BRANDS, chineseBrand);
   const [trade, tradeHan] = r.pick(CN_TRADES);
   const aliases = r.chance(0.85) ? [aka(`${cityHan}${brandHan}${tradeHan}有限公司`)] : [];
   if (r.chance(0.2)) aliases.push(aka(`${brand} ${trade} Co., Ltd.`));
@@ -85,7 +86,7 @@ function chineseCompany(r: Random): CompanyName {
 
 /** Hong Kong trading companies: `HUAXIN TECHNOLOGY (HK) CO., LIMITED` with `香港华信科技有限公司`. */
 function hongKongCompany(r: Random): CompanyName {
-  const [brand, brandHan] = r.pick(CN_BRANDS);
+  const [brand, brandHan] = longTailPick(r, CN_BRANDS, chineseBrand);
   const [trade, tradeHan] = r.pick(CN_TRADES);
   const aliases = r.chance(0.6) ? [aka(`香港${brandHan}${tradeHan}有限公司`)] : [];
   return {
@@ -101,7 +102,7 @@ const GULF_FORMS = ['General Trading LLC', 'FZE', 'FZCO', 'Shipping LLC', 'Elect
 
 /** Free-zone companies, common in procurement and oil-trading networks. */
 function emiratiCompany(r: Random): CompanyName {
-  const name = `${r.pick(GULF_BRANDS)} ${r.pick(GULF_FORMS)}`;
+  const name = `${longTailPick(r, GULF_BRANDS, latinBrand)} ${r.pick(GULF_FORMS)}`;
   const aliases = r.chance(0.15) ? [fka(upper(`${r.pick(GULF_BRANDS)} ${r.pick(GULF_FORMS)}`))] : [];
   return { primary: upper(name), country: 'AE', aliases, identifiers: [registration(r.pattern('######'), 'AE', 'Trade License')] };
 }
@@ -111,7 +112,7 @@ const IR_TRADES = [['Engineering', 'مهندسی'], ['Trading', 'بازرگان�
 
 /** `PARS KAVOSH ENGINEERING COMPANY` with `شرکت مهندسی پارس کاوش`. */
 function iranianCompany(r: Random): CompanyName {
-  const brands = r.sample(IR_BRANDS, r.int(1, 2));
+  const brands = Array.from({ length: r.int(1, 2) }, () => longTailPick(r, IR_BRANDS, persianSurname));
   const [trade, tradeFa] = r.pick(IR_TRADES);
   const brand = brands.map((b) => b[0]).join(' ');
   const brandFa = brands.map((b) => b[1]).join(' ');
@@ -130,7 +131,7 @@ const TR_FORMS = ['Dış Ticaret Ltd. Şti.', 'Makina Sanayi ve Ticaret A.Ş.', 
 
 /** `EKİN DIŞ TİCARET LTD. ŞTİ.` and its ASCII spelling. */
 function turkishCompany(r: Random): CompanyName {
-  const name = `${r.pick(TR_BRANDS)} ${r.pick(TR_FORMS)}`;
+  const name = `${longTailPick(r, TR_BRANDS, latinBrand)} ${r.pick(TR_FORMS)}`;
   return {
     primary: name.toLocaleUpperCase('tr'),
     country: 'TR',
@@ -144,7 +145,7 @@ const DE_TRADES = ['Handels', 'Technik', 'Elektronik', 'Maschinenbau', 'Logistik
 const DE_COURTS = ['Hamburg', 'Berlin (Charlottenburg)', 'Frankfurt am Main', 'Düsseldorf', 'München'];
 
 function germanCompany(r: Random): CompanyName {
-  const name = `${r.pick(DE_BRANDS)} ${r.pick(DE_TRADES)} ${r.pick(['GmbH', 'GmbH', 'GmbH & Co. KG', 'AG'])}`;
+  const name = `${longTailPick(r, DE_BRANDS, latinBrand)} ${r.pick(DE_TRADES)} ${r.pick(['GmbH', 'GmbH', 'GmbH & Co. KG', 'AG'])}`;
   const court = r.pick(DE_COURTS);
   return { primary: upper(name), country: 'DE', aliases: [], identifiers: [registration(r.pattern('HRB ######'), 'DE', `Amtsgericht ${court}`)] };
 }
@@ -153,7 +154,7 @@ const CY_BRANDS = ['Olympia', 'Aegean', 'Kyrenia', 'Thalassa', 'Hermes', 'Athena
 
 /** Holding companies in Cyprus, often the owners of record of assets abroad. */
 function cypriotCompany(r: Random): CompanyName {
-  const name = `${r.pick(CY_BRANDS)} ${r.pick(['Holdings Ltd', 'Investments Limited', 'Trading Ltd', 'Shipping Co. Ltd', 'Management Ltd'])}`;
+  const name = `${longTailPick(r, CY_BRANDS, latinBrand)} ${r.pick(['Holdings Ltd', 'Investments Limited', 'Trading Ltd', 'Shipping Co. Ltd', 'Management Ltd'])}`;
   return { primary: upper(name), country: 'CY', aliases: [], identifiers: [registration(r.pattern('HE ######'), 'CY')] };
 }
 
@@ -161,7 +162,7 @@ const LATAM_BRANDS = ['Los Andes', 'Del Pacífico', 'Caribe', 'Montecristo', 'Sa
 const MX_PREFIXES = ['Comercializadora', 'Importadora', 'Transportes', 'Inmobiliaria', 'Distribuidora'];
 
 function latinAmericanCompany(r: Random): CompanyName {
-  const brand = r.pick(LATAM_BRANDS);
+  const brand = longTailPick(r, LATAM_BRANDS, latinBrand);
   const country = r.weighted([['MX', 4], ['VE', 3], ['CO', 3], ['PA', 1]]);
   const [name, id] = ((): [string, IdentifierInput] => {
     switch (country) {
@@ -184,7 +185,10 @@ const KP_TRADES = [['Trading', '무역'], ['General Trading', '총무역'], ['Mi
 
 /** `KOREA SUNGRI TRADING CORPORATION` with `조선승리무역회사`. */
 function northKoreanCompany(r: Random): CompanyName {
-  const [name, nameHangul] = r.pick(KP_NAMES);
+  const [name, nameHangul] = longTailPick<readonly [string, string]>(r, KP_NAMES, (rank) => {
+    const [latin, hangul] = koreanGiven(rank);
+    return [latin.replace(' ', '').replace(/^./, (c) => c.toUpperCase()), hangul];
+  });
   const [trade, tradeHangul] = r.pick(KP_TRADES);
   return {
     primary: upper(`Korea ${name} ${trade} Corporation`),
@@ -199,7 +203,7 @@ const LEVANT_FAMILIES = [['al-Shammari', 'الشمري'], ['Haddad', 'حداد']
 
 /** Family firms and exchange houses: `HADDAD EXCHANGE COMPANY` with `شركة حداد للصرافة`. */
 function levantineCompany(r: Random): CompanyName {
-  const [family, familyAr] = r.pick(LEVANT_FAMILIES);
+  const [family, familyAr] = longTailPick(r, LEVANT_FAMILIES, arabicFamily);
   const [trade, tradeAr] = r.pick(LEVANT_TRADES);
   const country = r.pick(['SY', 'IQ', 'LB']);
   return {

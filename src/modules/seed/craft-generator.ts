@@ -2,6 +2,7 @@ import { imoNumber, mmsi } from './identifier-formats.ts';
 import type { Theme } from './listing-themes.ts';
 import { COUNTRY_NAMES } from './place-pools.ts';
 import type { Random } from './random.ts';
+import { latinBrand, longTailPick } from './long-tail-names.ts';
 import { emptyDraft, fka, type SubjectDraft } from './subject-draft.ts';
 
 type Weighted<T> = readonly (readonly [T, number])[];
@@ -21,7 +22,7 @@ const VESSEL_FLAGS: Readonly<Partial<Record<Theme, Weighted<string>>>> = {
 };
 const VESSEL_THEMES: Weighted<Theme> = [['RUSSIA', 45], ['IRAN', 30], ['DPRK', 15], ['SYRIA', 5], ['VENEZUELA', 5]];
 
-const shipName = (r: Random) => `${r.pick(SHIP_WORDS)} ${r.pick(SHIP_NOUNS)}${r.chance(0.1) ? ` ${r.pick(['I', 'II', 'III', '7', '9'])}` : ''}`;
+const shipName = (r: Random) => `${r.pick(SHIP_WORDS)} ${longTailPick(r, SHIP_NOUNS, (rank) => latinBrand(rank).toUpperCase())}${r.chance(0.1) ? ` ${r.pick(['I', 'II', 'III', '7', '9'])}` : ''}`;
 
 export function vessel(r: Random): SubjectDraft {
   const theme = r.weighted(VESSEL_THEMES);
