@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/caller.ts';
 import type { DenialNotificationRow, EndUseCheckRow } from '../../src/db/schema/index.ts';
 import { quotedBy, reasonCodeOf } from '../../src/modules/licenses/transition-reasons.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/licenses/license-escalations.ts';
+import { SYSTEM_ACTORS } from '../../src/modules/licenses/system-actors.ts';
 import { describeEscalation, type EscalationReader } from '../../src/modules/licensing/escalation-text.ts';
 import { COMPUTING_AGENCY, describeRiskFactor, type FactorReader } from '../../src/modules/licensing/risk-factor-text.ts';
 import { ALWAYS_RELEASED, CATALOGUE } from '../../src/policy/catalogue.ts';
@@ -85,7 +85,7 @@ describe('transition reasons', () => {
 
   it('carry a code for every kind of reason the hub or an officer records', () => {
     expect(reasonCodeOf({ action: 'routeToStandardReview', actorUserId: 'officer', reason: 'risk score 31' })).toBe('RISK_ASSESSMENT');
-    expect(reasonCodeOf({ action: 'escalate', actorUserId: SYSTEM_ACTOR, reason: 'DENIAL_UNDERCUT' })).toBe('ESCALATION');
+    expect(reasonCodeOf({ action: 'escalate', actorUserId: SYSTEM_ACTORS.escalation, reason: 'DENIAL_UNDERCUT' })).toBe('ESCALATION');
     expect(reasonCodeOf({ action: 'escalate', actorUserId: 'officer', reason: 'looks odd' })).toBe('OFFICER_RATIONALE');
     expect(reasonCodeOf({ action: 'appeal', actorUserId: 'officer', reason: 'grounds' })).toBe('APPEAL_GROUNDS');
     expect(reasonCodeOf({ action: 'submit', actorUserId: 'officer', reason: null })).toBeNull();

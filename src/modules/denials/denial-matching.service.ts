@@ -8,6 +8,7 @@ import type { DenialNotificationRow, DenialReasonCategory } from '../../db/schem
 import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { raiseEscalation } from '../licenses/license-escalations.ts';
+import type { TriggeringOfficer } from '../licenses/system-actors.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DenialCandidateRepository, type CandidatePair } from './denial-candidate.repository.ts';
 import { DenialConsultationRepository } from './denial-consultation.repository.ts';
@@ -62,6 +63,7 @@ export async function recordUndercutConsultations(
   applicationId: string,
   consultingAgencyId: string,
   matches: DenialUndercut[],
+  triggeredBy: TriggeringOfficer | null = null,
 ): Promise<void> {
   const bestPerDenial = new Map<string, DenialUndercut>();
   for (const match of matches) {
@@ -86,6 +88,7 @@ export async function recordUndercutConsultations(
       score: match.score,
       detail: undercutDetail(match),
       dedupeKey: `denial:${match.denialId}`,
+      triggeredBy,
     });
   }
 }

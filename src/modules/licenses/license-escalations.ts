@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { licenseApplications, licenseEscalations, licenseTransitions, type EscalationKind } from '../../db/schema/index.ts';
 import { transition } from './license-workflow.ts';
+import { SYSTEM_ACTORS, systemMove, type TriggeringOfficer } from './system-actors.ts';
 
 export interface EscalationFinding {
   applicationId: string;
@@ -24,10 +25,9 @@ export interface EscalationFinding {
    * A changed designation (new version) that still matches is a new finding.
    */
   dedupeKey: string;
+  /** The officer whose action raised it (a submission, an end-use outcome); none for a listing change the watch found. */
+  triggeredBy?: TriggeringOfficer | null;
 }
-
-/** Who the license history names for moves the hub makes by itself. */
-export const SYSTEM_ACTOR = 'interlock:automatic-escalation';
 
 /**
  * Records the finding and escalates the license: a case in a review lane moves to ESCALATED;
@@ -76,8 +76,7 @@ export async function raiseEscalation(tx: Executor, finding: EscalationFinding):
     action: 'escalate',
     fromState: application.state,
     toState: moved.to,
-    actorAgencyId: application.owner,
-    actorUserId: SYSTEM_ACTOR,
+    ...systemMove(SYSTEM_ACTORS.escalation, application.owner, finding.triggeredBy),
     // The finding itself is in the escalations: the history names only its kind (see transition-reasons.ts).
     reason: finding.kind,
   });

@@ -129,8 +129,18 @@ export class LicenseTransition {
   @Field(() => String)
   actorAgencyId!: string;
 
-  @Field(() => String, { description: 'The officer (token subject), or interlock:… for automatic moves.' })
+  @Field(() => String, { description: 'The officer (token subject), or interlock:… for moves the hub makes by itself (screening, routing, escalation, expiry).' })
   actorUserId!: string;
+
+  @Field(() => String, { nullable: true, description: 'For a move the hub made by itself: the agency of the officer whose action set it off.' })
+  triggeredByAgencyId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a move the hub made by itself: the officer whose action set it off (the submitting officer for screening and routing, the officer who recorded an adverse end-use outcome, the officer who granted an expired license); null for officers’ own moves and for listing changes.',
+  })
+  triggeredByUserId!: string | null;
 
   @Field(() => TransitionReasonCode, { nullable: true, description: 'Null for moves that record no reason (submit, start screening).' })
   reasonCode!: TransitionReasonCodeValue | null;

@@ -20,9 +20,11 @@ import { raiseEscalation } from '../licenses/license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
 import { nextLicenseVersion } from '../licenses/license.repository.ts';
-import { EXPIRY_ACTOR } from '../licenses/transition-reasons.ts';
+import { SYSTEM_ACTORS, systemMove } from '../licenses/system-actors.ts';
 
 const CURSOR = 'license-watch:designations';
+/** The moves that grant a license, and so set its expiry date. */
+const GRANTING_ACTIONS = ['approve', 'approveWithConditions', 'approveProvisionally', 'overturnDenial'];
 /** Feed entries read per pass: one transaction's worth, so a large import is worked through in steps. */
 const CHANGES_PER_PASS = 2_000;
 /** Licenses still to be decided, and those in force: a listing matters to both. */
@@ -155,12 +157,21 @@ async function escalateMatches(
  */
 export async function expireLapsedLicenses(db: Database): Promise<number> {
   return db.transaction(async (tx) => {
-    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string }>(
+    // The officer who granted the license set the date that expires it: named as what set the expiry off.
+    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string; decidedByAgencyId: string | null; decidedByUserId: string | null }>(
       tx,
-      sql`SELECT id, state, owner_agency_id AS owner, expires_on::text AS "expiresOn" FROM license_applications
-          WHERE expires_on < current_date
-            AND state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...APPROVED_STATES, 'SUSPENDED'])}::jsonb)))
-          FOR UPDATE SKIP LOCKED`,
+      sql`SELECT a.id, a.state, a.owner_agency_id AS owner, a.expires_on::text AS "expiresOn",
+                 granted.actor_agency_id AS "decidedByAgencyId", granted.actor_user_id AS "decidedByUserId"
+          FROM license_applications a
+          LEFT JOIN LATERAL (
+            SELECT t.actor_agency_id, t.actor_user_id FROM license_transitions t
+            WHERE t.application_id = a.id
+              AND t.action = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(GRANTING_ACTIONS)}::jsonb)))
+            ORDER BY t.id DESC LIMIT 1
+          ) granted ON true
+          WHERE a.expires_on < current_date
+            AND a.state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...APPROVED_STATES, 'SUSPENDED'])}::jsonb)))
+          FOR UPDATE OF a SKIP LOCKED`,
     );
     for (const license of lapsed) {
       const moved = transition(license.state, 'expire');
@@ -174,8 +185,8 @@ export async function expireLapsedLicenses(db: Database): Promise<number> {
         action: 'expire',
         fromState: license.state,
         toState: moved.to,
-        actorAgencyId: license.owner,
-        actorUserId: EXPIRY_ACTOR,
+        // The passing of the date expires it; the officer who set that date granted the license.
+        ...systemMove(SYSTEM_ACTORS.expiry, license.owner, license.decidedByUserId ? { agencyId: license.decidedByAgencyId!, userId: license.decidedByUserId } : null),
         reason: `expired on ${license.expiresOn}`,
       });
     }

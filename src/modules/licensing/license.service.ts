@@ -25,6 +25,7 @@ import { LicenseFindings } from './license-findings.ts';
 import { routingAction, transition, type LicenseAction } from '../licenses/license-workflow.ts';
 import { type LicenseState } from '../../db/schema/license-enums.ts';
 import { LicenseRepository } from '../licenses/license.repository.ts';
+import { SYSTEM_ACTORS, systemMove } from '../licenses/system-actors.ts';
 import type { CreateLicenseApplicationInput, LicenseActionInput, LicenseApplicationsArgs, SubmitLicenseApplicationInput } from '../licenses/license.types.ts';
 import { validateAction, validateCreate } from '../licenses/license.validation.ts';
 import { loadRiskPolicy, type RiskPolicy } from './risk-policy.ts';
@@ -100,18 +101,27 @@ export class LicenseService {
         screenedAt: screening.listVersion,
       });
       if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
-      const actor = { applicationId: current.id, actorAgencyId: viewer.caller.agencyId, actorUserId: viewer.caller.userId };
-      await repository.recordTransition({ ...actor, action: 'submit', fromState: current.state, toState: submitted });
-      await repository.recordTransition({ ...actor, action: 'startScreening', fromState: submitted, toState: screened });
+      const officer = { agencyId: viewer.caller.agencyId, userId: viewer.caller.userId };
+      // The officer submits; screening and routing are the hub's, set off by that submission.
+      const screeningMove = { applicationId: current.id, ...systemMove(SYSTEM_ACTORS.screening, current.ownerAgencyId, officer) };
       await repository.recordTransition({
-        ...actor,
+        applicationId: current.id,
+        actorAgencyId: officer.agencyId,
+        actorUserId: officer.userId,
+        action: 'submit',
+        fromState: current.state,
+        toState: submitted,
+      });
+      await repository.recordTransition({ ...screeningMove, action: 'startScreening', fromState: submitted, toState: screened });
+      await repository.recordTransition({
+        ...screeningMove,
         action: routingAction(screening.assessment.lane),
         fromState: screened,
         toState: routed,
         // Quotes the risk score only, so that it is released with it (see transition-reasons.ts).
         reason: `risk score ${screening.assessment.score}`,
       });
-      await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches);
+      await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches, officer);
       return current.id;
     });
     return this.get(viewer, id);
