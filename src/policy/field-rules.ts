@@ -46,6 +46,7 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   RiskFactor: ['LicenseApplication.riskFactors'],
   LicenseTransition: ['LicenseApplication.transitions'],
   LicenseEscalation: ['LicenseApplication.escalations'],
+  EndUseCheckItem: ['EndUseCheck.items'],
 };
 
 /**

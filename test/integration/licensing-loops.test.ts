@@ -20,13 +20,15 @@ import { licenseApplications } from '../../src/db/schema/index.ts';
 import { IMPORT_FORMATS } from '../../src/modules/imports/formats/index.ts';
 import { importList } from '../../src/modules/imports/import.service.ts';
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
-import { startTestHub, type As, type TestHub } from '../support/hub.ts';
+import { errorCodes, startTestHub, type As, type TestHub } from '../support/hub.ts';
 
 const EU_EXCERPT = new URL('../../../shared/data/sanctions/eu/eu_fsf_excerpt_2026-08-05.xml', import.meta.url).pathname;
 const haveData = fs.existsSync(EU_EXCERPT);
 if (!haveData) console.warn(`skipping licensing loop tests: ${EU_EXCERPT} (the shared sanctions data) is not there`);
 
 const BAFA = { agency: 'de-bafa', roles: ['licensing_officer'] } as const satisfies As;
+const METI = { agency: 'jp-meti', roles: ['licensing_officer'] } as const satisfies As;
+const OFSI = { agency: 'gb-ofsi', roles: ['licensing_officer'] } as const satisfies As;
 const METI_VERIFIER = { agency: 'jp-meti', roles: ['verification_officer'] } as const satisfies As;
 const OFAC = { agency: 'us-ofac', roles: ['analyst'] } as const satisfies As;
 
@@ -66,7 +68,8 @@ const AGREEMENTS: AgreementFile[] = [
 const APPLICATION = `id version state lane riskScore reference
   riskFactors { code points description subject position reference }
   escalations { id kind partyPosition designationId detail }
-  transitions { action fromState toState actorAgencyId actorUserId triggeredByAgencyId triggeredByUserId reasonCode reason }`;
+  transitions { action fromState toState actorAgencyId actorUserId triggeredByAgencyId triggeredByUserId reasonCode reason }
+  consultations { id status answer overrideReason overriddenAt }`;
 
 interface Transition {
   action: string;
@@ -230,6 +233,158 @@ describe.skipIf(!haveData)('licensing closes its loops', () => {
         triggeredByUserId: await officerOf(BAFA),
         reasonCode: 'EXPIRY',
       });
+    });
+  });
+
+  describe('4. officers find things', () => {
+    it('looks an application up by its reference, as the caller may see it', async () => {
+      const application = await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Réseaux du Nord SARL', 'FR')] });
+      expect(application.reference).toMatch(/^DE-BAFA-[0-9A-F]{8}$/);
+      const byReference = `query($reference: String!) { licenseApplication(reference: $reference) { id reference state } }`;
+      for (const reference of [application.reference, ` ${application.reference.toLowerCase()} `]) {
+        const found = await must<{ licenseApplication: { id: string } }>(byReference, { reference }, BAFA);
+        expect(found.licenseApplication).toMatchObject({ id: application.id, reference: application.reference, state: 'FAST_TRACK' });
+      }
+      // An application the caller may not see is not found by reference either, like an unknown one.
+      const unseen = await hub.graphql(byReference, { reference: application.reference }, METI);
+      const unknown = await hub.graphql(byReference, { reference: 'DE-BAFA-00000000' }, BAFA);
+      expect(errorCodes(unseen)).toEqual(['NOT_FOUND']);
+      expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+      expect(errorCodes(await hub.graphql(byReference, { reference: 'not a reference' }, BAFA))).toEqual(['NOT_FOUND']);
+      const both = await hub.graphql(`query($id: ID, $reference: String) { licenseApplication(id: $id, reference: $reference) { id } }`, { id: application.id, reference: application.reference }, BAFA);
+      expect(errorCodes(both)).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it('names owner, list and program of a matched designation where released, and nothing withheld', async () => {
+      const input = { destinationCountry: 'AE', items: [{ controlListCode: '1C350', description: 'Precursor chemicals', quantity: 100 }], parties: [party('Parchin Chemical Industries', 'IR')] };
+      const atBafa = await submitted(input, BAFA);
+      const bafaMatch = atBafa.riskFactors.find((f) => f.code === 'SANCTIONS_MATCH');
+      expect(bafaMatch?.description).toMatch(/^end user "Parchin Chemical Industries" matches designation [0-9a-f-]{36} of us-ofac on list EU-FSF under program IRN/);
+      // METI is given the names and status of OFAC's designations, not the listing details.
+      const atMeti = await submitted(input, METI);
+      const metiMatch = atMeti.riskFactors.find((f) => f.code === 'SANCTIONS_MATCH');
+      expect(metiMatch?.description).toMatch(/^end user "Parchin Chemical Industries" matches designation [0-9a-f-]{36} of us-ofac( as|\s\(score)/);
+      expect(metiMatch?.description).not.toMatch(/EU-FSF|IRN/);
+    });
+
+    it('gives the agency performing an end-use check exactly the party, items and destination it needs, on the check', async () => {
+      const application = await submitted({
+        destinationCountry: 'JP',
+        items: [lowRiskItem, { controlListCode: '3A001.b.4', description: 'Microwave amplifiers', quantity: 3, unit: 'pieces' }],
+        parties: [{ ...party('Osaka Microwave Trading KK', 'JP'), address: '1-2-3 Umeda, Osaka' }, party('Kobe Freight KK', 'JP', 'CONSIGNEE')],
+      });
+      const requested = await must<{ requestEndUseCheck: { id: string } }>(
+        `mutation($input: RequestEndUseCheckInput!) { requestEndUseCheck(input: $input) { id } }`,
+        { input: { applicationId: application.id, partyPosition: 0, kind: 'POST_SHIPMENT_VERIFICATION', performingAgencyId: 'jp-meti', marking: 'GREEN' } },
+        BAFA,
+      );
+      const check = await hub.graphql<{ endUseCheck: Record<string, unknown> }>(
+        `query($id: ID!) { endUseCheck(id: $id) { partyName partyCountry partyAddress destinationCountry items { controlListCode description quantity unit } application { id } } }`,
+        { id: requested.requestEndUseCheck.id },
+        METI_VERIFIER,
+      );
+      expect(check.errors).toBeUndefined();
+      expect(check.data!.endUseCheck).toEqual({
+        partyName: 'Osaka Microwave Trading KK',
+        partyCountry: 'JP',
+        partyAddress: '1-2-3 Umeda, Osaka',
+        destinationCountry: 'JP',
+        items: [
+          { controlListCode: '5A002.a', description: 'Encrypting network router', quantity: 20, unit: null },
+          { controlListCode: '3A001.b.4', description: 'Microwave amplifiers', quantity: 3, unit: 'pieces' },
+        ],
+        // The application itself stays BAFA's: nothing else of it (its other party, values, applicant) travels.
+        application: null,
+      });
+    });
+  });
+
+  describe('1. no undercut, enforced', () => {
+    const uavs = { controlListCode: '9A012', description: 'UAV airframes', quantity: 10 };
+    const respelled = { destinationCountry: 'TR', endUse: 'Agricultural survey drones', items: [{ ...uavs, controlListCode: '9A012.a', quantity: 2 }], parties: [party('Bosporus Dynamic Systems Ltd', 'TR')] };
+    const CONSULTATIONS = `{ denialConsultations(first: 100) { edges { node { id status applicationId answer response answeredBy partyName partyCountry controlListCodes endUse overriddenAt overriddenBy overrideReason consultingAgency { id } } } } }`;
+    type Consultation = Record<string, unknown> & { id: string; applicationId: string };
+    const consultationsOf = async (as: As) =>
+      (await must<{ denialConsultations: { edges: { node: Consultation }[] } }>(CONSULTATIONS, {}, as)).denialConsultations.edges.map((e) => e.node);
+    const answer = (id: string, kind: string, as: As = BAFA) =>
+      hub.graphql(`mutation($input: AnswerDenialConsultationInput!) { answerDenialConsultation(input: $input) { id status answer } }`, { input: { id, answer: kind, response: `BAFA's position: ${kind}` } }, as);
+
+    beforeAll(async () => {
+      const denied = await acted(
+        await submitted({ destinationCountry: 'TR', items: [uavs], parties: [party('Bosphorus Dynamic Systems', 'TR')] }),
+        'deny',
+        { rationale: 'Diversion risk to a third country.', denialReason: 'DIVERSION_RISK' },
+      );
+      await must(`mutation($input: NotifyDenialInput!) { notifyDenial(input: $input) { id } }`, { input: { applicationId: denied.id, validUntil: '2029-12-31', marking: 'GREEN' } }, BAFA);
+    });
+
+    it('refuses an approval while the consultation is open, naming it; approves with an override reason the denying agency sees', async () => {
+      const atMeti = await submitted(respelled, METI);
+      expect(atMeti.state).toBe('ESCALATED');
+      const [consultation] = atMeti.consultations;
+      expect(consultation).toMatchObject({ status: 'REQUESTED', answer: null });
+      for (const action of ['approve', 'approveWithConditions']) {
+        const refused = await act(atMeti, action, { rationale: 'Looks fine.', conditions: action === 'approve' ? null : ['No re-export.'] }, METI);
+        expect(errorCodes(refused), action).toEqual(['CONFLICT']);
+        expect(refused.errors![0]!.message).toContain(`consultation ${consultation!.id} with de-bafa (awaiting its answer)`);
+        expect(refused.errors![0]!.extensions).toMatchObject({ consultationIds: consultation!.id });
+      }
+      expect((await fetchApplication(atMeti.id, METI)).version).toBe(atMeti.version);
+
+      // The denying agency sees what it needs to answer, from the consultation, and nothing else of the application.
+      const seenByBafa = (await consultationsOf(BAFA)).find((c) => c.applicationId === atMeti.id);
+      expect(seenByBafa).toMatchObject({ partyName: 'Bosporus Dynamic Systems Ltd', partyCountry: 'TR', controlListCodes: ['9A012.a'], endUse: 'Agricultural survey drones', consultingAgency: { id: 'jp-meti' } });
+      expect(errorCodes(await hub.graphql(`query($id: ID!) { licenseApplication(id: $id) { id } }`, { id: atMeti.id }, BAFA))).toEqual(['NOT_FOUND']);
+      expect((await consultationsOf(OFSI)).map((c) => c.applicationId)).not.toContain(atMeti.id);
+
+      const override = 'Survey drones for a ministry of agriculture, verified by our embassy; different end use from the denial.';
+      const approved = await acted(atMeti, 'approve', { rationale: 'Civil end use verified.', consultationOverrideReason: override }, METI);
+      expect(approved.state).toBe('APPROVED');
+      expect(approved.transitions.slice(-2).map((t) => [t.action, t.fromState, t.toState, t.reasonCode])).toEqual([
+        ['overrideConsultation', 'ESCALATED', 'ESCALATED', 'CONSULTATION'],
+        ['approve', 'ESCALATED', 'APPROVED', 'OFFICER_RATIONALE'],
+      ]);
+      expect(approved.transitions.at(-2)!.reason).toContain(override);
+      const told = (await consultationsOf(BAFA)).find((c) => c.applicationId === atMeti.id);
+      expect(told).toMatchObject({ status: 'REQUESTED', overrideReason: override, overriddenBy: `jp-meti:${await officerOf(METI)}`, overriddenAt: expect.any(String) });
+    });
+
+    it('records the denying agency\'s objection in the history and keeps the application escalated and unapprovable without an override', async () => {
+      const atMeti = await submitted(respelled, METI);
+      const consultationId = atMeti.consultations[0]!.id;
+      expect(errorCodes(await answer(consultationId, 'UPHELD', METI))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await answer(consultationId, 'UPHELD', OFSI))).toEqual(['NOT_FOUND']);
+      expect(errorCodes(await answer(consultationId, 'UPHELD'))).toEqual([]);
+      expect(errorCodes(await answer(consultationId, 'NO_OBJECTION'))).toEqual(['CONFLICT']);
+
+      const objected = await fetchApplication(atMeti.id, METI);
+      expect(objected).toMatchObject({ state: 'ESCALATED', lane: 'ESCALATED' });
+      expect(objected.consultations[0]).toMatchObject({ status: 'ANSWERED', answer: 'UPHELD' });
+      expect(objected.transitions.at(-1)).toMatchObject({
+        action: 'answerConsultation',
+        fromState: 'ESCALATED',
+        toState: 'ESCALATED',
+        actorAgencyId: 'de-bafa',
+        actorUserId: await officerOf(BAFA),
+        reasonCode: 'CONSULTATION',
+        reason: `consultation ${consultationId}: de-bafa answered UPHELD`,
+      });
+      const refused = await act(objected, 'approve', { rationale: 'Looks fine.' }, METI);
+      expect(errorCodes(refused)).toEqual(['CONFLICT']);
+      expect(refused.errors![0]!.message).toContain(`${consultationId} with de-bafa (denial upheld)`);
+    });
+
+    it('lets an application the denying agency does not object to be approved, and refuses an override with nothing to override', async () => {
+      const atMeti = await submitted(respelled, METI);
+      expect(errorCodes(await answer(atMeti.consultations[0]!.id, 'NO_OBJECTION'))).toEqual([]);
+      const current = await fetchApplication(atMeti.id, METI);
+      expect(current.transitions.at(-1)).toMatchObject({ action: 'answerConsultation', reason: expect.stringContaining('NO_OBJECTION') });
+      const needless = await act(current, 'approve', { rationale: 'ok', consultationOverrideReason: 'just in case' }, METI);
+      expect(errorCodes(needless)).toEqual(['BAD_USER_INPUT']);
+      expect(needless.errors![0]!.extensions).toMatchObject({ field: 'input.consultationOverrideReason' });
+      expect(errorCodes(await act(current, 'deny', { rationale: 'no', denialReason: 'OTHER', consultationOverrideReason: 'x' }, METI))).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes(await act(current, 'answerConsultation', {}, METI))).toEqual(['BAD_USER_INPUT']);
+      expect((await acted(current, 'approve', { rationale: 'No objection from the denying agency.' }, METI)).state).toBe('APPROVED');
     });
   });
 });

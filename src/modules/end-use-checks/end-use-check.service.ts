@@ -105,7 +105,7 @@ async function requestIn(tx: Executor, viewer: Viewer, request: EndUseCheckReque
   if (!ownsRecord(viewer, { ownerAgencyId: applicationOwner })) throw EndUseCheckErrors.notYourApplication();
   const party = await checks.findParty(request.applicationId, request.partyPosition);
   if (!party) throw EndUseCheckErrors.noSuchParty(request.partyPosition);
-  return checks.insert(viewer.caller.agencyId, request, party);
+  return checks.insert(viewer.caller.agencyId, request, party, await checks.findGoods(request.applicationId));
 }
 
 /**

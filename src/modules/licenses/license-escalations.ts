@@ -5,7 +5,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { licenseApplications, licenseEscalations, licenseTransitions, type EscalationKind } from '../../db/schema/index.ts';
+import { licenseApplications, licenseEscalations, licenseTransitions, type EscalationKind, type LicenseState } from '../../db/schema/index.ts';
+import type { LicenseEvent } from './license-events.ts';
 import { transition } from './license-workflow.ts';
 import { SYSTEM_ACTORS, systemMove, type TriggeringOfficer } from './system-actors.ts';
 
@@ -81,4 +82,29 @@ export async function raiseEscalation(tx: Executor, finding: EscalationFinding):
     reason: finding.kind,
   });
   return true;
+}
+
+/** A history entry that does not move the application (license-events.ts), recorded with a new version. */
+export interface RecordedEvent {
+  applicationId: string;
+  action: LicenseEvent;
+  actorAgencyId: string;
+  actorUserId: string;
+  reason: string;
+}
+
+/**
+ * Records an event on an application in the caller's transaction: the application is locked,
+ * its version bumped (what it shows changed) and the entry written. Returns the state it is in,
+ * or null when there is no such application.
+ */
+export async function recordLicenseEvent(tx: Executor, event: RecordedEvent): Promise<LicenseState | null> {
+  const [application] = await tx
+    .update(licenseApplications)
+    .set({ version: sql`${licenseApplications.version} + 1`, changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` })
+    .where(eq(licenseApplications.id, event.applicationId))
+    .returning({ state: licenseApplications.state });
+  if (!application) return null;
+  await tx.insert(licenseTransitions).values({ ...event, fromState: application.state, toState: application.state });
+  return application.state;
 }

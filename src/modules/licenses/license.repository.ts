@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   licenseApplications,
@@ -16,6 +16,7 @@ import {
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, type AccessColumns } from '../../policy/sql.ts';
 import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
+import type { ParsedReference } from './license-reference.ts';
 import type { LicenseDraft } from './license.validation.ts';
 
 export const LICENSE_ACCESS_COLUMNS: AccessColumns = {
@@ -49,6 +50,20 @@ export class LicenseRepository extends ShareableRecordRepository<typeof licenseA
     const conditions: SQL[] = [];
     if (query.state?.length) conditions.push(this.whereReleased(access, 'state', inArray(licenseApplications.state, [...query.state])));
     return conditions;
+  }
+
+  /**
+   * The applications a reference names that the caller may see, and whose reference is released
+   * to it (a lookup by a withheld field finds nothing); at most two, to tell an ambiguous one.
+   */
+  findByReference(access: AccessDecision, reference: ParsedReference): Promise<LicenseApplicationRow[]> {
+    const named = and(eq(licenseApplications.ownerAgencyId, reference.ownerAgencyId), between(licenseApplications.id, reference.lowestId, reference.highestId))!;
+    return this.db
+      .select()
+      .from(licenseApplications)
+      .where(and(this.visibleTo(access), this.whereReleased(access, 'reference', named)))
+      .orderBy(licenseApplications.id)
+      .limit(2);
   }
 
   async insert(ownerId: string, draft: LicenseDraft, keys: (name: string) => { key: string; phonetic: string }): Promise<LicenseApplicationRow> {

@@ -14,14 +14,19 @@ import { CountryCode, DateTime, LocalDate } from '../../kernel/scalars.ts';
 import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
-import { LICENSE_ACTIONS, type LicenseAction as LicenseActionValue, type ReviewLane } from './license-workflow.ts';
+import type { ReviewLane } from './license-workflow.ts';
+import { HISTORY_ACTIONS, type HistoryAction as LicenseActionValue } from './license-events.ts';
 import { LICENSE_STATES, type LicenseState as LicenseStateValue } from '../../db/schema/license-enums.ts';
 import { TRANSITION_REASON_CODES, type TransitionReasonCode as TransitionReasonCodeValue } from './transition-reasons.ts';
 
 export const LicenseState = enumFrom(LICENSE_STATES);
 registerEnumType(LicenseState, { name: 'LicenseState', description: 'Where an application is in the workflow (see docs/architecture.md).' });
-export const LicenseAction = enumFrom(LICENSE_ACTIONS);
-registerEnumType(LicenseAction, { name: 'LicenseAction' });
+export const LicenseAction = enumFrom(HISTORY_ACTIONS);
+registerEnumType(LicenseAction, {
+  name: 'LicenseAction',
+  description:
+    'Workflow moves, and events recorded in the history without a move (overrideConsultation, answerConsultation, acknowledgeEscalation; these have their own mutations).',
+});
 export const ReviewLaneEnum = enumFrom(REVIEW_LANE_VALUES);
 registerEnumType(ReviewLaneEnum, { name: 'ReviewLane' });
 export const PartyRole = enumFrom(PARTY_ROLE_VALUES);
@@ -33,7 +38,8 @@ registerEnumType(EscalationKind, { name: 'EscalationKind' });
 export const TransitionReasonCode = enumFrom(TRANSITION_REASON_CODES);
 registerEnumType(TransitionReasonCode, {
   name: 'TransitionReasonCode',
-  description: 'Why a move was made: RISK_ASSESSMENT (routed by the risk score), ESCALATION (a finding), EXPIRY, OFFICER_RATIONALE, APPEAL_GROUNDS.',
+  description:
+    'Why a move was made: RISK_ASSESSMENT (routed by the risk score), ESCALATION (a finding), EXPIRY, OFFICER_RATIONALE, APPEAL_GROUNDS, CONSULTATION (answered or overridden), ACKNOWLEDGEMENT (an escalation closed).',
 });
 
 @ObjectType()
@@ -380,6 +386,13 @@ export class LicenseActionInput {
 
   @Field(() => String, { nullable: true, description: 'For an appeal: the applicant’s grounds.' })
   appealGrounds?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For an approval while a "no undercut" consultation is open or its denial upheld: why the officer approves regardless. Recorded, and shown to the denying agency on the consultation.',
+  })
+  consultationOverrideReason?: string | null;
 }
 
 @ArgsType()

@@ -17,6 +17,8 @@ export function reasonCodeOf(transition: { action: string; actorUserId: string; 
   if (ROUTING_ACTIONS.includes(transition.action)) return 'RISK_ASSESSMENT';
   if (transition.action === 'escalate' && transition.actorUserId === SYSTEM_ACTORS.escalation) return 'ESCALATION';
   if (transition.action === 'expire' && transition.actorUserId === SYSTEM_ACTORS.expiry) return 'EXPIRY';
+  if (transition.action === 'overrideConsultation' || transition.action === 'answerConsultation') return 'CONSULTATION';
+  if (transition.action === 'acknowledgeEscalation') return 'ACKNOWLEDGEMENT';
   if (transition.reason === null) return null;
   return transition.action === 'appeal' ? 'APPEAL_GROUNDS' : 'OFFICER_RATIONALE';
 }

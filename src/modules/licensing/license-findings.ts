@@ -73,7 +73,7 @@ export class LicenseFindings {
         const type = REFERENCED_TYPE[factor.code];
         const released = type && factor.reference ? await this.released(type, factor.reference) : null;
         const description = factor.facts
-          ? describeRiskFactor({ code: factor.code, reference: factor.reference, facts: factor.facts }, { application: sees, reference: released?.has ?? null })
+          ? describeRiskFactor({ code: factor.code, reference: factor.reference, facts: factor.facts }, { application: sees, reference: released })
           : `${factor.code} (recorded before findings were described per reader)`;
         return { code: factor.code, points: factor.points, subject: factor.subject, position: factor.position, reference: released ? factor.reference : null, description };
       }),

@@ -21,6 +21,7 @@ import {
   SubmitLicenseApplicationInput,
 } from '../licenses/license.types.ts';
 import { licenseChildren } from './license.loaders.ts';
+import { formatReference } from '../licenses/license-reference.ts';
 
 @Resolver(() => LicenseApplication)
 export class LicenseResolver {
@@ -30,10 +31,16 @@ export class LicenseResolver {
     return ctx.services.licenses.list(requireViewer(ctx), args);
   }
 
-  @Query(() => LicenseApplication)
+  @Query(() => LicenseApplication, {
+    description: 'One application, by id or by its reference (e.g. DE-BAFA-3E34190F); give exactly one. A reference not released to you finds nothing.',
+  })
   @AuthenticatedOperation()
-  licenseApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
-    return ctx.services.licenses.get(requireViewer(ctx), id);
+  licenseApplication(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('reference', () => String, { nullable: true }) reference: string | null,
+    @Ctx() ctx: AppContext,
+  ) {
+    return ctx.services.licenses.lookup(requireViewer(ctx), { id, reference });
   }
 
   @Mutation(() => LicenseApplication, { description: 'Records an application as a DRAFT, owned by your agency.' })
@@ -65,7 +72,7 @@ export class LicenseResolver {
 
   @FieldResolver(() => String, { nullable: true })
   reference(@Root() row: LicenseApplicationRow) {
-    return `${row.ownerAgencyId.toUpperCase()}-${row.id.slice(0, 8).toUpperCase()}`;
+    return formatReference(row.ownerAgencyId, row.id);
   }
 
   @FieldResolver(() => String, { nullable: true })

@@ -5,7 +5,7 @@ import type { LicenseApplicationRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
+import { AppError, invalidInput, notFound, staleVersion } from '../../lib/errors.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import { childrenLoader } from '../../kernel/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
@@ -23,8 +23,11 @@ import { assessLicenseRisk, type RiskAssessment, type RiskInput } from './licens
 import { redFlagsFor } from './threat-red-flags.ts';
 import { LicenseFindings } from './license-findings.ts';
 import { routingAction, transition, type LicenseAction } from '../licenses/license-workflow.ts';
+import { isApproval } from '../licenses/license-events.ts';
+import { approvalVerdict } from '../denials/undercut-rule.ts';
 import { type LicenseState } from '../../db/schema/license-enums.ts';
 import { LicenseRepository } from '../licenses/license.repository.ts';
+import { parseReference } from '../licenses/license-reference.ts';
 import { SYSTEM_ACTORS, systemMove } from '../licenses/system-actors.ts';
 import type { CreateLicenseApplicationInput, LicenseActionInput, LicenseApplicationsArgs, SubmitLicenseApplicationInput } from '../licenses/license.types.ts';
 import { validateAction, validateCreate } from '../licenses/license.validation.ts';
@@ -55,6 +58,22 @@ export class LicenseService {
     const row = isUuid(id) ? await this.repository.findById(viewer.access, id) : undefined;
     if (!row) throw notFound('license application', id);
     return row;
+  }
+
+  /** One application by id or by reference: exactly one of them must be given. */
+  lookup(viewer: Viewer, by: { id: string | null; reference: string | null }): Promise<LicenseApplicationRow> {
+    if ((by.id == null) === (by.reference == null)) throw invalidInput(by.id == null ? 'id' : 'reference', 'give either id or reference, not both or neither');
+    return by.id != null ? this.get(viewer, by.id) : this.getByReference(viewer, by.reference!);
+  }
+
+  /** The application with this reference (`DE-BAFA-3E34190F`), as the viewer may see it. */
+  async getByReference(viewer: Viewer, reference: string): Promise<LicenseApplicationRow> {
+    const parsed = parseReference(reference);
+    const rows = parsed ? await this.repository.findByReference(viewer.access, parsed) : [];
+    if (rows.length === 0) throw new AppError('NOT_FOUND', `No license application with reference ${JSON.stringify(reference)}.`, { reference });
+    // Eight hex digits of a random id: two of one agency's applications share them about once in 65,000.
+    if (rows.length > 1) throw new AppError('CONFLICT', `More than one license application has reference ${JSON.stringify(reference)}; look it up by id.`, { reference });
+    return rows[0]!;
   }
 
   /** The records among `ids` the viewer may see: for links from other records, batched per request. */
@@ -121,7 +140,7 @@ export class LicenseService {
         // Quotes the risk score only, so that it is released with it (see transition-reasons.ts).
         reason: `risk score ${screening.assessment.score}`,
       });
-      await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches, officer);
+      await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches, screening.consulting, officer);
       return current.id;
     });
     return this.get(viewer, id);
@@ -134,16 +153,30 @@ export class LicenseService {
     return this.db.transaction(async (tx) => {
       const repository = new LicenseRepository(tx);
       const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
-      const moved = transition(current.state, input.action, { suspendedFrom: current.suspendedFrom });
+      const action = input.action as LicenseAction;
+      const moved = transition(current.state, action, { suspendedFrom: current.suspendedFrom });
       if (!moved.ok) throw new AppError('CONFLICT', moved.reason, { field: 'input.action', state: current.state });
+      const overridden = isApproval(action) ? await consultationsOverriddenBy(tx, viewer, current, input.consultationOverrideReason) : [];
       const updated = await repository.updateIfVersion(current.id, input.expectedVersion, {
         state: moved.to,
         ...changesFor(input, current, now),
       });
       if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
+      for (const consultation of overridden) {
+        await repository.recordTransition({
+          applicationId: current.id,
+          action: 'overrideConsultation',
+          fromState: current.state,
+          toState: current.state,
+          actorAgencyId: viewer.caller.agencyId,
+          actorUserId: viewer.caller.userId,
+          // Quotes the consultation, so that it is released with the consultations (see transition-reasons.ts).
+          reason: `approved despite consultation ${consultation.id} with ${consultation.denyingAgencyId}: ${input.consultationOverrideReason!.trim()}`,
+        });
+      }
       await repository.recordTransition({
         applicationId: current.id,
-        action: input.action,
+        action,
         fromState: current.state,
         toState: moved.to,
         actorAgencyId: viewer.caller.agencyId,
@@ -190,6 +223,32 @@ export class LicenseService {
     if (current.version !== expectedVersion) throw staleVersion('license application', expectedVersion, current.version);
     return current;
   }
+}
+
+/**
+ * "No undercut": an approval waits for the partners consulted on this application, unless the
+ * officer overrides with a reason, which is recorded on each consultation for its denying
+ * agency to see. Returns the consultations overridden.
+ */
+async function consultationsOverriddenBy(tx: Executor, viewer: Viewer, application: LicenseApplicationRow, overrideReason: string | null | undefined) {
+  const consultations = new DenialConsultationRepository(tx);
+  const standing = await consultations.ofConsultingApplicationForUpdate(application.ownerAgencyId, application.id);
+  const verdict = approvalVerdict(standing, overrideReason);
+  if (!verdict.ok && verdict.code === 'CONSULTATION_OPEN') {
+    throw new AppError('CONFLICT', `License application ${application.id} ${verdict.reason}.`, {
+      field: 'input.action',
+      consultationIds: verdict.blocking.map((c) => c.id).join(','),
+    });
+  }
+  if (!verdict.ok) throw invalidInput('input.consultationOverrideReason', verdict.reason);
+  if (verdict.overrides.length > 0) {
+    await consultations.markOverridden(
+      verdict.overrides.map((c) => c.id),
+      `${viewer.caller.agencyId}:${viewer.caller.userId}`,
+      overrideReason!.trim(),
+    );
+  }
+  return verdict.overrides;
 }
 
 function legalMove(state: LicenseState, action: LicenseAction): LicenseState {
@@ -281,5 +340,6 @@ export async function screenApplication(
       denialMatches: denialMatches.map((match) => ({ denialId: match.denialId, notifyingAgency: match.denyingAgencyId })),
     },
   };
-  return { assessment: assessLicenseRisk(input, policy), listVersion, denialMatches };
+  const consulting = { endUse: application.endUse, controlListCodes: codes, parties: parties.map((p) => ({ name: p.name, country: p.country })) };
+  return { assessment: assessLicenseRisk(input, policy), listVersion, denialMatches, consulting };
 }
