@@ -47,6 +47,8 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   LicenseTransition: ['LicenseApplication.transitions'],
   LicenseEscalation: ['LicenseApplication.escalations'],
   EndUseCheckItem: ['EndUseCheck.items'],
+  LicenseScreening: ['LicenseApplication.screenings'],
+  ScreenedList: ['LicenseScreening.lists'],
 };
 
 /**

@@ -63,13 +63,24 @@ const AGREEMENTS: AgreementFile[] = [
     ceiling: 'AMBER',
     grants: [{ type: 'DenialNotification', fields: ['party', 'denial'] }],
   },
+  {
+    id: 'bafa-assessments-to-ofsi',
+    title: 'BAFA license summaries and assessments to OFSI',
+    grantor: 'de-bafa',
+    grantees: ['gb-ofsi'],
+    purposes: ['licensing'],
+    validFrom: '2026-01-01',
+    ceiling: 'AMBER',
+    grants: [{ type: 'LicenseApplication', fields: ['summary', 'assessment'] }],
+  },
 ];
 
 const APPLICATION = `id version state lane riskScore reference
   riskFactors { code points description subject position reference }
   escalations { id kind partyPosition designationId detail }
   transitions { action fromState toState actorAgencyId actorUserId triggeredByAgencyId triggeredByUserId reasonCode reason }
-  consultations { id status answer overrideReason overriddenAt }`;
+  consultations { id status answer overrideReason overriddenAt }
+  screenedListVersion screenings { occasion listVersion candidateDesignations at lists { owner sourceList edition candidates } }`;
 
 interface Transition {
   action: string;
@@ -385,6 +396,51 @@ describe.skipIf(!haveData)('licensing closes its loops', () => {
       expect(errorCodes(await act(current, 'deny', { rationale: 'no', denialReason: 'OTHER', consultationOverrideReason: 'x' }, METI))).toEqual(['BAD_USER_INPUT']);
       expect(errorCodes(await act(current, 'answerConsultation', {}, METI))).toEqual(['BAD_USER_INPUT']);
       expect((await acted(current, 'approve', { rationale: 'No objection from the denying agency.' }, METI)).state).toBe('APPROVED');
+    });
+  });
+
+  describe('2. screening coverage', () => {
+    it('records what each screening covered: lists with owner, source list and edition, candidates, list version and time', async () => {
+      const before = Date.now();
+      const application = await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Coverage Réseaux SARL', 'FR')] });
+      expect(application.screenings).toHaveLength(1);
+      const [screening] = application.screenings;
+      expect(screening).toMatchObject({ occasion: 'SUBMISSION', listVersion: application.screenedListVersion });
+      expect(Date.parse(screening!.at)).toBeGreaterThanOrEqual(before - 1_000);
+      expect(screening!.lists).toEqual([
+        { owner: 'us-ofac', sourceList: null, edition: null, candidates: expect.any(Number) },
+        { owner: 'us-ofac', sourceList: 'EU-FSF', edition: '2026-08-05', candidates: 5 },
+      ]);
+      expect(screening!.candidateDesignations).toBe(screening!.lists.reduce((sum, list) => sum + list.candidates, 0));
+      expect(application.lane).toBe('FAST_TRACK');
+
+      // METI is not given the source list: its designations count, under no list name.
+      const atMeti = await submitted({ destinationCountry: 'JP', items: [lowRiskItem], parties: [party('Coverage Trading KK', 'JP')] }, METI);
+      expect(atMeti.screenings[0]!.lists).toEqual([{ owner: 'us-ofac', sourceList: null, edition: null, candidates: screening!.candidateDesignations }]);
+    });
+
+    it('never fast-tracks an application screened against no sanctions list, and says why with the risk factors', async () => {
+      // OFSI sees no designations at all: "Banco Nacional de Cuba" cannot match anything it sees.
+      const application = await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Banco Nacional de Cuba', 'CU')] }, OFSI);
+      expect(application.lane).not.toBe('FAST_TRACK');
+      expect(application.screenings[0]).toMatchObject({ lists: [], candidateDesignations: 0 });
+      expect(application.riskFactors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'NO_SANCTIONS_LIST', points: 0, description: expect.stringContaining('screened against no sanctions list') })]),
+      );
+      // Clean otherwise: at BAFA, which sees OFAC's list, the same end user is found.
+      const atBafa = await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Banco Nacional de Cuba', 'CU')] });
+      expect(atBafa.riskFactors.map((f) => f.code)).toContain('SANCTIONS_MATCH');
+      expect(atBafa.riskFactors.map((f) => f.code)).not.toContain('NO_SANCTIONS_LIST');
+    });
+
+    it('tells a partner reading the assessment only about its own lists', async () => {
+      const application = await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Partner View SARL', 'FR')] });
+      const seen = await must<{ licenseApplication: Pick<Application, 'screenings'> }>(
+        `query($id: ID!) { licenseApplication(id: $id) { screenings { listVersion candidateDesignations lists { owner } } } }`,
+        { id: application.id },
+        OFSI,
+      );
+      expect(seen.licenseApplication.screenings).toEqual([{ listVersion: application.screenings[0]!.listVersion, candidateDesignations: null, lists: [] }]);
     });
   });
 });

@@ -5,11 +5,13 @@ import {
   licenseEscalations,
   licenseItems,
   licenseParties,
+  licenseScreenings,
   licenseTransitions,
   type LicenseApplicationRow,
   type LicenseEscalationRow,
   type LicenseItemRow,
   type LicensePartyRow,
+  type LicenseScreeningRow,
   type LicenseState,
   type LicenseTransitionRow,
 } from '../../db/schema/index.ts';
@@ -99,6 +101,15 @@ export class LicenseRepository extends ShareableRecordRepository<typeof licenseA
 
   async recordTransition(transition: typeof licenseTransitions.$inferInsert): Promise<void> {
     await this.db.insert(licenseTransitions).values(transition);
+  }
+
+  /** What a screening covered, written with it. */
+  async recordScreening(screening: typeof licenseScreenings.$inferInsert): Promise<void> {
+    await this.db.insert(licenseScreenings).values(screening);
+  }
+
+  screeningsOf(ids: readonly string[]): Promise<LicenseScreeningRow[]> {
+    return this.db.select().from(licenseScreenings).where(inArray(licenseScreenings.applicationId, [...ids])).orderBy(licenseScreenings.id);
   }
 
   itemsOf(ids: readonly string[]): Promise<LicenseItemRow[]> {

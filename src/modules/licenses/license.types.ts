@@ -121,6 +121,41 @@ export class RiskFactor {
   reference!: string | null;
 }
 
+@ObjectType({ description: 'One list a screening looked at.' })
+export class ScreenedList {
+  @Field(() => String, { description: 'The agency that owns the designations.' })
+  owner!: string;
+
+  @Field(() => String, { nullable: true, description: 'The published list they were imported from; null for designations entered directly.' })
+  sourceList!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The edition of the list as last imported (YYYY-MM-DD).' })
+  edition!: string | null;
+
+  @Field(() => Int, { description: 'How many of its designations were candidates (visible to the licensing agency and in force).' })
+  candidates!: number;
+}
+
+@ObjectType({ description: 'What one screening of the application was screened against, and when.' })
+export class LicenseScreening {
+  @Field(() => String, { description: 'What set it off: SUBMISSION.' })
+  occasion!: string;
+
+  @Field(() => String)
+  listVersion!: string;
+
+  @Field(() => [ScreenedList], {
+    description: 'The lists in view, by owner and source list. To a partner, only its own lists: which others the licensing agency sees is not its to know.',
+  })
+  lists!: ScreenedList[];
+
+  @Field(() => Int, { nullable: true, description: 'Designations that were candidates across every list; null to a partner.' })
+  candidateDesignations!: number | null;
+
+  @Field(() => DateTime)
+  at!: Date;
+}
+
 @ObjectType({ description: 'Who moved the application, when and why.' })
 export class LicenseTransition {
   @Field(() => LicenseAction)
@@ -233,6 +268,12 @@ export class LicenseApplication extends SharedRecord {
 
   @Field(() => String, { nullable: true, description: 'The designation list version the parties were screened against.' })
   screenedListVersion!: string | null;
+
+  @Field(() => [LicenseScreening], {
+    nullable: true,
+    description: 'Every screening of the application: which lists (owner, source list, edition) and how many designations were candidates, the list version and the time. Read with the risk factors: NO_SANCTIONS_LIST when there was none.',
+  })
+  screenings!: unknown;
 
   @Field(() => [LicenseEscalation], { nullable: true })
   escalations!: unknown;

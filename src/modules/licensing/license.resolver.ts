@@ -16,6 +16,7 @@ import {
   LicenseEscalation,
   LicenseItem,
   LicenseParty,
+  LicenseScreening,
   LicenseTransition,
   RiskFactor,
   SubmitLicenseApplicationInput,
@@ -78,6 +79,11 @@ export class LicenseResolver {
   @FieldResolver(() => String, { nullable: true })
   screenedListVersion(@Root() row: LicenseApplicationRow) {
     return row.screenedAt;
+  }
+
+  @FieldResolver(() => [LicenseScreening], { nullable: true })
+  screenings(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return licenseChildren(ctx).findings.screenings(row);
   }
 
   @FieldResolver(() => [RiskFactor], { nullable: true })

@@ -140,6 +140,13 @@ export class LicenseService {
         // Quotes the risk score only, so that it is released with it (see transition-reasons.ts).
         reason: `risk score ${screening.assessment.score}`,
       });
+      await repository.recordScreening({
+        applicationId: current.id,
+        occasion: 'SUBMISSION',
+        listVersion: screening.listVersion,
+        lists: screening.coverage,
+        candidateDesignations: screening.coverage.reduce((sum, list) => sum + list.candidates, 0),
+      });
       await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches, screening.consulting, officer);
       return current.id;
     });
@@ -194,6 +201,7 @@ export class LicenseService {
       parties: childrenLoader((ids: readonly string[]) => this.repository.partiesOf(ids), (row) => row.applicationId),
       transitions: childrenLoader((ids: readonly string[]) => this.repository.transitionsOf(ids), (row) => row.applicationId),
       escalations: childrenLoader((ids: readonly string[]) => this.repository.escalationsOf(ids), (row) => row.applicationId),
+      screenings: childrenLoader((ids: readonly string[]) => this.repository.screeningsOf(ids), (row) => row.applicationId),
     };
     return {
       ...children,
@@ -310,7 +318,8 @@ export async function screenApplication(
 ) {
   const repository = new LicenseRepository(tx);
   const [parties, items] = await Promise.all([repository.partiesOf([application.id]), repository.itemsOf([application.id])]);
-  const listVersion = await screenedListVersion(new ScreeningRepository(tx), access, listVersions);
+  const screeningRepository = new ScreeningRepository(tx);
+  const [listVersion, coverage] = [await screenedListVersion(screeningRepository, access, listVersions), await screeningRepository.screenedListCoverage(access)];
   const screened = parties.map(screenedParty);
   const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
   const partyRefs = parties.map((party, index) => ({ index, name: party.name, country: party.country, identifiers: party.identifiers }));
@@ -322,6 +331,7 @@ export async function screenApplication(
     new ThreatEntryRepository(tx).activeEntriesWithLinks(access),
   ]);
   const input: RiskInput = {
+    screenedLists: coverage.length,
     destinationCountry: application.destinationCountry,
     items: items.map((item) => ({ controlListCode: item.controlListCode, quantity: Number(item.quantity), value: Number(item.value ?? 0) })),
     parties: parties.map((party) => ({ role: party.role, name: party.name, country: party.country ?? application.destinationCountry })),
@@ -341,5 +351,5 @@ export async function screenApplication(
     },
   };
   const consulting = { endUse: application.endUse, controlListCodes: codes, parties: parties.map((p) => ({ name: p.name, country: p.country })) };
-  return { assessment: assessLicenseRisk(input, policy), listVersion, denialMatches, consulting };
+  return { assessment: assessLicenseRisk(input, policy), listVersion, coverage, denialMatches, consulting };
 }
