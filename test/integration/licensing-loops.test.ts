@@ -116,7 +116,8 @@ interface Application {
   }[];
   transitions: Transition[];
   consultations: { id: string; status: string; answer: string | null; overrideReason: string | null; overriddenAt: string | null }[];
-  screenings: { occasion: string; listVersion: string; candidateDesignations: number; at: string; lists: { owner: string; sourceList: string | null; edition: string | null; candidates: number }[] }[];
+  screenedListVersion: string | null;
+  screenings: { occasion: string; listVersion: string; candidateDesignations: number | null; at: string; lists: { owner: string; sourceList: string | null; edition: string | null; candidates: number }[] }[];
 }
 
 const party = (name: string, country: string, role = 'END_USER') => ({ role, name, country });
