@@ -75,9 +75,9 @@ const AGREEMENTS: AgreementFile[] = [
   },
 ];
 
-const APPLICATION = `id version state lane riskScore reference
+const APPLICATION = `id version state lane riskScore reference recommendedAction
   riskFactors { code points description subject position reference }
-  escalations { id kind partyPosition designationId detail }
+  escalations { id kind partyPosition designationId detail recommendedAction acknowledgedAt acknowledgedBy resolution acknowledgementReason }
   transitions { action fromState toState actorAgencyId actorUserId triggeredByAgencyId triggeredByUserId reasonCode reason }
   consultations { id status answer overrideReason overriddenAt }
   screenedListVersion screenings { occasion listVersion candidateDesignations at lists { owner sourceList edition candidates } }`;
@@ -442,6 +442,88 @@ describe.skipIf(!haveData)('licensing closes its loops', () => {
         OFSI,
       );
       expect(seen.licenseApplication.screenings).toEqual([{ listVersion: application.screenings[0]!.listVersion, candidateDesignations: null, lists: [] }]);
+    });
+  });
+
+  describe('3. escalations are worked', () => {
+    let flagged: Application;
+
+    beforeAll(async () => {
+      const approved = await acted(await submitted({ destinationCountry: 'FR', items: [lowRiskItem], parties: [party('Zephyrine Aerostructures Holding', 'FR')] }), 'approve', {
+        rationale: 'Clean at submission.',
+      });
+      expect(approved).toMatchObject({ state: 'APPROVED', lane: 'FAST_TRACK', riskScore: 0, recommendedAction: null });
+      await designate({ primaryName: 'ZEPHYRINE AERO STRUCTURES HOLDING', programs: ['RUSSIA-EO14024'] });
+      const rescored = await eventually(approved.id, (a) => a.escalations.length > 0 && a.recommendedAction !== null);
+      expect(rescored, 'the license watch flagged and re-scored the license').toBeDefined();
+      flagged = rescored!;
+    }, 30_000);
+
+    it('re-scores a granted license a new listing matches, and recommends an action visibly, keeping its state', () => {
+      const [escalation] = flagged.escalations;
+      expect(flagged).toMatchObject({ state: 'APPROVED', lane: 'ESCALATED' });
+      expect(flagged.riskScore).toBeGreaterThan(0);
+      expect(['SUSPEND', 'REVIEW']).toContain(flagged.recommendedAction);
+      expect(escalation).toMatchObject({ kind: 'DESIGNATION_MATCH', recommendedAction: flagged.recommendedAction, acknowledgedAt: null });
+      const factor = flagged.riskFactors.find((f) => f.code === 'POST_DECISION_ESCALATION');
+      expect(factor).toMatchObject({ points: flagged.riskScore, description: expect.stringContaining(`recommended action ${flagged.recommendedAction}`) });
+    });
+
+    it('lists applications by open escalation, its reason, lane, risk and party text, each only as far as released', async () => {
+      const LIST = `query($hasOpenEscalations: Boolean, $escalationReason: EscalationKind, $lane: [ReviewLane!], $riskAtLeast: Int, $party: String) {
+        licenseApplications(first: 500, hasOpenEscalations: $hasOpenEscalations, escalationReason: $escalationReason, lane: $lane, riskAtLeast: $riskAtLeast, party: $party) {
+          totalCount edges { node { id } } } }`;
+      const ids = async (filter: Record<string, unknown>, as: As = BAFA) => {
+        const page = (await must<{ licenseApplications: { totalCount: number; edges: { node: { id: string } }[] } }>(LIST, filter, as)).licenseApplications;
+        expect(page.totalCount).toBe(page.edges.length);
+        return page.edges.map((e) => e.node.id);
+      };
+      const score = flagged.riskScore!;
+      for (const filter of [{ hasOpenEscalations: true }, { escalationReason: 'DESIGNATION_MATCH' }, { lane: ['ESCALATED'] }, { riskAtLeast: score }, { party: 'zephyrine aero' }]) {
+        expect(await ids(filter), JSON.stringify(filter)).toContain(flagged.id);
+      }
+      for (const filter of [{ hasOpenEscalations: false }, { escalationReason: 'UNFAVORABLE_VERIFICATION' }, { lane: ['FAST_TRACK'] }, { riskAtLeast: score + 1 }, { party: 'nowhere industries' }]) {
+        expect(await ids(filter), JSON.stringify(filter)).not.toContain(flagged.id);
+      }
+      // OFSI is given BAFA's summaries and assessments, not the parties: the escalation filters work, the party text reads nothing.
+      expect(await ids({ hasOpenEscalations: true, lane: ['ESCALATED'] }, OFSI)).toContain(flagged.id);
+      expect(await ids({ party: 'zephyrine' }, OFSI)).toEqual([]);
+    });
+
+    it('acknowledges an escalation against the version read, records it, and clears the recommendation', async () => {
+      const escalation = flagged.escalations[0]!;
+      const ACK = `mutation($input: AcknowledgeEscalationInput!) { acknowledgeEscalation(input: $input) { ${APPLICATION} } }`;
+      const input = { id: escalation.id, expectedVersion: flagged.version, resolution: 'ACTION_TAKEN', reason: 'Licensee told to stop shipments; suspension follows.' };
+      const stale = await hub.graphql(ACK, { input: { ...input, expectedVersion: flagged.version - 1 } }, BAFA);
+      expect(errorCodes(stale)).toEqual(['CONFLICT']);
+      expect(stale.errors![0]!.extensions).toMatchObject({ expectedVersion: flagged.version - 1, currentVersion: flagged.version });
+      expect(errorCodes(await hub.graphql(ACK, { input }, OFSI))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await hub.graphql(ACK, { input }, METI))).toEqual(['NOT_FOUND']);
+      expect(errorCodes(await hub.graphql(ACK, { input: { ...input, reason: '  ' } }, BAFA))).toEqual(['BAD_USER_INPUT']);
+
+      const acknowledged = (await must<{ acknowledgeEscalation: Application }>(ACK, { input }, BAFA)).acknowledgeEscalation;
+      expect(acknowledged).toMatchObject({ state: 'APPROVED', version: flagged.version + 1, recommendedAction: null });
+      expect(acknowledged.escalations[0]).toMatchObject({
+        resolution: 'ACTION_TAKEN',
+        acknowledgementReason: input.reason,
+        acknowledgedBy: `de-bafa:${await officerOf(BAFA)}`,
+        acknowledgedAt: expect.any(String),
+      });
+      expect(acknowledged.transitions.at(-1)).toMatchObject({
+        action: 'acknowledgeEscalation',
+        fromState: 'APPROVED',
+        toState: 'APPROVED',
+        reasonCode: 'ACKNOWLEDGEMENT',
+        reason: `escalation ${escalation.id} (DESIGNATION_MATCH) closed as ACTION_TAKEN: ${input.reason}`,
+      });
+      const again = await hub.graphql(ACK, { input: { ...input, expectedVersion: acknowledged.version } }, BAFA);
+      expect(errorCodes(again)).toEqual(['CONFLICT']);
+      const open = await must<{ licenseApplications: { edges: { node: { id: string } }[] } }>(
+        `{ licenseApplications(first: 500, hasOpenEscalations: false) { edges { node { id } } } }`,
+        {},
+        BAFA,
+      );
+      expect(open.licenseApplications.edges.map((e) => e.node.id)).toContain(flagged.id);
     });
   });
 });

@@ -16,6 +16,7 @@ import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
 import type { ReviewLane } from './license-workflow.ts';
 import { HISTORY_ACTIONS, type HistoryAction as LicenseActionValue } from './license-events.ts';
+import { ESCALATION_RESOLUTIONS, RECOMMENDED_ACTIONS, type EscalationResolution } from './escalation-resolution.ts';
 import { LICENSE_STATES, type LicenseState as LicenseStateValue } from '../../db/schema/license-enums.ts';
 import { TRANSITION_REASON_CODES, type TransitionReasonCode as TransitionReasonCodeValue } from './transition-reasons.ts';
 
@@ -35,6 +36,13 @@ export const DenialReason = enumFrom(DENIAL_REASON_CATEGORIES);
 registerEnumType(DenialReason, { name: 'DenialReasonCategory' });
 export const EscalationKind = enumFrom(ESCALATION_KINDS);
 registerEnumType(EscalationKind, { name: 'EscalationKind' });
+export const RecommendedActionEnum = enumFrom(RECOMMENDED_ACTIONS);
+registerEnumType(RecommendedActionEnum, { name: 'RecommendedAction', description: 'What a finding on a granted license recommends the officer do.' });
+export const EscalationResolutionEnum = enumFrom(ESCALATION_RESOLUTIONS);
+registerEnumType(EscalationResolutionEnum, {
+  name: 'EscalationResolution',
+  description: 'How an officer closed an escalation: FALSE_POSITIVE (not the party), RISK_ACCEPTED (looked at, no action), ACTION_TAKEN (suspended, revoked, denied or conditioned).',
+});
 export const TransitionReasonCode = enumFrom(TRANSITION_REASON_CODES);
 registerEnumType(TransitionReasonCode, {
   name: 'TransitionReasonCode',
@@ -225,6 +233,21 @@ export class LicenseEscalation {
 
   @Field(() => DateTime)
   at!: Date;
+
+  @Field(() => RecommendedActionEnum, { nullable: true, description: 'On a granted license: what the re-scoring recommends (SUSPEND or REVIEW).' })
+  recommendedAction!: string | null;
+
+  @Field(() => DateTime, { nullable: true, description: 'When an officer closed it; null while it is open.' })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who closed it (agency:user).' })
+  acknowledgedBy!: string | null;
+
+  @Field(() => EscalationResolutionEnum, { nullable: true })
+  resolution!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the officer closed it as they did.' })
+  acknowledgementReason!: string | null;
 }
 
 @Directive(ENTITY_KEY)
@@ -277,6 +300,12 @@ export class LicenseApplication extends SharedRecord {
 
   @Field(() => [LicenseEscalation], { nullable: true })
   escalations!: unknown;
+
+  @Field(() => RecommendedActionEnum, {
+    nullable: true,
+    description: 'For a granted license with open escalations: the strongest action they recommend (SUSPEND over REVIEW); null when none is open.',
+  })
+  recommendedAction!: string | null;
 
   @Field(() => String, { nullable: true })
   decisionRationale!: string | null;
@@ -440,6 +469,36 @@ export class LicenseActionInput {
 export class LicenseApplicationsArgs extends PageArgs {
   @Field(() => [LicenseState], { nullable: true })
   state?: LicenseStateValue[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only those with (true) or without (false) an escalation no officer has acknowledged yet.' })
+  hasOpenEscalations?: boolean | null;
+
+  @Field(() => EscalationKind, { nullable: true, description: 'Only those with an open escalation of this kind.' })
+  escalationReason?: EscalationKindValue | null;
+
+  @Field(() => [ReviewLaneEnum], { nullable: true })
+  lane?: ReviewLane[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only those whose risk score is at least this.' })
+  riskAtLeast?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Only those with a party whose name contains this text (ignoring case).' })
+  party?: string | null;
+}
+
+@InputType({ description: 'Closes an escalation: how, and why. The application version you read; a newer one is CONFLICT.' })
+export class AcknowledgeEscalationInput {
+  @Field(() => ID, { description: 'The escalation.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version of the license application you read.' })
+  expectedVersion!: number;
+
+  @Field(() => EscalationResolutionEnum)
+  resolution!: EscalationResolution;
+
+  @Field(() => String)
+  reason!: string;
 }
 
 export const LicenseApplicationConnection = ConnectionType('LicenseApplication', LicenseApplication);

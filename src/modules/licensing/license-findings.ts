@@ -107,6 +107,7 @@ export class LicenseFindings {
         });
         return {
           ...escalation,
+          acknowledgedBy: escalation.acknowledgedByUserId ? `${escalation.acknowledgedByAgencyId}:${escalation.acknowledgedByUserId}` : null,
           designationId: designation ? escalation.designationId : null,
           denialNotificationId: denial ? escalation.denialNotificationId : null,
           endUseCheckId: endUseCheck ? escalation.endUseCheckId : null,

@@ -98,6 +98,8 @@ export const RISK_FACTOR_CODES = [
   'DENIAL_UNDERCUT',
   'RED_FLAG',
   'NO_SANCTIONS_LIST',
+  // Added after the decision, by re-scoring a granted license (escalation-rescore.ts).
+  'POST_DECISION_ESCALATION',
 ] as const;
 export type RiskFactorCode = (typeof RISK_FACTOR_CODES)[number];
 
@@ -146,6 +148,9 @@ export interface RiskFactorFacts {
   title?: string | null;
   /** For NO_SANCTIONS_LIST: how many lists were screened against (0). */
   screenedLists?: number;
+  /** For POST_DECISION_ESCALATION: the kind of finding and what the hub recommends. */
+  escalationKind?: string;
+  recommendedAction?: string;
 }
 
 export interface RiskAssessment {

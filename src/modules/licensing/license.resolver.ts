@@ -8,6 +8,7 @@ import { Agency } from '../agencies/agency.types.ts';
 import { DenialConsultation } from '../denials/denial-consultation.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import {
+  AcknowledgeEscalationInput,
   CreateLicenseApplicationInput,
   LicenseActionInput,
   LicenseApplication,
@@ -64,6 +65,15 @@ export class LicenseResolver {
   @RoleOperation(...WRITER_ROLES.LicenseApplication)
   actOnLicenseApplication(@Arg('input', () => LicenseActionInput) input: LicenseActionInput, @Ctx() ctx: AppContext) {
     return ctx.services.licenses.act(requireViewer(ctx), input);
+  }
+
+  @Mutation(() => LicenseApplication, {
+    description:
+      'Closes an open escalation with a resolution and a reason, against the application version you read (CONFLICT if it changed or the escalation is closed); recorded in the history.',
+  })
+  @RoleOperation(...WRITER_ROLES.LicenseApplication)
+  acknowledgeEscalation(@Arg('input', () => AcknowledgeEscalationInput) input: AcknowledgeEscalationInput, @Ctx() ctx: AppContext) {
+    return ctx.services.licenses.acknowledgeEscalation(requireViewer(ctx), input);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The licensing agency that received the application.' })

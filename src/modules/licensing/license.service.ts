@@ -29,7 +29,9 @@ import { type LicenseState } from '../../db/schema/license-enums.ts';
 import { LicenseRepository } from '../licenses/license.repository.ts';
 import { parseReference } from '../licenses/license-reference.ts';
 import { SYSTEM_ACTORS, systemMove } from '../licenses/system-actors.ts';
-import type { CreateLicenseApplicationInput, LicenseActionInput, LicenseApplicationsArgs, SubmitLicenseApplicationInput } from '../licenses/license.types.ts';
+import type { AcknowledgeEscalationInput, CreateLicenseApplicationInput, LicenseActionInput, LicenseApplicationsArgs, SubmitLicenseApplicationInput } from '../licenses/license.types.ts';
+import { acknowledgementProblem } from '../licenses/escalation-resolution.ts';
+import { strongestRecommendation } from './escalation-rescore.ts';
 import { validateAction, validateCreate } from '../licenses/license.validation.ts';
 import { loadRiskPolicy, type RiskPolicy } from './risk-policy.ts';
 
@@ -51,7 +53,8 @@ export class LicenseService {
   }
 
   list(viewer: Viewer, args: LicenseApplicationsArgs): Promise<ConnectionShape<LicenseApplicationRow>> {
-    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, { state: args.state }, args);
+    const { state, hasOpenEscalations, escalationReason, lane, riskAtLeast, party } = args;
+    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, { state, hasOpenEscalations, escalationReason, lane, riskAtLeast, party: party?.trim() || null }, args);
   }
 
   async get(viewer: Viewer, id: string): Promise<LicenseApplicationRow> {
@@ -189,6 +192,46 @@ export class LicenseService {
         actorAgencyId: viewer.caller.agencyId,
         actorUserId: viewer.caller.userId,
         reason: input.rationale?.trim() || input.appealGrounds?.trim() || null,
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * An officer of the owning agency closes an escalation, against the application version they
+   * read: the resolution and reason are recorded on it and in the history, and the license's
+   * recommendation is recomputed from the escalations still open.
+   */
+  async acknowledgeEscalation(viewer: Viewer, input: AcknowledgeEscalationInput): Promise<LicenseApplicationRow> {
+    return this.db.transaction(async (tx) => {
+      const repository = new LicenseRepository(tx);
+      const found = isUuid(input.id) ? await repository.findEscalation(viewer.access, input.id) : undefined;
+      if (!found) throw new AppError('NOT_FOUND', `No escalation with id ${JSON.stringify(input.id)}.`, { id: input.id });
+      const current = await this.lockForChange(viewer, repository, found.applicationId, input.expectedVersion);
+      const problem = acknowledgementProblem(found, input.reason);
+      if (problem) throw new AppError(problem.code, problem.message, problem.code === 'BAD_USER_INPUT' ? { field: 'input.reason' } : {});
+      const reason = input.reason.trim();
+      const closed = await repository.acknowledgeEscalation(found.id, {
+        acknowledgedByAgencyId: viewer.caller.agencyId,
+        acknowledgedByUserId: viewer.caller.userId,
+        resolution: input.resolution,
+        acknowledgementReason: reason,
+      });
+      if (!closed) throw new AppError('CONFLICT', 'the escalation was acknowledged meanwhile');
+      const stillOpen = (await repository.escalationsOf([current.id])).filter((e) => e.acknowledgedAt === null);
+      const updated = await repository.updateIfVersion(current.id, input.expectedVersion, {
+        recommendedAction: strongestRecommendation(stillOpen.map((e) => e.recommendedAction)),
+      });
+      if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
+      await repository.recordTransition({
+        applicationId: current.id,
+        action: 'acknowledgeEscalation',
+        fromState: current.state,
+        toState: current.state,
+        actorAgencyId: viewer.caller.agencyId,
+        actorUserId: viewer.caller.userId,
+        // Quotes the escalation, so that it is released with the escalations (see transition-reasons.ts).
+        reason: `escalation ${found.id} (${found.kind}) closed as ${input.resolution}: ${reason}`,
       });
       return updated;
     });

@@ -80,6 +80,10 @@ export function describeRiskFactor({ code, reference, facts }: DescribedFactor, 
       return ref ? `essentially matches denial ${reference} notified by ${facts.notifyingAgency}` : "essentially matches a partner's denial not released to you";
     case 'NO_SANCTIONS_LIST':
       return 'screened against no sanctions list: none was in view of the licensing agency, so no party could match; not eligible for the fast track';
+    case 'POST_DECISION_ESCALATION': {
+      const score = facts.score == null ? '' : ` (score ${facts.score.toFixed(2)})`;
+      return `after the decision: ${String(facts.escalationKind)}${score}; recommended action ${String(facts.recommendedAction)}`;
+    }
     case 'RED_FLAG': {
       const what = !ref ? 'a red flag not released to you' : ref('title') && facts.title != null ? `red flag ${JSON.stringify(facts.title)}` : `red flag ${reference}`;
       return `${what} (${facts.severity})${facts.counted === false ? '; already counted' : ''}`;
