@@ -148,7 +148,9 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
       'riskScore',
       'riskFactors',
       'screenedListVersion',
+      'screenings',
       'escalations',
+      'recommendedAction',
       'consultations',
       'decisionRationale',
       'conditions',
@@ -165,7 +167,7 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
       summary: ['reference', 'applicantName', 'applicantCountry', 'destinationCountry', 'endUse', 'state', 'lane'],
       goods: ['items'],
       parties: ['parties'],
-      assessment: ['riskScore', 'riskFactors', 'screenedListVersion', 'escalations', 'consultations'],
+      assessment: ['riskScore', 'riskFactors', 'screenedListVersion', 'screenings', 'escalations', 'recommendedAction', 'consultations'],
       decision: ['decisionRationale', 'conditions', 'oversightConditions', 'denialReason', 'reviewDate', 'expiresOn', 'decidedAt', 'appealGrounds'],
       history: ['transitions'],
       handling: HANDLING,
@@ -206,6 +208,8 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
       'partyName',
       'partyCountry',
       'partyAddress',
+      'destinationCountry',
+      'items',
       'instructions',
       'status',
       'outcome',
@@ -215,7 +219,9 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
       ...HANDLING,
     ],
     groups: {
-      request: ['kind', 'performingAgency', 'application', 'partyName', 'partyCountry', 'partyAddress', 'instructions', 'status'],
+      // The licensed goods and their destination travel with the request: the performing agency
+      // needs them on site and may not see the application they are copied from.
+      request: ['kind', 'performingAgency', 'application', 'partyName', 'partyCountry', 'partyAddress', 'destinationCountry', 'items', 'instructions', 'status'],
       outcome: ['outcome', 'outcomeDate', 'completedBy'],
       // Restricted: what the officers saw on site; released only by an agreement naming it.
       findings: ['findings'],
@@ -244,8 +250,9 @@ export const CATALOGUE: Readonly<Record<RecordType, TypeCatalogue>> = {
  * fields each kind of text quotes. Such text is released only to a reader given every field it
  * quotes (see quoted-text.ts), whatever group holds the value type. A license transition's
  * `reason` is released with `history` by kind: the automatic routing reason quotes the risk
- * score, an automatic escalation the escalations, an expiry the expiry date, and an officer's
- * words the decision rationale or the appeal grounds they were given as.
+ * score, an automatic escalation the escalations, an expiry the expiry date, an officer's
+ * words the decision rationale or the appeal grounds they were given as, a consultation's
+ * answer or override the consultations, and an acknowledgement the escalations.
  */
 export const QUOTED_FIELDS = {
   LicenseApplication: {
@@ -255,6 +262,10 @@ export const QUOTED_FIELDS = {
       EXPIRY: ['expiresOn'],
       OFFICER_RATIONALE: ['decisionRationale'],
       APPEAL_GROUNDS: ['appealGrounds'],
+      // A consultation answered or overridden: names the consultation, and an override's reason.
+      CONSULTATION: ['consultations'],
+      // An escalation closed: its resolution and the officer's reason.
+      ACKNOWLEDGEMENT: ['escalations'],
     },
   },
 } as const satisfies { readonly [T in RecordType]?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> };

@@ -46,6 +46,9 @@ export const NESTED_VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
   RiskFactor: ['LicenseApplication.riskFactors'],
   LicenseTransition: ['LicenseApplication.transitions'],
   LicenseEscalation: ['LicenseApplication.escalations'],
+  EndUseCheckItem: ['EndUseCheck.items'],
+  LicenseScreening: ['LicenseApplication.screenings'],
+  ScreenedList: ['LicenseScreening.lists'],
 };
 
 /**

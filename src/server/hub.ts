@@ -245,7 +245,9 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     server.listen(config.port, config.host, () => resolve());
   });
   // Flags licenses when designations change, as each licensing agency sees them.
-  const licenseWatch = startLicenseWatch(database.db, (agencyId) => policy.decisionFor(agencyId), log, config.licenseWatchIntervalMs);
+  const licenseWatch = startLicenseWatch(database.db, (agencyId) => policy.decisionFor(agencyId), log, config.licenseWatchIntervalMs, () =>
+    services.licenses.loadRiskPolicy(),
+  );
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 

@@ -295,7 +295,7 @@ describe('shared denials and no undercut', () => {
       const application = await givenApplication('jp-meti', 'STANDARD_REVIEW', [{ role: 'CONSIGNEE', name: consignee.name, country: 'JP' }, { name: respelled.name }], ['3A001']);
       const matches = await findDenialMatches(hub.db, accessOf('jp-meti'), [consignee, respelled], ['3A001'], today);
       for (let i = 0; i < 2; i++) {
-        await hub.db.transaction((tx) => recordUndercutConsultations(tx, application, 'jp-meti', matches));
+        await hub.db.transaction((tx) => recordUndercutConsultations(tx, application, 'jp-meti', matches, { endUse: 'Process control', controlListCodes: ['3A001'], parties: [consignee, respelled] }));
       }
       const [row] = await hub.db.select().from(licenseApplications).where(eq(licenseApplications.id, application));
       expect(row).toMatchObject({ state: 'ESCALATED', lane: 'ESCALATED' });
@@ -326,7 +326,7 @@ describe('shared denials and no undercut', () => {
       const ofsi = await hub.graphql<Page>(CONSULTATIONS, {}, OFSI);
       expect(ofsi.data!.denialConsultations).toEqual({ totalCount: 0, edges: [] });
 
-      const answer = { input: { id: consultation!.id, response: 'Denied for a military end user; we advise against.' } };
+      const answer = { input: { id: consultation!.id, answer: 'UPHELD', response: 'Denied for a military end user; we advise against.' } };
       expect(errorCodes(await hub.graphql(ANSWER, answer, OFSI))).toEqual(['NOT_FOUND']);
       expect(errorCodes(await hub.graphql(ANSWER, answer, METI))).toEqual(['FORBIDDEN']);
       const answered = await hub.graphql<{ answerDenialConsultation: Record<string, unknown> }>(ANSWER, answer, BAFA);

@@ -6,7 +6,8 @@
  * that positions it sees (`listVersion`, cursors) do not move with records it cannot see.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endUseChecks, licenseApplications, screeningAdjudications } from '../../src/db/schema/index.ts';
+import { endUseChecks, licenseApplications, licenseEscalations, licenseParties, screeningAdjudications } from '../../src/db/schema/index.ts';
+import { nameKeys } from '../../src/modules/name-matching/name-normalization.ts';
 import { partyFingerprint } from '../../src/modules/screening/screening.validation.ts';
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
 import { startTestHub, type As, type TestHub } from '../support/hub.ts';
@@ -131,9 +132,20 @@ describe('filters, search and positions read only released fields', () => {
     ids.threat = threat.id;
     const [application] = await hub.db
       .insert(licenseApplications)
-      .values({ ownerAgencyId: 'de-bafa', applicantName: 'Muster GmbH', destinationCountry: 'AE', endUse: 'Pumps', state: 'STANDARD_REVIEW', marking: 'GREEN' })
+      .values({
+        ownerAgencyId: 'de-bafa',
+        applicantName: 'Muster GmbH',
+        destinationCountry: 'AE',
+        endUse: 'Pumps',
+        state: 'STANDARD_REVIEW',
+        lane: 'STANDARD_REVIEW',
+        riskScore: 40,
+        marking: 'GREEN',
+      })
       .returning({ id: licenseApplications.id });
     ids.application = application!.id;
+    await hub.db.insert(licenseParties).values({ applicationId: ids.application, position: 0, role: 'END_USER', name: 'Gulf Pump Trading', country: 'AE', ...nameKeys('Gulf Pump Trading') });
+    await hub.db.insert(licenseEscalations).values({ applicationId: ids.application, kind: 'DESIGNATION_MATCH', partyPosition: 0, detail: 'matched', dedupeKey: 'test:1' });
     const [check] = await hub.db
       .insert(endUseChecks)
       .values({
@@ -238,6 +250,21 @@ describe('filters, search and positions read only released fields', () => {
       expect(await total(LICENSES, {}, OFAC)).toBe(1);
       expect(await total(LICENSES, { state: ['STANDARD_REVIEW'] }, BAFA)).toBe(1);
       expect(await total(LICENSES, { state: ['STANDARD_REVIEW'] }, OFAC)).toBe(0);
+    });
+
+    it('does not split license applications by a withheld lane, risk score or escalation, and reads party names only where released', async () => {
+      const LIST = `query($hasOpenEscalations: Boolean, $escalationReason: EscalationKind, $lane: [ReviewLane!], $riskAtLeast: Int, $party: String) {
+        licenseApplications(first: 100, hasOpenEscalations: $hasOpenEscalations, escalationReason: $escalationReason, lane: $lane, riskAtLeast: $riskAtLeast, party: $party) {
+          totalCount edges { node { id } } } }`;
+      for (const filter of [{ lane: ['STANDARD_REVIEW'] }, { riskAtLeast: 40 }, { hasOpenEscalations: true }, { escalationReason: 'DESIGNATION_MATCH' }]) {
+        expect(await total(LIST, filter, BAFA), JSON.stringify(filter)).toBe(1);
+        expect(await total(LIST, filter, OFAC), JSON.stringify(filter)).toBe(0);
+      }
+      // Withheld escalations match neither "has open" nor "has none": the filter reads nothing.
+      expect(await total(LIST, { hasOpenEscalations: false }, OFAC)).toBe(0);
+      // OFAC is given the parties: the party text reads them.
+      expect(await total(LIST, { party: 'gulf pump' }, OFAC)).toBe(1);
+      expect(await total(LIST, { party: 'gulf pump' }, BAFA)).toBe(1);
     });
 
     it('does not split end-use checks by a withheld status or application', async () => {

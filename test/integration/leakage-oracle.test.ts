@@ -151,6 +151,24 @@ describe('leakage oracle: what an agency receives is what the agreements release
     expect(problems).toEqual([]);
   });
 
+  it('finds a license application by reference only where the reference is released to the caller; otherwise as an unknown one', async () => {
+    const lookup = `query($reference: String!) { licenseApplication(reference: $reference) { id } }`;
+    const problems: string[] = [];
+    const references = truth.ofType('LicenseApplication').map((record) => ({ record, reference: `${record.owner.toUpperCase()}-${record.id.slice(0, 8).toUpperCase()}` }));
+    expect(references.length).toBeGreaterThan(0);
+    for (const agency of AGENCIES) {
+      for (const { record, reference } of references) {
+        const found = await hub.ask<{ licenseApplication: { id: string } | null }>(agency, lookup, { reference });
+        const released = oracle.released(agency, record)?.has('reference') ?? false;
+        if (released && found.data?.licenseApplication?.id !== record.id) problems.push(`${agency} does not find ${label(record.id)} by its released reference: ${JSON.stringify(found)}`);
+        if (!released && !(found.errors?.length === 1 && found.errors[0]!.extensions?.code === 'NOT_FOUND' && found.data?.licenseApplication == null)) {
+          problems.push(`${agency} finds ${label(record.id)} by a reference withheld from it: ${JSON.stringify(found)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   /** Released fields answered without FORBIDDEN; withheld ones null with FORBIDDEN at their path. */
   function fieldProblems(agency: string, node: Values, answer: GraphQLResponse<unknown>, at: (string | number)[]): string[] {
     const record = truth.byId.get(String(node.id));

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/caller.ts';
 import type { DenialNotificationRow, EndUseCheckRow } from '../../src/db/schema/index.ts';
 import { quotedBy, reasonCodeOf } from '../../src/modules/licenses/transition-reasons.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/licenses/license-escalations.ts';
+import { SYSTEM_ACTORS } from '../../src/modules/licenses/system-actors.ts';
 import { describeEscalation, type EscalationReader } from '../../src/modules/licensing/escalation-text.ts';
-import { COMPUTING_AGENCY, describeRiskFactor, type FactorReader } from '../../src/modules/licensing/risk-factor-text.ts';
+import { COMPUTING_AGENCY, listingOf, describeRiskFactor, type FactorReader } from '../../src/modules/licensing/risk-factor-text.ts';
 import { ALWAYS_RELEASED, CATALOGUE } from '../../src/policy/catalogue.ts';
 import { AccessDecision } from '../../src/policy/decision.ts';
 import { answersConsultation, isConsultationParty, outcomeRefusal } from '../../src/policy/participation.ts';
@@ -25,7 +25,7 @@ describe('risk factor descriptions', () => {
     expect(describeRiskFactor(sanctions, COMPUTING_AGENCY)).toBe('consignee "Gulf Trading FZE" matches designation d-1 as "GULF TRADING" (score 0.90)');
     expect(describeRiskFactor(sanctions, nothing)).toBe('a party matches a designation not released to you (score 0.90)');
     // The designation is visible but its aliases are not: the matched name may be one, so it is not quoted.
-    expect(describeRiskFactor(sanctions, { application: () => true, reference: (f) => f === 'primaryName' })).toBe(
+    expect(describeRiskFactor(sanctions, { application: () => true, reference: { has: (f: string) => f === 'primaryName' } })).toBe(
       'consignee "Gulf Trading FZE" matches designation d-1 (score 0.90)',
     );
     const item = { code: 'ITEM_SENSITIVITY' as const, reference: null, facts: { controlListCode: 'ML10', sensitivity: 'HIGH' as const, decidedBy: 'policy rule prefix ML', counted: true } };
@@ -34,9 +34,23 @@ describe('risk factor descriptions', () => {
     expect(describeRiskFactor(destination, nothing)).toBe('the destination is in tier HIGH');
     const flag = { code: 'RED_FLAG' as const, reference: 't-1', facts: { severity: 'HIGH' as const, title: 'Optics for a weapons programme', counted: true } };
     expect(describeRiskFactor(flag, nothing)).toBe('a red flag not released to you (HIGH)');
-    expect(describeRiskFactor(flag, { application: () => true, reference: (f) => f !== 'title' })).toBe('red flag t-1 (HIGH)');
+    expect(describeRiskFactor(flag, { application: () => true, reference: { has: (f: string) => f !== 'title' } })).toBe('red flag t-1 (HIGH)');
     const denial = { code: 'DENIAL_UNDERCUT' as const, reference: 'n-1', facts: { notifyingAgency: 'jp-meti' } };
     expect(describeRiskFactor(denial, nothing)).toBe("essentially matches a partner's denial not released to you");
+  });
+
+  it('name the owner of a matched designation, and its list and programs only where those fields are released', () => {
+    const sanctions = { code: 'SANCTIONS_MATCH' as const, reference: 'd-1', facts: { parties: [party], matchedName: 'GULF TRADING', score: 0.9, counted: true } };
+    const row = { id: 'd-1', ownerAgencyId: 'us-ofac', sourceList: 'EU-FSF', programs: ['IRN', 'TERR'] };
+    const whole = { application: () => true, reference: { has: () => true, row } };
+    expect(describeRiskFactor(sanctions, whole)).toBe(
+      'consignee "Gulf Trading FZE" matches designation d-1 of us-ofac on list EU-FSF under programs IRN, TERR as "GULF TRADING" (score 0.90)',
+    );
+    const identityOnly = { application: () => true, reference: { has: (f: string) => ['primaryName', 'aliases'].includes(f), row } };
+    const described = describeRiskFactor(sanctions, identityOnly);
+    expect(described).toBe('consignee "Gulf Trading FZE" matches designation d-1 of us-ofac as "GULF TRADING" (score 0.90)');
+    expect(described).not.toMatch(/EU-FSF|IRN|TERR/);
+    expect(listingOf({ has: (f) => f === 'programs', row: { ...row, programs: ['IRN'] } })).toBe(' of us-ofac under program IRN');
   });
 });
 
@@ -85,7 +99,7 @@ describe('transition reasons', () => {
 
   it('carry a code for every kind of reason the hub or an officer records', () => {
     expect(reasonCodeOf({ action: 'routeToStandardReview', actorUserId: 'officer', reason: 'risk score 31' })).toBe('RISK_ASSESSMENT');
-    expect(reasonCodeOf({ action: 'escalate', actorUserId: SYSTEM_ACTOR, reason: 'DENIAL_UNDERCUT' })).toBe('ESCALATION');
+    expect(reasonCodeOf({ action: 'escalate', actorUserId: SYSTEM_ACTORS.escalation, reason: 'DENIAL_UNDERCUT' })).toBe('ESCALATION');
     expect(reasonCodeOf({ action: 'escalate', actorUserId: 'officer', reason: 'looks odd' })).toBe('OFFICER_RATIONALE');
     expect(reasonCodeOf({ action: 'appeal', actorUserId: 'officer', reason: 'grounds' })).toBe('APPEAL_GROUNDS');
     expect(reasonCodeOf({ action: 'submit', actorUserId: 'officer', reason: null })).toBeNull();

@@ -54,6 +54,7 @@ const item = (controlListCode: string, overrides: Partial<ApplicationItem> = {})
   ...overrides,
 });
 const CLEAN: RiskInput = {
+  screenedLists: 2,
   destinationCountry: 'DE',
   items: [item('EAR99'), item('5A002.a.1')],
   parties: [
@@ -285,6 +286,7 @@ describe('license risk properties', () => {
   const scenario = fc.array(partyArb, { minLength: 1, maxLength: 4 }).chain((parties) =>
     fc.record({
       input: fc.record({
+        screenedLists: fc.nat({ max: 3 }),
         destinationCountry: fc.constantFrom(...COUNTRIES),
         items: fc.array(itemArb, { maxLength: 4 }),
         parties: fc.constant(parties),
@@ -345,6 +347,26 @@ describe('license risk properties', () => {
         expect(lane === 'FAST_TRACK').toBe(laneReasons.length === 0);
       }),
       { numRuns: 1_000 },
+    );
+  });
+});
+
+describe('screening coverage', () => {
+  it('never fast-tracks an application screened against no sanctions list, and says why at no points', () => {
+    expect(assess({}).lane).toBe('FAST_TRACK');
+    const unscreened = assess({ screenedLists: 0 });
+    expect(unscreened.lane).toBe('STANDARD_REVIEW');
+    expect(unscreened.score).toBe(assess({}).score);
+    expect(unscreened.factors).toEqual([expect.objectContaining({ code: 'NO_SANCTIONS_LIST', points: 0, subject: { kind: 'APPLICATION' } })]);
+    expect(unscreened.factors[0]!.description).toContain('no sanctions list');
+    expect(unscreened.laneReasons).toEqual(['no sanctions list was in view: the parties were screened against nothing']);
+  });
+
+  it('never fast-tracks an unscreened application, whatever else it is', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('DE', 'FR', 'JP', 'AE', 'RU', 'IR', 'KP'), (destinationCountry) => {
+        expect(assess({ screenedLists: 0, destinationCountry }).lane).not.toBe('FAST_TRACK');
+      }),
     );
   });
 });

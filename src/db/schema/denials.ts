@@ -57,8 +57,25 @@ export const denialConsultations = pgTable(
     status: consultationStatusEnum('status').notNull().default('REQUESTED'),
     matchScore: numeric('match_score', { mode: 'number' }).notNull(),
     response: text('response'),
+    /** The denying agency's position: UPHELD (it objects) or NO_OBJECTION. */
+    answer: text('answer'),
+    answeredBy: text('answered_by'),
     requestedAt: timestamptz('requested_at').notNull().defaultNow(),
     answeredAt: timestamptz('answered_at'),
+    /**
+     * What the denying agency needs to answer, copied from the consulting application when the
+     * consultation is opened and released to it by the consultation (it names both agencies),
+     * so that nothing else of the application travels: the matching party, the classifications
+     * and the declared end use.
+     */
+    partyName: text('party_name'),
+    partyCountry: text('party_country'),
+    controlListCodes: text('control_list_codes').array(),
+    endUse: text('end_use'),
+    /** An approval despite this consultation: the officer's reason, recorded and shown to the denying agency. */
+    overriddenAt: timestamptz('overridden_at'),
+    overriddenBy: text('overridden_by'),
+    overrideReason: text('override_reason'),
   },
   (t) => [uniqueIndex('denial_consultations_pair_idx').on(t.applicationId, t.denialNotificationId)],
 );

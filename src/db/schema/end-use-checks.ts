@@ -1,4 +1,4 @@
-import { date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 import { licenseApplications } from './license-applications.ts';
 import { shareableColumns } from './shareable.ts';
@@ -8,6 +8,14 @@ export const endUseCheckKindEnum = pgEnum('end_use_check_kind', END_USE_CHECK_KI
 export const END_USE_OUTCOMES = ['FAVORABLE', 'UNFAVORABLE', 'UNVERIFIABLE'] as const;
 export type EndUseOutcome = (typeof END_USE_OUTCOMES)[number];
 export const endUseOutcomeEnum = pgEnum('end_use_outcome', END_USE_OUTCOMES);
+
+/** An item of the license as an end-use check carries it: what to look for on site. */
+export interface CheckedItem {
+  controlListCode: string;
+  description: string;
+  quantity: number;
+  unit: string | null;
+}
 
 /**
  * A check one agency asks another to perform on a party of a license. Owned by the requesting
@@ -30,6 +38,9 @@ export const endUseChecks = pgTable(
     partyName: text('party_name').notNull(),
     partyCountry: text('party_country'),
     partyAddress: text('party_address'),
+    /** The licensed goods and where they go, copied from the application for the performing agency, which may not see it. */
+    destinationCountry: text('destination_country'),
+    items: jsonb('items').$type<CheckedItem[]>().notNull().default([]),
     instructions: text('instructions'),
     outcome: endUseOutcomeEnum('outcome'),
     outcomeDate: date('outcome_date', { mode: 'string' }),

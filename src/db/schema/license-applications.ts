@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import { bigserial, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { DENIAL_REASONS, LICENSE_STATES, type DenialReason, type LicenseState } from './license-enums.ts';
 import { timestamptz } from './columns.ts';
@@ -55,6 +55,8 @@ export const licenseApplications = pgTable(
     appealGrounds: text('appeal_grounds'),
     /** The state an approved license was suspended from, so that reinstating restores it. */
     suspendedFrom: licenseStateEnum('suspended_from'),
+    /** What an escalation on a granted license recommends the officer do (SUSPEND or REVIEW); null when nothing is open. */
+    recommendedAction: text('recommended_action'),
     ...shareableColumns(),
   },
   (t) => [
@@ -117,10 +119,41 @@ export const licenseTransitions = pgTable(
     toState: licenseStateEnum('to_state').notNull(),
     actorAgencyId: text('actor_agency_id').notNull(),
     actorUserId: text('actor_user_id').notNull(),
+    /** For a move the hub made by itself (actor `interlock:…`): the officer whose action set it off, if one did. */
+    triggeredByAgencyId: text('triggered_by_agency_id'),
+    triggeredByUserId: text('triggered_by_user_id'),
     reason: text('reason'),
     at: timestamptz('at').notNull().defaultNow(),
   },
   (t) => [index('license_transitions_application_idx').on(t.applicationId, t.id)],
+);
+
+/** One list a screening looked at: its owner, source list and edition, and how many of its designations were candidates. */
+export interface ScreenedListCoverage {
+  owner: string;
+  /** Null for designations entered directly rather than imported from a published list. */
+  sourceList: string | null;
+  /** The edition of the list's last completed import, if it was imported. */
+  edition: string | null;
+  candidates: number;
+}
+
+/** What each screening of an application was screened against: written with the screening, in its transaction. */
+export const licenseScreenings = pgTable(
+  'license_screenings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => licenseApplications.id, { onDelete: 'cascade' }),
+    /** What set it off: submission, or a re-score after an escalation. */
+    occasion: text('occasion').notNull(),
+    listVersion: text('list_version').notNull(),
+    lists: jsonb('lists').$type<ScreenedListCoverage[]>().notNull(),
+    candidateDesignations: integer('candidate_designations').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [index('license_screenings_application_idx').on(t.applicationId, t.id)],
 );
 
 export const ESCALATION_KINDS = ['DESIGNATION_MATCH', 'DENIAL_UNDERCUT', 'UNFAVORABLE_VERIFICATION'] as const;
@@ -145,9 +178,18 @@ export const licenseEscalations = pgTable(
     /** What raised it, so the same finding is not raised twice: e.g. `designation:<id>@<version>:party:<n>`. */
     dedupeKey: text('dedupe_key').notNull(),
     at: timestamptz('at').notNull().defaultNow(),
+    /** On a granted license: what the re-scoring recommends (SUSPEND or REVIEW). */
+    recommendedAction: text('recommended_action'),
+    /** Closed by an officer: how (resolution), why, who and when. Open while null. */
+    acknowledgedAt: timestamptz('acknowledged_at'),
+    acknowledgedByAgencyId: text('acknowledged_by_agency_id'),
+    acknowledgedByUserId: text('acknowledged_by_user_id'),
+    resolution: text('resolution'),
+    acknowledgementReason: text('acknowledgement_reason'),
   },
   (t) => [
     index('license_escalations_application_idx').on(t.applicationId),
+    index('license_escalations_open_idx').on(t.applicationId).where(sql`acknowledged_at IS NULL`),
     uniqueIndex('license_escalations_dedupe_idx').on(t.applicationId, t.dedupeKey),
   ],
 );
@@ -157,6 +199,7 @@ export const licenseApplicationsRelations = relations(licenseApplications, ({ ma
   parties: many(licenseParties),
   transitions: many(licenseTransitions),
   escalations: many(licenseEscalations),
+  screenings: many(licenseScreenings),
 }));
 
 export type LicenseApplicationRow = typeof licenseApplications.$inferSelect;
@@ -164,4 +207,5 @@ export type LicenseItemRow = typeof licenseItems.$inferSelect;
 export type LicensePartyRow = typeof licenseParties.$inferSelect;
 export type LicenseTransitionRow = typeof licenseTransitions.$inferSelect;
 export type LicenseEscalationRow = typeof licenseEscalations.$inferSelect;
+export type LicenseScreeningRow = typeof licenseScreenings.$inferSelect;
 export type { LicenseState };

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { denialConsultations, type DenialConsultationRow } from '../../db/schema/index.ts';
 import { namedPartyRecords } from '../../policy/sql.ts';
 import type { ConsultationPage } from './consultation-cursor.ts';
+import type { ConsultationAnswer } from './undercut-rule.ts';
 import type { DenialConsultationStatusValue } from './denial-consultation.types.ts';
 
 export interface ConsultationQuery {
@@ -11,7 +12,7 @@ export interface ConsultationQuery {
 
 export type NewDenialConsultation = Pick<
   typeof denialConsultations.$inferInsert,
-  'applicationId' | 'denialNotificationId' | 'consultingAgencyId' | 'denyingAgencyId' | 'matchScore'
+  'applicationId' | 'denialNotificationId' | 'consultingAgencyId' | 'denyingAgencyId' | 'matchScore' | 'partyName' | 'partyCountry' | 'controlListCodes' | 'endUse'
 >;
 
 /**
@@ -56,6 +57,15 @@ export class DenialConsultationRepository {
       .orderBy(asc(denialConsultations.requestedAt), asc(denialConsultations.id));
   }
 
+  /** The consultation if it names `agencyId`, unlocked: to find what else to lock first. */
+  async findNaming(agencyId: string, id: string): Promise<DenialConsultationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(denialConsultations)
+      .where(and(eq(denialConsultations.id, id), namesAgency(agencyId)));
+    return row;
+  }
+
   /** The consultation if it names `agencyId`, locked for the rest of the transaction. */
   async findForUpdate(agencyId: string, id: string): Promise<DenialConsultationRow | undefined> {
     const [row] = await this.db
@@ -72,10 +82,32 @@ export class DenialConsultationRepository {
     await this.db.insert(denialConsultations).values([...values]).onConflictDoNothing();
   }
 
-  async answer(id: string, response: string): Promise<DenialConsultationRow | undefined> {
+  /**
+   * Every consultation on an application of the consulting agency, locked: approving reads
+   * them, and an answer arriving meanwhile must wait for the decision (or the decision for it).
+   */
+  ofConsultingApplicationForUpdate(consultingAgencyId: string, applicationId: string): Promise<DenialConsultationRow[]> {
+    return this.db
+      .select()
+      .from(denialConsultations)
+      .where(and(eq(denialConsultations.consultingAgencyId, consultingAgencyId), eq(denialConsultations.applicationId, applicationId)))
+      .orderBy(asc(denialConsultations.requestedAt), asc(denialConsultations.id))
+      .for('update');
+  }
+
+  /** Records that an officer approved despite these consultations, and why. */
+  async markOverridden(ids: readonly string[], by: string, reason: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .update(denialConsultations)
+      .set({ overriddenAt: sql`now()`, overriddenBy: by, overrideReason: reason })
+      .where(inArray(denialConsultations.id, [...ids]));
+  }
+
+  async answer(id: string, answer: ConsultationAnswer, response: string, answeredBy: string): Promise<DenialConsultationRow | undefined> {
     const [row] = await this.db
       .update(denialConsultations)
-      .set({ status: 'ANSWERED', response, answeredAt: sql`now()` })
+      .set({ status: 'ANSWERED', answer, response, answeredBy, answeredAt: sql`now()` })
       .where(and(eq(denialConsultations.id, id), eq(denialConsultations.status, 'REQUESTED')))
       .returning();
     return row;

@@ -8,6 +8,7 @@ import type { DenialNotificationRow, DenialReasonCategory } from '../../db/schem
 import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { raiseEscalation } from '../licenses/license-escalations.ts';
+import type { TriggeringOfficer } from '../licenses/system-actors.ts';
 import { nameKeys } from '../name-matching/name-normalization.ts';
 import { DenialCandidateRepository, type CandidatePair } from './denial-candidate.repository.ts';
 import { DenialConsultationRepository } from './denial-consultation.repository.ts';
@@ -53,15 +54,26 @@ export async function findDenialMatches(
   return decideMatches(access, parties, controlListCodes, today, pairs, rows);
 }
 
+/** What a consultation carries of the consulting application: what the denying agency needs to answer, nothing more. */
+export interface ConsultingApplication {
+  endUse: string;
+  controlListCodes: readonly string[];
+  /** By party index, as the matches name them. */
+  parties: readonly { name: string; country: string | null }[];
+}
+
 /**
- * Opens a consultation with each denying agency (one per application and denial) and raises
- * a DENIAL_UNDERCUT escalation per match, in the caller's transaction.
+ * Opens a consultation with each denying agency (one per application and denial), carrying the
+ * matching party, the classifications and the end use, and raises a DENIAL_UNDERCUT escalation
+ * per match, in the caller's transaction.
  */
 export async function recordUndercutConsultations(
   tx: Executor,
   applicationId: string,
   consultingAgencyId: string,
   matches: DenialUndercut[],
+  consulting: ConsultingApplication,
+  triggeredBy: TriggeringOfficer | null = null,
 ): Promise<void> {
   const bestPerDenial = new Map<string, DenialUndercut>();
   for (const match of matches) {
@@ -75,6 +87,10 @@ export async function recordUndercutConsultations(
       consultingAgencyId,
       denyingAgencyId: match.denyingAgencyId,
       matchScore: match.score,
+      partyName: consulting.parties[match.partyIndex]?.name ?? null,
+      partyCountry: consulting.parties[match.partyIndex]?.country ?? null,
+      controlListCodes: [...consulting.controlListCodes],
+      endUse: consulting.endUse,
     })),
   );
   for (const match of matches) {
@@ -86,6 +102,7 @@ export async function recordUndercutConsultations(
       score: match.score,
       detail: undercutDetail(match),
       dedupeKey: `denial:${match.denialId}`,
+      triggeredBy,
     });
   }
 }

@@ -17,6 +17,7 @@ import { DenialNotificationRepository } from './denial-notification.repository.t
 import type { DenialNotificationsArgs, NotifyDenialInput, RevokeDenialNotificationInput } from './denial-notification.types.ts';
 import { utcDate, validateNotify, validateResponse, type NotifyDenialRequest } from './denial.validation.ts';
 import { DeniedApplicationRepository } from './denied-application.repository.ts';
+import { recordLicenseEvent } from '../licenses/license-escalations.ts';
 
 const CURSOR_KIND = 'denial-notification';
 const today = () => utcDate(new Date());
@@ -95,17 +96,32 @@ export class DenialService {
     };
   }
 
-  /** The denying agency's answer, given once. */
+  /**
+   * The denying agency's answer, given once: UPHELD (it objects) or NO_OBJECTION, with its
+   * words. The answer is recorded in the consulting application's history in the same
+   * transaction; an upheld denial keeps the application from being approved without an
+   * override (undercut-rule.ts), so it stays escalated.
+   */
   async answerConsultation(viewer: Viewer, input: AnswerDenialConsultationInput): Promise<DenialConsultationRow> {
     const response = validateResponse(input.response);
     return this.db.transaction(async (tx) => {
       const repository = new DenialConsultationRepository(tx);
       const agencyId = viewer.caller.agencyId;
-      const current = isUuid(input.id) ? await repository.findForUpdate(agencyId, input.id) : undefined;
-      if (!current) throw DenialErrors.consultationNotFound(input.id);
-      if (!answersConsultation(viewer, current)) throw DenialErrors.notTheDenyingAgency();
-      const answered = current.status === 'REQUESTED' ? await repository.answer(current.id, response) : undefined;
-      if (!answered) throw DenialErrors.alreadyAnswered();
+      const named = isUuid(input.id) ? await repository.findNaming(agencyId, input.id) : undefined;
+      if (!named) throw DenialErrors.consultationNotFound(input.id);
+      if (!answersConsultation(viewer, named)) throw DenialErrors.notTheDenyingAgency();
+      // The application first, then the consultation: the order an approval takes them in.
+      const state = await recordLicenseEvent(tx, {
+        applicationId: named.applicationId,
+        action: 'answerConsultation',
+        actorAgencyId: agencyId,
+        actorUserId: viewer.caller.userId,
+        // Quotes the consultation, never the denying agency's words (they are for the consulting agency only).
+        reason: `consultation ${named.id}: ${agencyId} answered ${input.answer}`,
+      });
+      const current = await repository.findForUpdate(agencyId, named.id);
+      const answered = current?.status === 'REQUESTED' ? await repository.answer(current.id, input.answer, response, viewer.caller.userId) : undefined;
+      if (!answered || state === null) throw DenialErrors.alreadyAnswered();
       return answered;
     });
   }

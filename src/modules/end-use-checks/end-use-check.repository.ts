@@ -3,7 +3,9 @@ import type { Executor } from '../../db/client.ts';
 import {
   endUseChecks,
   licenseApplications,
+  licenseItems,
   licenseParties,
+  type CheckedItem,
   type EndUseCheckRow,
   type LicensePartyRow,
 } from '../../db/schema/index.ts';
@@ -67,8 +69,22 @@ export class EndUseCheckRepository extends ShareableRecordRepository<typeof endU
     return row;
   }
 
+  /** What the check carries of the application besides the party: its destination and items. */
+  async findGoods(applicationId: string): Promise<{ destinationCountry: string | null; items: CheckedItem[] }> {
+    const [application] = await this.db
+      .select({ destinationCountry: licenseApplications.destinationCountry })
+      .from(licenseApplications)
+      .where(eq(licenseApplications.id, applicationId));
+    const items = await this.db
+      .select({ controlListCode: licenseItems.controlListCode, description: licenseItems.description, quantity: licenseItems.quantity, unit: licenseItems.unit })
+      .from(licenseItems)
+      .where(eq(licenseItems.applicationId, applicationId))
+      .orderBy(licenseItems.position);
+    return { destinationCountry: application?.destinationCountry ?? null, items: items.map((item) => ({ ...item, quantity: Number(item.quantity) })) };
+  }
+
   /** A new check of `party`, owned by the requester, seen whole by the performing agency. */
-  async insert(ownerId: string, request: EndUseCheckRequest, party: LicensePartyRow): Promise<EndUseCheckRow> {
+  async insert(ownerId: string, request: EndUseCheckRequest, party: LicensePartyRow, goods: { destinationCountry: string | null; items: CheckedItem[] }): Promise<EndUseCheckRow> {
     const [row] = await this.db
       .insert(endUseChecks)
       .values({
@@ -81,6 +97,8 @@ export class EndUseCheckRepository extends ShareableRecordRepository<typeof endU
         partyName: party.name,
         partyCountry: party.country,
         partyAddress: party.address,
+        destinationCountry: goods.destinationCountry,
+        items: goods.items,
         instructions: request.instructions,
         marking: request.marking,
         releasableTo: request.releasableTo,

@@ -8,6 +8,7 @@ import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { raiseEscalation } from '../licenses/license-escalations.ts';
+import type { TriggeringOfficer } from '../licenses/system-actors.ts';
 import { EndUseCheckErrors } from './end-use-check.errors.ts';
 import { EndUseCheckRepository, type EndUseCheckQuery } from './end-use-check.repository.ts';
 import type { EndUseChecksArgs, RecordEndUseOutcomeInput, RequestEndUseCheckInput } from './end-use-check.types.ts';
@@ -86,7 +87,7 @@ export class EndUseCheckService {
       const current = await lockForOutcome(viewer, checks, input.id, input.expectedVersion);
       const completed = await checks.completeIfVersion(current.id, input.expectedVersion, record, viewer.caller.userId);
       if (!completed) throw EndUseCheckErrors.staleVersion(input.expectedVersion, current.version);
-      if (completed.outcome && isAdverse(completed.outcome)) await flagParty(tx, completed, completed.outcome);
+      if (completed.outcome && isAdverse(completed.outcome)) await flagParty(tx, completed, completed.outcome, { agencyId: viewer.caller.agencyId, userId: viewer.caller.userId });
       return completed;
     });
   }
@@ -105,7 +106,7 @@ async function requestIn(tx: Executor, viewer: Viewer, request: EndUseCheckReque
   if (!ownsRecord(viewer, { ownerAgencyId: applicationOwner })) throw EndUseCheckErrors.notYourApplication();
   const party = await checks.findParty(request.applicationId, request.partyPosition);
   if (!party) throw EndUseCheckErrors.noSuchParty(request.partyPosition);
-  return checks.insert(viewer.caller.agencyId, request, party);
+  return checks.insert(viewer.caller.agencyId, request, party, await checks.findGoods(request.applicationId));
 }
 
 /**
@@ -128,7 +129,7 @@ async function lockForOutcome(viewer: Viewer, checks: EndUseCheckRepository, id:
  * The two effects of an adverse outcome. The escalation detail names no party and no findings:
  * it travels with the license, which may be shared under other terms than the check.
  */
-async function flagParty(tx: Executor, check: EndUseCheckRow, outcome: AdverseOutcome): Promise<void> {
+async function flagParty(tx: Executor, check: EndUseCheckRow, outcome: AdverseOutcome, recordedBy: TriggeringOfficer): Promise<void> {
   // Both land on the requester's records, which the performing agency's own rights cannot
   // write (row-level security): the hub makes them on its behalf.
   await withHubRights(tx, async () => {
@@ -140,6 +141,7 @@ async function flagParty(tx: Executor, check: EndUseCheckRow, outcome: AdverseOu
       endUseCheckId: check.id,
       detail: `${check.kind} by ${check.performingAgencyId}: ${outcome} (${check.outcomeDate})`,
       dedupeKey: `end-use-check:${check.id}`,
+      triggeredBy: recordedBy,
     });
   });
 }

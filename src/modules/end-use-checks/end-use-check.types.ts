@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   END_USE_CHECK_KINDS,
   END_USE_OUTCOMES,
@@ -6,7 +6,7 @@ import {
   type Marking as MarkingValue,
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
-import { LocalDate } from '../../kernel/scalars.ts';
+import { CountryCode, LocalDate } from '../../kernel/scalars.ts';
 import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { END_USE_CHECK_STATUSES, type AdverseOutcome, type EndUseCheckStatusValue } from './end-use-check.validation.ts';
@@ -26,6 +26,21 @@ registerEnumType(EndUseOutcome, {
 export const EndUseCheckStatus = enumFrom(END_USE_CHECK_STATUSES);
 registerEnumType(EndUseCheckStatus, { name: 'EndUseCheckStatus', description: 'COMPLETED once the performing agency recorded an outcome.' });
 
+@ObjectType({ description: 'An item of the license, as the check carries it for the officers on site.' })
+export class EndUseCheckItem {
+  @Field(() => String)
+  controlListCode!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Float)
+  quantity!: number;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
+}
+
 // Every field but id is nullable: field-level authorization may withhold any of them.
 @ObjectType({
   description:
@@ -43,6 +58,15 @@ export class EndUseCheck extends SharedRecord {
 
   @Field(() => String, { nullable: true })
   partyAddress!: string | null;
+
+  @Field(() => CountryCode, { nullable: true, description: 'Where the licensed goods go; copied from the application when the check was requested.' })
+  destinationCountry!: string | null;
+
+  @Field(() => [EndUseCheckItem], {
+    nullable: true,
+    description: 'The licensed goods, copied from the application when the check was requested: what the officers look for on site.',
+  })
+  items!: EndUseCheckItem[];
 
   @Field(() => String, { nullable: true, description: 'What the requesting agency asks the officers to look at.' })
   instructions!: string | null;

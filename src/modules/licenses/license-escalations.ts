@@ -5,8 +5,10 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { licenseApplications, licenseEscalations, licenseTransitions, type EscalationKind } from '../../db/schema/index.ts';
+import { licenseApplications, licenseEscalations, licenseTransitions, type EscalationKind, type LicenseState } from '../../db/schema/index.ts';
+import type { LicenseEvent } from './license-events.ts';
 import { transition } from './license-workflow.ts';
+import { SYSTEM_ACTORS, systemMove, type TriggeringOfficer } from './system-actors.ts';
 
 export interface EscalationFinding {
   applicationId: string;
@@ -24,10 +26,9 @@ export interface EscalationFinding {
    * A changed designation (new version) that still matches is a new finding.
    */
   dedupeKey: string;
+  /** The officer whose action raised it (a submission, an end-use outcome); none for a listing change the watch found. */
+  triggeredBy?: TriggeringOfficer | null;
 }
-
-/** Who the license history names for moves the hub makes by itself. */
-export const SYSTEM_ACTOR = 'interlock:automatic-escalation';
 
 /**
  * Records the finding and escalates the license: a case in a review lane moves to ESCALATED;
@@ -76,10 +77,34 @@ export async function raiseEscalation(tx: Executor, finding: EscalationFinding):
     action: 'escalate',
     fromState: application.state,
     toState: moved.to,
-    actorAgencyId: application.owner,
-    actorUserId: SYSTEM_ACTOR,
+    ...systemMove(SYSTEM_ACTORS.escalation, application.owner, finding.triggeredBy),
     // The finding itself is in the escalations: the history names only its kind (see transition-reasons.ts).
     reason: finding.kind,
   });
   return true;
+}
+
+/** A history entry that does not move the application (license-events.ts), recorded with a new version. */
+export interface RecordedEvent {
+  applicationId: string;
+  action: LicenseEvent;
+  actorAgencyId: string;
+  actorUserId: string;
+  reason: string;
+}
+
+/**
+ * Records an event on an application in the caller's transaction: the application is locked,
+ * its version bumped (what it shows changed) and the entry written. Returns the state it is in,
+ * or null when there is no such application.
+ */
+export async function recordLicenseEvent(tx: Executor, event: RecordedEvent): Promise<LicenseState | null> {
+  const [application] = await tx
+    .update(licenseApplications)
+    .set({ version: sql`${licenseApplications.version} + 1`, changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` })
+    .where(eq(licenseApplications.id, event.applicationId))
+    .returning({ state: licenseApplications.state });
+  if (!application) return null;
+  await tx.insert(licenseTransitions).values({ ...event, fromState: application.state, toState: application.state });
+  return application.state;
 }

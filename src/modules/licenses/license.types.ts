@@ -14,14 +14,20 @@ import { CountryCode, DateTime, LocalDate } from '../../kernel/scalars.ts';
 import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
-import { LICENSE_ACTIONS, type LicenseAction as LicenseActionValue, type ReviewLane } from './license-workflow.ts';
+import type { ReviewLane } from './license-workflow.ts';
+import { HISTORY_ACTIONS, type HistoryAction as LicenseActionValue } from './license-events.ts';
+import { ESCALATION_RESOLUTIONS, RECOMMENDED_ACTIONS, type EscalationResolution } from './escalation-resolution.ts';
 import { LICENSE_STATES, type LicenseState as LicenseStateValue } from '../../db/schema/license-enums.ts';
 import { TRANSITION_REASON_CODES, type TransitionReasonCode as TransitionReasonCodeValue } from './transition-reasons.ts';
 
 export const LicenseState = enumFrom(LICENSE_STATES);
 registerEnumType(LicenseState, { name: 'LicenseState', description: 'Where an application is in the workflow (see docs/architecture.md).' });
-export const LicenseAction = enumFrom(LICENSE_ACTIONS);
-registerEnumType(LicenseAction, { name: 'LicenseAction' });
+export const LicenseAction = enumFrom(HISTORY_ACTIONS);
+registerEnumType(LicenseAction, {
+  name: 'LicenseAction',
+  description:
+    'Workflow moves, and events recorded in the history without a move (overrideConsultation, answerConsultation, acknowledgeEscalation; these have their own mutations).',
+});
 export const ReviewLaneEnum = enumFrom(REVIEW_LANE_VALUES);
 registerEnumType(ReviewLaneEnum, { name: 'ReviewLane' });
 export const PartyRole = enumFrom(PARTY_ROLE_VALUES);
@@ -30,10 +36,18 @@ export const DenialReason = enumFrom(DENIAL_REASON_CATEGORIES);
 registerEnumType(DenialReason, { name: 'DenialReasonCategory' });
 export const EscalationKind = enumFrom(ESCALATION_KINDS);
 registerEnumType(EscalationKind, { name: 'EscalationKind' });
+export const RecommendedActionEnum = enumFrom(RECOMMENDED_ACTIONS);
+registerEnumType(RecommendedActionEnum, { name: 'RecommendedAction', description: 'What a finding on a granted license recommends the officer do.' });
+export const EscalationResolutionEnum = enumFrom(ESCALATION_RESOLUTIONS);
+registerEnumType(EscalationResolutionEnum, {
+  name: 'EscalationResolution',
+  description: 'How an officer closed an escalation: FALSE_POSITIVE (not the party), RISK_ACCEPTED (looked at, no action), ACTION_TAKEN (suspended, revoked, denied or conditioned).',
+});
 export const TransitionReasonCode = enumFrom(TRANSITION_REASON_CODES);
 registerEnumType(TransitionReasonCode, {
   name: 'TransitionReasonCode',
-  description: 'Why a move was made: RISK_ASSESSMENT (routed by the risk score), ESCALATION (a finding), EXPIRY, OFFICER_RATIONALE, APPEAL_GROUNDS.',
+  description:
+    'Why a move was made: RISK_ASSESSMENT (routed by the risk score), ESCALATION (a finding), EXPIRY, OFFICER_RATIONALE, APPEAL_GROUNDS, CONSULTATION (answered or overridden), ACKNOWLEDGEMENT (an escalation closed).',
 });
 
 @ObjectType()
@@ -115,6 +129,41 @@ export class RiskFactor {
   reference!: string | null;
 }
 
+@ObjectType({ description: 'One list a screening looked at.' })
+export class ScreenedList {
+  @Field(() => String, { description: 'The agency that owns the designations.' })
+  owner!: string;
+
+  @Field(() => String, { nullable: true, description: 'The published list they were imported from; null for designations entered directly.' })
+  sourceList!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The edition of the list as last imported (YYYY-MM-DD).' })
+  edition!: string | null;
+
+  @Field(() => Int, { description: 'How many of its designations were candidates (visible to the licensing agency and in force).' })
+  candidates!: number;
+}
+
+@ObjectType({ description: 'What one screening of the application was screened against, and when.' })
+export class LicenseScreening {
+  @Field(() => String, { description: 'What set it off: SUBMISSION.' })
+  occasion!: string;
+
+  @Field(() => String)
+  listVersion!: string;
+
+  @Field(() => [ScreenedList], {
+    description: 'The lists in view, by owner and source list. To a partner, only its own lists: which others the licensing agency sees is not its to know.',
+  })
+  lists!: ScreenedList[];
+
+  @Field(() => Int, { nullable: true, description: 'Designations that were candidates across every list; null to a partner.' })
+  candidateDesignations!: number | null;
+
+  @Field(() => DateTime)
+  at!: Date;
+}
+
 @ObjectType({ description: 'Who moved the application, when and why.' })
 export class LicenseTransition {
   @Field(() => LicenseAction)
@@ -129,8 +178,18 @@ export class LicenseTransition {
   @Field(() => String)
   actorAgencyId!: string;
 
-  @Field(() => String, { description: 'The officer (token subject), or interlock:… for automatic moves.' })
+  @Field(() => String, { description: 'The officer (token subject), or interlock:… for moves the hub makes by itself (screening, routing, escalation, expiry).' })
   actorUserId!: string;
+
+  @Field(() => String, { nullable: true, description: 'For a move the hub made by itself: the agency of the officer whose action set it off.' })
+  triggeredByAgencyId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a move the hub made by itself: the officer whose action set it off (the submitting officer for screening and routing, the officer who recorded an adverse end-use outcome, the officer who granted an expired license); null for officers’ own moves and for listing changes.',
+  })
+  triggeredByUserId!: string | null;
 
   @Field(() => TransitionReasonCode, { nullable: true, description: 'Null for moves that record no reason (submit, start screening).' })
   reasonCode!: TransitionReasonCodeValue | null;
@@ -174,6 +233,21 @@ export class LicenseEscalation {
 
   @Field(() => DateTime)
   at!: Date;
+
+  @Field(() => RecommendedActionEnum, { nullable: true, description: 'On a granted license: what the re-scoring recommends (SUSPEND or REVIEW).' })
+  recommendedAction!: string | null;
+
+  @Field(() => DateTime, { nullable: true, description: 'When an officer closed it; null while it is open.' })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who closed it (agency:user).' })
+  acknowledgedBy!: string | null;
+
+  @Field(() => EscalationResolutionEnum, { nullable: true })
+  resolution!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the officer closed it as they did.' })
+  acknowledgementReason!: string | null;
 }
 
 @Directive(ENTITY_KEY)
@@ -218,8 +292,20 @@ export class LicenseApplication extends SharedRecord {
   @Field(() => String, { nullable: true, description: 'The designation list version the parties were screened against.' })
   screenedListVersion!: string | null;
 
+  @Field(() => [LicenseScreening], {
+    nullable: true,
+    description: 'Every screening of the application: which lists (owner, source list, edition) and how many designations were candidates, the list version and the time. Read with the risk factors: NO_SANCTIONS_LIST when there was none.',
+  })
+  screenings!: unknown;
+
   @Field(() => [LicenseEscalation], { nullable: true })
   escalations!: unknown;
+
+  @Field(() => RecommendedActionEnum, {
+    nullable: true,
+    description: 'For a granted license with open escalations: the strongest action they recommend (SUSPEND over REVIEW); null when none is open.',
+  })
+  recommendedAction!: string | null;
 
   @Field(() => String, { nullable: true })
   decisionRationale!: string | null;
@@ -370,12 +456,49 @@ export class LicenseActionInput {
 
   @Field(() => String, { nullable: true, description: 'For an appeal: the applicant’s grounds.' })
   appealGrounds?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For an approval while a "no undercut" consultation is open or its denial upheld: why the officer approves regardless. Recorded, and shown to the denying agency on the consultation.',
+  })
+  consultationOverrideReason?: string | null;
 }
 
 @ArgsType()
 export class LicenseApplicationsArgs extends PageArgs {
   @Field(() => [LicenseState], { nullable: true })
   state?: LicenseStateValue[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only those with (true) or without (false) an escalation no officer has acknowledged yet.' })
+  hasOpenEscalations?: boolean | null;
+
+  @Field(() => EscalationKind, { nullable: true, description: 'Only those with an open escalation of this kind.' })
+  escalationReason?: EscalationKindValue | null;
+
+  @Field(() => [ReviewLaneEnum], { nullable: true })
+  lane?: ReviewLane[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only those whose risk score is at least this.' })
+  riskAtLeast?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Only those with a party whose name contains this text (ignoring case).' })
+  party?: string | null;
+}
+
+@InputType({ description: 'Closes an escalation: how, and why. The application version you read; a newer one is CONFLICT.' })
+export class AcknowledgeEscalationInput {
+  @Field(() => ID, { description: 'The escalation.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version of the license application you read.' })
+  expectedVersion!: number;
+
+  @Field(() => EscalationResolutionEnum)
+  resolution!: EscalationResolution;
+
+  @Field(() => String)
+  reason!: string;
 }
 
 export const LicenseApplicationConnection = ConnectionType('LicenseApplication', LicenseApplication);

@@ -3,6 +3,14 @@ import type { Marking, PartyIdentifierValue, PartyRoleValue } from '../../db/sch
 import { checkListSize, InputProblems, optionalText, releasability, requiredText } from '../../lib/input-errors.ts';
 import { validateActionDetails, type LicenseAction } from './license-workflow.ts';
 import type { CreateLicenseApplicationInput, LicenseActionInput } from './license.types.ts';
+import { isApproval, isLicenseEvent, type LicenseEvent } from './license-events.ts';
+
+/** Where each recorded event is made: never through actOnLicenseApplication. */
+const EVENT_MUTATIONS: Record<LicenseEvent, string> = {
+  overrideConsultation: 'an approval with consultationOverrideReason',
+  answerConsultation: "the denying agency's answerDenialConsultation",
+  acknowledgeEscalation: 'acknowledgeEscalation',
+};
 
 export interface LicenseDraft {
   applicantName: string;
@@ -73,10 +81,18 @@ const AUTOMATIC_ACTIONS: readonly LicenseAction[] = ['submit', 'startScreening',
 /** Checks an action's details against what that action takes (see `validateActionDetails`). */
 export function validateAction(input: LicenseActionInput, now: Date): void {
   const problems = new InputProblems();
-  if (AUTOMATIC_ACTIONS.includes(input.action)) {
+  if (AUTOMATIC_ACTIONS.includes(input.action as LicenseAction)) {
     problems.add('input.action', `${input.action} is done by submitLicenseApplication, which screens and routes the application`);
     problems.throwIfAny();
   }
+  if (isLicenseEvent(input.action)) {
+    problems.add('input.action', `${input.action} is recorded by ${EVENT_MUTATIONS[input.action]}, not by a workflow move`);
+    problems.throwIfAny();
+  }
+  const action = input.action as LicenseAction;
+  const override = input.consultationOverrideReason?.trim() ?? '';
+  if (override.length > 0 && !isApproval(action)) problems.add('input.consultationOverrideReason', `applies only to an approval, not ${action}`);
+  if (override.length > LIMITS.text) problems.add('input.consultationOverrideReason', `must be at most ${LIMITS.text} characters`);
   const details = {
     decidedAt: now,
     rationale: input.rationale,
@@ -86,7 +102,7 @@ export function validateAction(input: LicenseActionInput, now: Date): void {
     expiresAt: input.expiresOn ? new Date(`${input.expiresOn}T23:59:59Z`) : null,
     denialReason: input.denialReason,
   };
-  for (const { field, reason } of validateActionDetails(input.action, details)) {
+  for (const { field, reason } of validateActionDetails(action, details)) {
     problems.add(field === 'input.expiresAt' ? 'input.expiresOn' : field, reason.replace('input.expiresAt', 'input.expiresOn'));
   }
   const grounds = input.appealGrounds?.trim() ?? '';

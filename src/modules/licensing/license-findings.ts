@@ -11,6 +11,7 @@ import type {
   LicenseEscalationRow,
   LicenseItemRow,
   LicensePartyRow,
+  LicenseScreeningRow,
   LicenseTransitionRow,
 } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
@@ -18,6 +19,7 @@ import type { RecordType } from '../../policy/catalogue.ts';
 import type { ShareableRecord } from '../../policy/decision.ts';
 import { quotedTextReleased, referencedRecordView } from '../../policy/quoted-text.ts';
 import type { Viewer } from '../../policy/viewer.ts';
+import { ownsRecord } from '../../policy/participation.ts';
 import { linkedRecordLoader } from '../../kernel/loaders.ts';
 import { DenialNotificationRepository } from '../denials/denial-notification.repository.ts';
 import { DesignationRepository } from '../designations/designation.repository.ts';
@@ -43,6 +45,7 @@ export interface LicenseChildren {
   parties: DataLoader<string, LicensePartyRow[]>;
   transitions: DataLoader<string, LicenseTransitionRow[]>;
   escalations: DataLoader<string, LicenseEscalationRow[]>;
+  screenings: DataLoader<string, LicenseScreeningRow[]>;
 }
 
 export class LicenseFindings {
@@ -73,7 +76,7 @@ export class LicenseFindings {
         const type = REFERENCED_TYPE[factor.code];
         const released = type && factor.reference ? await this.released(type, factor.reference) : null;
         const description = factor.facts
-          ? describeRiskFactor({ code: factor.code, reference: factor.reference, facts: factor.facts }, { application: sees, reference: released?.has ?? null })
+          ? describeRiskFactor({ code: factor.code, reference: factor.reference, facts: factor.facts }, { application: sees, reference: released })
           : `${factor.code} (recorded before findings were described per reader)`;
         return { code: factor.code, points: factor.points, subject: factor.subject, position: factor.position, reference: released ? factor.reference : null, description };
       }),
@@ -104,6 +107,7 @@ export class LicenseFindings {
         });
         return {
           ...escalation,
+          acknowledgedBy: escalation.acknowledgedByUserId ? `${escalation.acknowledgedByAgencyId}:${escalation.acknowledgedByUserId}` : null,
           designationId: designation ? escalation.designationId : null,
           denialNotificationId: denial ? escalation.denialNotificationId : null,
           endUseCheckId: endUseCheck ? escalation.endUseCheckId : null,
@@ -111,6 +115,21 @@ export class LicenseFindings {
         };
       }),
     );
+  }
+
+  /**
+   * The screenings with what they covered. Which lists of other agencies the licensing agency
+   * sees, and how many of their records, is the licensing agency's to know: a partner reading
+   * the application is told only about its own lists.
+   */
+  async screenings(application: LicenseApplicationRow) {
+    const screenings = await this.children.screenings.load(application.id);
+    if (ownsRecord(this.viewer, application)) return screenings;
+    return screenings.map((screening) => ({
+      ...screening,
+      lists: screening.lists.filter((list) => list.owner === this.viewer.caller.agencyId),
+      candidateDesignations: null,
+    }));
   }
 
   async transitions(application: LicenseApplicationRow) {

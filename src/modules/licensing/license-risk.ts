@@ -78,6 +78,11 @@ export interface RiskFindings {
 }
 
 export interface RiskInput {
+  /**
+   * How many sanctions lists (owner and source list) had candidates for this screening. None
+   * means no party could have matched anything: the case is never fast-tracked.
+   */
+  screenedLists: number;
   destinationCountry: string;
   items: readonly ApplicationItem[];
   parties: readonly ApplicationParty[];
@@ -92,6 +97,9 @@ export const RISK_FACTOR_CODES = [
   'UNVERIFIED_PARTY',
   'DENIAL_UNDERCUT',
   'RED_FLAG',
+  'NO_SANCTIONS_LIST',
+  // Added after the decision, by re-scoring a granted license (escalation-rescore.ts).
+  'POST_DECISION_ESCALATION',
 ] as const;
 export type RiskFactorCode = (typeof RISK_FACTOR_CODES)[number];
 
@@ -138,6 +146,11 @@ export interface RiskFactorFacts {
   severity?: RedFlagSeverity;
   /** A red flag's title, when its owner released it to the licensing agency. */
   title?: string | null;
+  /** For NO_SANCTIONS_LIST: how many lists were screened against (0). */
+  screenedLists?: number;
+  /** For POST_DECISION_ESCALATION: the kind of finding and what the hub recommends. */
+  escalationKind?: string;
+  recommendedAction?: string;
 }
 
 export interface RiskAssessment {
@@ -186,6 +199,7 @@ export function assessLicenseRisk(input: RiskInput, policy: RiskPolicy): RiskAss
     ...unverifiedPartyFactors(context),
     ...denialFactors(context),
     ...redFlagFactors(context),
+    ...coverageFactors(context),
   ];
   const factors = found.map((factor) => ({ ...factor, description: describeRiskFactor(factor, COMPUTING_AGENCY) }));
   const score = Math.min(100, Math.max(0, factors.reduce((sum, factor) => sum + factor.points, 0)));
@@ -368,6 +382,16 @@ function redFlagFactors(context: AssessmentContext): FoundFactor[] {
 }
 
 /**
+ * A screening with no sanctions list in view proves nothing about the parties: it is listed
+ * (so the officer sees why the case is not on the fast track) at no points, because what is
+ * missing is the screening, not a finding about the application.
+ */
+function coverageFactors(context: AssessmentContext): FoundFactor[] {
+  if (context.input.screenedLists > 0) return [];
+  return [{ code: 'NO_SANCTIONS_LIST', points: 0, subject: { kind: 'APPLICATION' }, reference: null, facts: { screenedLists: 0 } }];
+}
+
+/**
  * Any one of these sends the case to ESCALATED. An exact or identifier match escalates even
  * with a low name score: a changed name with the old passport number is how evasion looks.
  */
@@ -397,6 +421,7 @@ function fastTrackBlockers(context: AssessmentContext): string[] {
   const lowestSensitivity: ItemSensitivity = ITEM_SENSITIVITIES[0];
   const blockers: string[] = [];
   if (context.hasFindings()) blockers.push('screening found something to review');
+  if (context.input.screenedLists === 0) blockers.push('no sanctions list was in view: the parties were screened against nothing');
   if (context.destinationTier !== lowestTier) blockers.push(`destination ${context.destination} is in tier ${context.destinationTier}`);
   for (const { country, tier } of context.partyCountries) if (tier !== lowestTier) blockers.push(`a party sits in ${country}, tier ${tier}`);
   for (const { item, sensitivity } of context.items) {

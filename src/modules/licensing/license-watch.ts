@@ -11,7 +11,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { Logger } from '../../config/logger.ts';
 import { feedHead, formatFeedPosition, parseFeedPosition, readFeed } from '../../db/change-feed.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
-import { licenseApplications, licenseTransitions, watchCursors, type LicenseState, type PartyIdentifierValue } from '../../db/schema/index.ts';
+import { licenseApplications, licenseEscalations, licenseTransitions, watchCursors, type EscalationKind, type LicenseState, type PartyIdentifierValue } from '../../db/schema/index.ts';
+import { rescoreGranted, strongestRecommendation } from './escalation-rescore.ts';
+import type { RiskPolicy } from './risk-policy.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { CANDIDATE_RETRIEVAL, DEFAULT_SCREENING_CONFIG } from '../screening/screening-config.ts';
 import { findMatches } from '../screening/screening.service.ts';
@@ -20,13 +22,17 @@ import { raiseEscalation } from '../licenses/license-escalations.ts';
 import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
 import { nextLicenseVersion } from '../licenses/license.repository.ts';
-import { EXPIRY_ACTOR } from '../licenses/transition-reasons.ts';
+import { SYSTEM_ACTORS, systemMove } from '../licenses/system-actors.ts';
 
 const CURSOR = 'license-watch:designations';
+/** The moves that grant a license, and so set its expiry date. */
+const GRANTING_ACTIONS = ['approve', 'approveWithConditions', 'approveProvisionally', 'overturnDenial'];
 /** Feed entries read per pass: one transaction's worth, so a large import is worked through in steps. */
 const CHANGES_PER_PASS = 2_000;
 /** Licenses still to be decided, and those in force: a listing matters to both. */
 const WATCHED_STATES = [...PENDING_DECISION_STATES, ...APPROVED_STATES, 'SUSPENDED'];
+/** Licenses granted and not yet ended: a finding on them is re-scored. */
+const GRANTED_STATES = [...APPROVED_STATES, 'SUSPENDED'];
 
 interface CandidateParty {
   applicationId: string;
@@ -150,17 +156,74 @@ async function escalateMatches(
 
 
 /**
+ * Re-scores every granted (or suspended) license with an escalation not yet counted, whatever
+ * raised it (the watch, a partner's denial, an end-use check): the finding's points are added
+ * as a POST_DECISION_ESCALATION factor, the license moves to the ESCALATED lane (its state
+ * stays: suspending is the officer's call) and the recommendation is recorded on the
+ * escalation and the license. Rows another transaction holds are left for the next pass.
+ */
+export async function rescoreEscalatedLicenses(db: Database, policy: RiskPolicy): Promise<number> {
+  return db.transaction(async (tx) => {
+    const pending = await queryRows<{ id: string; kind: EscalationKind; score: number | null; applicationId: string; state: LicenseState; riskScore: number | null; recommendedAction: string | null }>(
+      tx,
+      sql`SELECT e.id, e.kind, e.score::float8 AS score, a.id AS "applicationId", a.state, a.risk_score AS "riskScore", a.recommended_action AS "recommendedAction"
+          FROM license_escalations e JOIN license_applications a ON a.id = e.application_id
+          WHERE e.recommended_action IS NULL AND e.acknowledged_at IS NULL
+            AND a.state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(GRANTED_STATES)}::jsonb)))
+          ORDER BY e.at, e.id
+          FOR UPDATE OF a, e SKIP LOCKED`,
+    );
+    const current = new Map<string, { riskScore: number | null; recommendedAction: string | null }>();
+    for (const escalation of pending) {
+      const license = current.get(escalation.applicationId) ?? { riskScore: escalation.riskScore, recommendedAction: escalation.recommendedAction };
+      const rescored = rescoreGranted({ state: escalation.state, riskScore: license.riskScore }, escalation, policy);
+      const recommendedAction = strongestRecommendation([license.recommendedAction, rescored.recommendedAction]);
+      const factor = {
+        code: 'POST_DECISION_ESCALATION',
+        points: rescored.points,
+        subject: 'APPLICATION',
+        position: null,
+        reference: null,
+        facts: { escalationKind: escalation.kind, score: escalation.score, recommendedAction: rescored.recommendedAction },
+      };
+      await tx
+        .update(licenseApplications)
+        .set({
+          riskScore: rescored.score,
+          riskFactors: sql`coalesce(${licenseApplications.riskFactors}, '[]'::jsonb) || ${JSON.stringify([factor])}::jsonb`,
+          lane: 'ESCALATED',
+          recommendedAction,
+          ...nextLicenseVersion(),
+        })
+        .where(eq(licenseApplications.id, escalation.applicationId));
+      await tx.update(licenseEscalations).set({ recommendedAction: rescored.recommendedAction }).where(eq(licenseEscalations.id, escalation.id));
+      current.set(escalation.applicationId, { riskScore: rescored.score, recommendedAction });
+    }
+    return pending.length;
+  });
+}
+
+/**
  * Moves granted (or suspended) licenses whose expiry date has passed to EXPIRED, each with its
  * transition recorded. Rows another transaction holds are left for the next pass.
  */
 export async function expireLapsedLicenses(db: Database): Promise<number> {
   return db.transaction(async (tx) => {
-    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string }>(
+    // The officer who granted the license set the date that expires it: named as what set the expiry off.
+    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string; decidedByAgencyId: string | null; decidedByUserId: string | null }>(
       tx,
-      sql`SELECT id, state, owner_agency_id AS owner, expires_on::text AS "expiresOn" FROM license_applications
-          WHERE expires_on < current_date
-            AND state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...APPROVED_STATES, 'SUSPENDED'])}::jsonb)))
-          FOR UPDATE SKIP LOCKED`,
+      sql`SELECT a.id, a.state, a.owner_agency_id AS owner, a.expires_on::text AS "expiresOn",
+                 granted.actor_agency_id AS "decidedByAgencyId", granted.actor_user_id AS "decidedByUserId"
+          FROM license_applications a
+          LEFT JOIN LATERAL (
+            SELECT t.actor_agency_id, t.actor_user_id FROM license_transitions t
+            WHERE t.application_id = a.id
+              AND t.action = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(GRANTING_ACTIONS)}::jsonb)))
+            ORDER BY t.id DESC LIMIT 1
+          ) granted ON true
+          WHERE a.expires_on < current_date
+            AND a.state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...APPROVED_STATES, 'SUSPENDED'])}::jsonb)))
+          FOR UPDATE OF a SKIP LOCKED`,
     );
     for (const license of lapsed) {
       const moved = transition(license.state, 'expire');
@@ -174,8 +237,8 @@ export async function expireLapsedLicenses(db: Database): Promise<number> {
         action: 'expire',
         fromState: license.state,
         toState: moved.to,
-        actorAgencyId: license.owner,
-        actorUserId: EXPIRY_ACTOR,
+        // The passing of the date expires it; the officer who set that date granted the license.
+        ...systemMove(SYSTEM_ACTORS.expiry, license.owner, license.decidedByUserId ? { agencyId: license.decidedByAgencyId!, userId: license.decidedByUserId } : null),
         reason: `expired on ${license.expiresOn}`,
       });
     }
@@ -184,7 +247,13 @@ export async function expireLapsedLicenses(db: Database): Promise<number> {
 }
 
 /** Runs passes in the background until stopped; a pass that finds a full page runs again at once. */
-export function startLicenseWatch(db: Database, accessFor: AccessFor, log: Logger, intervalMs = 1_000): { stop(): Promise<void> } {
+export function startLicenseWatch(
+  db: Database,
+  accessFor: AccessFor,
+  log: Logger,
+  intervalMs = 1_000,
+  riskPolicy?: () => Promise<RiskPolicy>,
+): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -192,6 +261,8 @@ export function startLicenseWatch(db: Database, accessFor: AccessFor, log: Logge
     try {
       const { changes, escalated } = await watchDesignationChanges(db, accessFor);
       if (escalated > 0) log.info({ changes, escalated }, 'designation changes flagged licenses');
+      const rescored = riskPolicy ? await rescoreEscalatedLicenses(db, await riskPolicy()) : 0;
+      if (rescored > 0) log.info({ rescored }, 'findings on granted licenses re-scored');
       const expired = await expireLapsedLicenses(db);
       if (expired > 0) log.info({ expired }, 'licenses past their expiry date expired');
       if (!stopped) timer = setTimeout(tick, changes >= CHANGES_PER_PASS ? 0 : intervalMs);

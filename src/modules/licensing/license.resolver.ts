@@ -8,6 +8,7 @@ import { Agency } from '../agencies/agency.types.ts';
 import { DenialConsultation } from '../denials/denial-consultation.types.ts';
 import { ownerOf } from '../agencies/agency.loaders.ts';
 import {
+  AcknowledgeEscalationInput,
   CreateLicenseApplicationInput,
   LicenseActionInput,
   LicenseApplication,
@@ -16,11 +17,13 @@ import {
   LicenseEscalation,
   LicenseItem,
   LicenseParty,
+  LicenseScreening,
   LicenseTransition,
   RiskFactor,
   SubmitLicenseApplicationInput,
 } from '../licenses/license.types.ts';
 import { licenseChildren } from './license.loaders.ts';
+import { formatReference } from '../licenses/license-reference.ts';
 
 @Resolver(() => LicenseApplication)
 export class LicenseResolver {
@@ -30,10 +33,16 @@ export class LicenseResolver {
     return ctx.services.licenses.list(requireViewer(ctx), args);
   }
 
-  @Query(() => LicenseApplication)
+  @Query(() => LicenseApplication, {
+    description: 'One application, by id or by its reference (e.g. DE-BAFA-3E34190F); give exactly one. A reference not released to you finds nothing.',
+  })
   @AuthenticatedOperation()
-  licenseApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
-    return ctx.services.licenses.get(requireViewer(ctx), id);
+  licenseApplication(
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('reference', () => String, { nullable: true }) reference: string | null,
+    @Ctx() ctx: AppContext,
+  ) {
+    return ctx.services.licenses.lookup(requireViewer(ctx), { id, reference });
   }
 
   @Mutation(() => LicenseApplication, { description: 'Records an application as a DRAFT, owned by your agency.' })
@@ -58,6 +67,15 @@ export class LicenseResolver {
     return ctx.services.licenses.act(requireViewer(ctx), input);
   }
 
+  @Mutation(() => LicenseApplication, {
+    description:
+      'Closes an open escalation with a resolution and a reason, against the application version you read (CONFLICT if it changed or the escalation is closed); recorded in the history.',
+  })
+  @RoleOperation(...WRITER_ROLES.LicenseApplication)
+  acknowledgeEscalation(@Arg('input', () => AcknowledgeEscalationInput) input: AcknowledgeEscalationInput, @Ctx() ctx: AppContext) {
+    return ctx.services.licenses.acknowledgeEscalation(requireViewer(ctx), input);
+  }
+
   @FieldResolver(() => Agency, { nullable: true, description: 'The licensing agency that received the application.' })
   owner(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
     return ownerOf(ctx, row.ownerAgencyId);
@@ -65,12 +83,17 @@ export class LicenseResolver {
 
   @FieldResolver(() => String, { nullable: true })
   reference(@Root() row: LicenseApplicationRow) {
-    return `${row.ownerAgencyId.toUpperCase()}-${row.id.slice(0, 8).toUpperCase()}`;
+    return formatReference(row.ownerAgencyId, row.id);
   }
 
   @FieldResolver(() => String, { nullable: true })
   screenedListVersion(@Root() row: LicenseApplicationRow) {
     return row.screenedAt;
+  }
+
+  @FieldResolver(() => [LicenseScreening], { nullable: true })
+  screenings(@Root() row: LicenseApplicationRow, @Ctx() ctx: AppContext) {
+    return licenseChildren(ctx).findings.screenings(row);
   }
 
   @FieldResolver(() => [RiskFactor], { nullable: true })

@@ -5,7 +5,7 @@ import type { LicenseApplicationRow } from '../../db/schema/index.ts';
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
-import { AppError, notFound, staleVersion } from '../../lib/errors.ts';
+import { AppError, invalidInput, notFound, staleVersion } from '../../lib/errors.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import { childrenLoader } from '../../kernel/loaders.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
@@ -23,9 +23,15 @@ import { assessLicenseRisk, type RiskAssessment, type RiskInput } from './licens
 import { redFlagsFor } from './threat-red-flags.ts';
 import { LicenseFindings } from './license-findings.ts';
 import { routingAction, transition, type LicenseAction } from '../licenses/license-workflow.ts';
+import { isApproval } from '../licenses/license-events.ts';
+import { approvalVerdict } from '../denials/undercut-rule.ts';
 import { type LicenseState } from '../../db/schema/license-enums.ts';
 import { LicenseRepository } from '../licenses/license.repository.ts';
-import type { CreateLicenseApplicationInput, LicenseActionInput, LicenseApplicationsArgs, SubmitLicenseApplicationInput } from '../licenses/license.types.ts';
+import { parseReference } from '../licenses/license-reference.ts';
+import { SYSTEM_ACTORS, systemMove } from '../licenses/system-actors.ts';
+import type { AcknowledgeEscalationInput, CreateLicenseApplicationInput, LicenseActionInput, LicenseApplicationsArgs, SubmitLicenseApplicationInput } from '../licenses/license.types.ts';
+import { acknowledgementProblem } from '../licenses/escalation-resolution.ts';
+import { strongestRecommendation } from './escalation-rescore.ts';
 import { validateAction, validateCreate } from '../licenses/license.validation.ts';
 import { loadRiskPolicy, type RiskPolicy } from './risk-policy.ts';
 
@@ -47,13 +53,30 @@ export class LicenseService {
   }
 
   list(viewer: Viewer, args: LicenseApplicationsArgs): Promise<ConnectionShape<LicenseApplicationRow>> {
-    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, { state: args.state }, args);
+    const { state, hasOpenEscalations, escalationReason, lane, riskAtLeast, party } = args;
+    return fetchConnection(CURSOR_KIND, this.repository, viewer.access, { state, hasOpenEscalations, escalationReason, lane, riskAtLeast, party: party?.trim() || null }, args);
   }
 
   async get(viewer: Viewer, id: string): Promise<LicenseApplicationRow> {
     const row = isUuid(id) ? await this.repository.findById(viewer.access, id) : undefined;
     if (!row) throw notFound('license application', id);
     return row;
+  }
+
+  /** One application by id or by reference: exactly one of them must be given. */
+  lookup(viewer: Viewer, by: { id: string | null; reference: string | null }): Promise<LicenseApplicationRow> {
+    if ((by.id == null) === (by.reference == null)) throw invalidInput(by.id == null ? 'id' : 'reference', 'give either id or reference, not both or neither');
+    return by.id != null ? this.get(viewer, by.id) : this.getByReference(viewer, by.reference!);
+  }
+
+  /** The application with this reference (`DE-BAFA-3E34190F`), as the viewer may see it. */
+  async getByReference(viewer: Viewer, reference: string): Promise<LicenseApplicationRow> {
+    const parsed = parseReference(reference);
+    const rows = parsed ? await this.repository.findByReference(viewer.access, parsed) : [];
+    if (rows.length === 0) throw new AppError('NOT_FOUND', `No license application with reference ${JSON.stringify(reference)}.`, { reference });
+    // Eight hex digits of a random id: two of one agency's applications share them about once in 65,000.
+    if (rows.length > 1) throw new AppError('CONFLICT', `More than one license application has reference ${JSON.stringify(reference)}; look it up by id.`, { reference });
+    return rows[0]!;
   }
 
   /** The records among `ids` the viewer may see: for links from other records, batched per request. */
@@ -100,18 +123,34 @@ export class LicenseService {
         screenedAt: screening.listVersion,
       });
       if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
-      const actor = { applicationId: current.id, actorAgencyId: viewer.caller.agencyId, actorUserId: viewer.caller.userId };
-      await repository.recordTransition({ ...actor, action: 'submit', fromState: current.state, toState: submitted });
-      await repository.recordTransition({ ...actor, action: 'startScreening', fromState: submitted, toState: screened });
+      const officer = { agencyId: viewer.caller.agencyId, userId: viewer.caller.userId };
+      // The officer submits; screening and routing are the hub's, set off by that submission.
+      const screeningMove = { applicationId: current.id, ...systemMove(SYSTEM_ACTORS.screening, current.ownerAgencyId, officer) };
       await repository.recordTransition({
-        ...actor,
+        applicationId: current.id,
+        actorAgencyId: officer.agencyId,
+        actorUserId: officer.userId,
+        action: 'submit',
+        fromState: current.state,
+        toState: submitted,
+      });
+      await repository.recordTransition({ ...screeningMove, action: 'startScreening', fromState: submitted, toState: screened });
+      await repository.recordTransition({
+        ...screeningMove,
         action: routingAction(screening.assessment.lane),
         fromState: screened,
         toState: routed,
         // Quotes the risk score only, so that it is released with it (see transition-reasons.ts).
         reason: `risk score ${screening.assessment.score}`,
       });
-      await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches);
+      await repository.recordScreening({
+        applicationId: current.id,
+        occasion: 'SUBMISSION',
+        listVersion: screening.listVersion,
+        lists: screening.coverage,
+        candidateDesignations: screening.coverage.reduce((sum, list) => sum + list.candidates, 0),
+      });
+      await recordUndercutConsultations(tx, current.id, current.ownerAgencyId, screening.denialMatches, screening.consulting, officer);
       return current.id;
     });
     return this.get(viewer, id);
@@ -124,21 +163,75 @@ export class LicenseService {
     return this.db.transaction(async (tx) => {
       const repository = new LicenseRepository(tx);
       const current = await this.lockForChange(viewer, repository, input.id, input.expectedVersion);
-      const moved = transition(current.state, input.action, { suspendedFrom: current.suspendedFrom });
+      const action = input.action as LicenseAction;
+      const moved = transition(current.state, action, { suspendedFrom: current.suspendedFrom });
       if (!moved.ok) throw new AppError('CONFLICT', moved.reason, { field: 'input.action', state: current.state });
+      const overridden = isApproval(action) ? await consultationsOverriddenBy(tx, viewer, current, input.consultationOverrideReason) : [];
       const updated = await repository.updateIfVersion(current.id, input.expectedVersion, {
         state: moved.to,
         ...changesFor(input, current, now),
       });
       if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
+      for (const consultation of overridden) {
+        await repository.recordTransition({
+          applicationId: current.id,
+          action: 'overrideConsultation',
+          fromState: current.state,
+          toState: current.state,
+          actorAgencyId: viewer.caller.agencyId,
+          actorUserId: viewer.caller.userId,
+          // Quotes the consultation, so that it is released with the consultations (see transition-reasons.ts).
+          reason: `approved despite consultation ${consultation.id} with ${consultation.denyingAgencyId}: ${input.consultationOverrideReason!.trim()}`,
+        });
+      }
       await repository.recordTransition({
         applicationId: current.id,
-        action: input.action,
+        action,
         fromState: current.state,
         toState: moved.to,
         actorAgencyId: viewer.caller.agencyId,
         actorUserId: viewer.caller.userId,
         reason: input.rationale?.trim() || input.appealGrounds?.trim() || null,
+      });
+      return updated;
+    });
+  }
+
+  /**
+   * An officer of the owning agency closes an escalation, against the application version they
+   * read: the resolution and reason are recorded on it and in the history, and the license's
+   * recommendation is recomputed from the escalations still open.
+   */
+  async acknowledgeEscalation(viewer: Viewer, input: AcknowledgeEscalationInput): Promise<LicenseApplicationRow> {
+    return this.db.transaction(async (tx) => {
+      const repository = new LicenseRepository(tx);
+      const found = isUuid(input.id) ? await repository.findEscalation(viewer.access, input.id) : undefined;
+      if (!found) throw new AppError('NOT_FOUND', `No escalation with id ${JSON.stringify(input.id)}.`, { id: input.id });
+      const current = await this.lockForChange(viewer, repository, found.applicationId, input.expectedVersion);
+      const problem = acknowledgementProblem(found, input.reason);
+      if (problem) throw new AppError(problem.code, problem.message, problem.code === 'BAD_USER_INPUT' ? { field: 'input.reason' } : {});
+      const reason = input.reason.trim();
+      const closed = await repository.acknowledgeEscalation(found.id, {
+        acknowledgedByAgencyId: viewer.caller.agencyId,
+        acknowledgedByUserId: viewer.caller.userId,
+        resolution: input.resolution,
+        acknowledgementReason: reason,
+      });
+      if (!closed) throw new AppError('CONFLICT', 'the escalation was acknowledged meanwhile');
+      const stillOpen = (await repository.escalationsOf([current.id])).filter((e) => e.acknowledgedAt === null);
+      const updated = await repository.updateIfVersion(current.id, input.expectedVersion, {
+        recommendedAction: strongestRecommendation(stillOpen.map((e) => e.recommendedAction)),
+      });
+      if (!updated) throw staleVersion('license application', input.expectedVersion, current.version);
+      await repository.recordTransition({
+        applicationId: current.id,
+        action: 'acknowledgeEscalation',
+        fromState: current.state,
+        toState: current.state,
+        actorAgencyId: viewer.caller.agencyId,
+        actorUserId: viewer.caller.userId,
+        // Quotes the escalation, so that it is released with the escalations (see transition-reasons.ts).
+        reason: `escalation ${found.id} (${found.kind}) closed as ${input.resolution}: ${reason}`,
       });
       return updated;
     });
@@ -151,6 +244,7 @@ export class LicenseService {
       parties: childrenLoader((ids: readonly string[]) => this.repository.partiesOf(ids), (row) => row.applicationId),
       transitions: childrenLoader((ids: readonly string[]) => this.repository.transitionsOf(ids), (row) => row.applicationId),
       escalations: childrenLoader((ids: readonly string[]) => this.repository.escalationsOf(ids), (row) => row.applicationId),
+      screenings: childrenLoader((ids: readonly string[]) => this.repository.screeningsOf(ids), (row) => row.applicationId),
     };
     return {
       ...children,
@@ -180,6 +274,32 @@ export class LicenseService {
     if (current.version !== expectedVersion) throw staleVersion('license application', expectedVersion, current.version);
     return current;
   }
+}
+
+/**
+ * "No undercut": an approval waits for the partners consulted on this application, unless the
+ * officer overrides with a reason, which is recorded on each consultation for its denying
+ * agency to see. Returns the consultations overridden.
+ */
+async function consultationsOverriddenBy(tx: Executor, viewer: Viewer, application: LicenseApplicationRow, overrideReason: string | null | undefined) {
+  const consultations = new DenialConsultationRepository(tx);
+  const standing = await consultations.ofConsultingApplicationForUpdate(application.ownerAgencyId, application.id);
+  const verdict = approvalVerdict(standing, overrideReason);
+  if (!verdict.ok && verdict.code === 'CONSULTATION_OPEN') {
+    throw new AppError('CONFLICT', `License application ${application.id} ${verdict.reason}.`, {
+      field: 'input.action',
+      consultationIds: verdict.blocking.map((c) => c.id).join(','),
+    });
+  }
+  if (!verdict.ok) throw invalidInput('input.consultationOverrideReason', verdict.reason);
+  if (verdict.overrides.length > 0) {
+    await consultations.markOverridden(
+      verdict.overrides.map((c) => c.id),
+      `${viewer.caller.agencyId}:${viewer.caller.userId}`,
+      overrideReason!.trim(),
+    );
+  }
+  return verdict.overrides;
 }
 
 function legalMove(state: LicenseState, action: LicenseAction): LicenseState {
@@ -241,7 +361,8 @@ export async function screenApplication(
 ) {
   const repository = new LicenseRepository(tx);
   const [parties, items] = await Promise.all([repository.partiesOf([application.id]), repository.itemsOf([application.id])]);
-  const listVersion = await screenedListVersion(new ScreeningRepository(tx), access, listVersions);
+  const screeningRepository = new ScreeningRepository(tx);
+  const [listVersion, coverage] = [await screenedListVersion(screeningRepository, access, listVersions), await screeningRepository.screenedListCoverage(access)];
   const screened = parties.map(screenedParty);
   const matches = await findMatches(tx, access, screened, DEFAULT_SCREENING_CONFIG);
   const partyRefs = parties.map((party, index) => ({ index, name: party.name, country: party.country, identifiers: party.identifiers }));
@@ -253,6 +374,7 @@ export async function screenApplication(
     new ThreatEntryRepository(tx).activeEntriesWithLinks(access),
   ]);
   const input: RiskInput = {
+    screenedLists: coverage.length,
     destinationCountry: application.destinationCountry,
     items: items.map((item) => ({ controlListCode: item.controlListCode, quantity: Number(item.quantity), value: Number(item.value ?? 0) })),
     parties: parties.map((party) => ({ role: party.role, name: party.name, country: party.country ?? application.destinationCountry })),
@@ -271,5 +393,6 @@ export async function screenApplication(
       denialMatches: denialMatches.map((match) => ({ denialId: match.denialId, notifyingAgency: match.denyingAgencyId })),
     },
   };
-  return { assessment: assessLicenseRisk(input, policy), listVersion, denialMatches };
+  const consulting = { endUse: application.endUse, controlListCodes: codes, parties: parties.map((p) => ({ name: p.name, country: p.country })) };
+  return { assessment: assessLicenseRisk(input, policy), listVersion, coverage, denialMatches, consulting };
 }

@@ -8,16 +8,38 @@
  */
 import type { RiskFactorCode, RiskFactorFacts, FactorParty } from './license-risk.ts';
 
+/** A referenced record as one reader may see it: `has` (decided by src/policy) says which of its fields may be quoted. */
+export interface ReferencedRecord {
+  has(field: string): boolean;
+  /** The stored record, read only where `has` allows; absent when the text is composed without it. */
+  row?: Readonly<Record<string, unknown>> | null;
+}
+
 /** What one reader may see of the application a factor belongs to and of the record it references. */
 export interface FactorReader {
   /** Whether a field of the application is released to the reader. */
   application(field: string): boolean;
-  /** The reader's fields of the referenced record; null when that record is not released to it. */
-  reference: ((field: string) => boolean) | null;
+  /** The referenced record as the reader may see it; null when that record is not released to it. */
+  reference: ReferencedRecord | null;
 }
 
 /** The licensing agency composing at submission: it sees all it computed from. */
-export const COMPUTING_AGENCY: FactorReader = { application: () => true, reference: () => true };
+export const COMPUTING_AGENCY: FactorReader = { application: () => true, reference: { has: () => true } };
+
+/**
+ * Who listed a designation, on which list and under which programs, as far as the reader is
+ * given them: the owner travels with every released record; the list and programs only with
+ * the fields that hold them. A withheld field is not quoted, not even as "withheld".
+ */
+export function listingOf(designation: ReferencedRecord): string {
+  const row = designation.row;
+  if (!row) return '';
+  const parts = [`of ${String(row.ownerAgencyId)}`];
+  if (designation.has('sourceList') && typeof row.sourceList === 'string') parts.push(`on list ${row.sourceList}`);
+  const programs = designation.has('programs') && Array.isArray(row.programs) ? (row.programs as string[]) : [];
+  if (programs.length > 0) parts.push(`under program${programs.length > 1 ? 's' : ''} ${programs.join(', ')}`);
+  return ` ${parts.join(' ')}`;
+}
 
 export interface DescribedFactor {
   code: RiskFactorCode;
@@ -27,7 +49,7 @@ export interface DescribedFactor {
 
 export function describeRiskFactor({ code, reference, facts }: DescribedFactor, reader: FactorReader): string {
   const parties = reader.application('parties');
-  const ref = reader.reference;
+  const ref = reader.reference?.has ?? null;
   const party = (p: FactorParty | undefined) => (parties && p ? `${p.role.toLowerCase().replace('_', ' ')} ${JSON.stringify(p.name)}` : 'a party');
   switch (code) {
     case 'DESTINATION_TIER':
@@ -45,7 +67,7 @@ export function describeRiskFactor({ code, reference, facts }: DescribedFactor, 
     case 'SANCTIONS_MATCH': {
       const exact = facts.exactOrIdentifierMatch ? ', exact or identifier match' : '';
       const note = facts.counted === false ? '; not counted: a stronger hit on the same party counts' : '';
-      const listed = ref ? `designation ${reference}` : 'a designation not released to you';
+      const listed = reader.reference ? `designation ${reference}${listingOf(reader.reference)}` : 'a designation not released to you';
       // The name matched may be the primary name or an alias: quoted only to a reader given both.
       const as = ref?.('primaryName') && ref('aliases') ? ` as ${JSON.stringify(facts.matchedName)}` : '';
       return `${party(facts.parties?.[0])} matches ${listed}${as} (score ${(facts.score ?? 0).toFixed(2)}${exact})${note}`;
@@ -56,6 +78,12 @@ export function describeRiskFactor({ code, reference, facts }: DescribedFactor, 
     }
     case 'DENIAL_UNDERCUT':
       return ref ? `essentially matches denial ${reference} notified by ${facts.notifyingAgency}` : "essentially matches a partner's denial not released to you";
+    case 'NO_SANCTIONS_LIST':
+      return 'screened against no sanctions list: none was in view of the licensing agency, so no party could match; not eligible for the fast track';
+    case 'POST_DECISION_ESCALATION': {
+      const score = facts.score == null ? '' : ` (score ${facts.score.toFixed(2)})`;
+      return `after the decision: ${String(facts.escalationKind)}${score}; recommended action ${String(facts.recommendedAction)}`;
+    }
     case 'RED_FLAG': {
       const what = !ref ? 'a red flag not released to you' : ref('title') && facts.title != null ? `red flag ${JSON.stringify(facts.title)}` : `red flag ${reference}`;
       return `${what} (${facts.severity})${facts.counted === false ? '; already counted' : ''}`;

@@ -9,6 +9,7 @@ import {
   type DesignationRow,
   type IdentifierType,
   type ScreeningAdjudicationRow,
+  type ScreenedListCoverage,
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, releasedField, visibleRecords, whereReleased, type AccessColumns } from '../../policy/sql.ts';
@@ -164,6 +165,29 @@ export class ScreeningRepository {
         FROM ${designations} WHERE ${inForceAndVisible(access)}`,
     );
     return row!.digest;
+  }
+
+  /**
+   * Which lists the caller screens against, as it may see them: per owner and source list
+   * (null where none, or where the source list is withheld from the caller), how many
+   * designations were candidates, and the edition of the list's last completed import. The
+   * same set of designations as the digest, so coverage and list version always agree.
+   */
+  async screenedListCoverage(access: AccessDecision): Promise<ScreenedListCoverage[]> {
+    return queryRows<ScreenedListCoverage>(
+      this.db,
+      sql`WITH lists AS (
+            SELECT ${designations.ownerAgencyId} AS owner,
+                   CASE WHEN ${released(access, 'sourceList')} THEN ${designations.sourceList} END AS "sourceList",
+                   count(*)::int AS candidates
+            FROM ${designations} WHERE ${inForceAndVisible(access)}
+            GROUP BY 1, 2)
+          SELECT l.owner, l."sourceList", l.candidates,
+                 (SELECT r.edition FROM import_runs r
+                  WHERE r.owner_agency_id = l.owner AND r.list = l."sourceList" AND r.status = 'COMPLETED'
+                  ORDER BY r.id DESC LIMIT 1) AS edition
+          FROM lists l ORDER BY l.owner, l."sourceList" NULLS FIRST`,
+    );
   }
 
   /**

@@ -87,6 +87,29 @@ export const FILTER_RULES: Readonly<Record<string, FilterRule>> = {
   'controlListEntries.filter.updatedSince': updatedSince,
 
   'licenseApplications.state': oneOf('state'),
+  'licenseApplications.lane': oneOf('lane'),
+  'licenseApplications.hasOpenEscalations': {
+    reads: ['escalations'],
+    matches: (v: boolean, r) => Array.isArray(r.escalations) && r.escalations.some((e: { acknowledgedAt: unknown }) => e.acknowledgedAt === null) === v,
+    values: booleans,
+  },
+  'licenseApplications.escalationReason': {
+    reads: ['escalations'],
+    matches: (v: string, r) => Array.isArray(r.escalations) && r.escalations.some((e: { kind: string; acknowledgedAt: unknown }) => e.kind === v && e.acknowledgedAt === null),
+    values: eachEnumValue,
+  },
+  'licenseApplications.riskAtLeast': {
+    reads: ['riskScore'],
+    matches: (v: number, r) => typeof r.riskScore === 'number' && r.riskScore >= v,
+    // Every stored score, and one above them all: what a caller bisecting a withheld score would try.
+    values: ({ truth }) => [...new Set([0, 101, ...truth.ofType('LicenseApplication').map((r) => r.values.riskScore).filter((s): s is number => typeof s === 'number')])],
+  },
+  'licenseApplications.party': {
+    reads: ['parties'],
+    search: true,
+    matches: (v: string, r) => Array.isArray(r.parties) && r.parties.some((p: { name: string }) => contains(p.name, v)),
+    values: tokensOf,
+  },
 
   'endUseChecks.applicationId': linksTo('application', 'LicenseApplication'),
   'endUseChecks.status': equals('status'),

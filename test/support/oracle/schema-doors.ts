@@ -76,10 +76,10 @@ export function listDoors(schema: GraphQLSchema): ListDoor[] {
   return doors;
 }
 
-/** Queries taking one `id: ID!` and returning one record. */
+/** Queries taking an `id` (and otherwise only optional arguments, such as a reference) and returning one record. */
 export function lookupDoors(schema: GraphQLSchema): LookupDoor[] {
   return Object.values(schema.getQueryType()!.getFields())
-    .filter((f) => f.args.length === 1 && f.args[0]!.name === 'id' && isRecordType(getNamedType(f.type).name))
+    .filter((f) => f.args.some((a) => a.name === 'id') && f.args.every((a) => a.name === 'id' || !isNonNullType(a.type)) && isRecordType(getNamedType(f.type).name))
     .map((f) => ({ query: f.name, nodeType: getNamedType(f.type).name }));
 }
 
