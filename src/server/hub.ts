@@ -29,6 +29,9 @@ import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateL
 import { queryLimitRules } from './query-limits.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limits.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
+import { auditPlugin } from './audit-plugin.ts';
+import { RequestAudit, recordWrites } from '../modules/audit/request-audit.ts';
+import { bundleHash } from '../modules/sync/signed-json.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
@@ -39,6 +42,8 @@ export interface HubOptions {
     /** Default: DEFAULT_QUERY_LIMITS, with introspection, suggestions and exposed limits off in production. */
     queryLimits?: QueryLimits;
     rateLimits?: RateLimits;
+    /** How often the hub signs a tree head of its audit log when it has grown (default 60 s). */
+    auditTreeHeadIntervalMs?: number;
   };
   log: Logger;
   database: DatabaseHandle;
@@ -50,6 +55,8 @@ export interface HubOptions {
    * measure what authorization costs. Never set by `interlock serve`.
    */
   authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** Benchmarks only: `disabled-for-benchmark` appends no audit entries, to measure what auditing costs. */
+  audit?: 'enforced' | 'disabled-for-benchmark';
   /** The clock agreements' validity is judged by; the system clock unless a test moves time. */
   clock?: () => Date;
   /** 32 bytes that seal `changes` cursors (see src/modules/changes); a random key per start when omitted. */
@@ -73,19 +80,23 @@ export interface RunningHub {
 /** Connections a screening batch spreads over on PostgreSQL: the pool holds 10. */
 const SCREENING_CONNECTIONS = 4;
 
-export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', clock, cursorKey, sync }: HubOptions): Promise<RunningHub> {
+export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', audit = 'enforced', clock, cursorKey, sync }: HubOptions): Promise<RunningHub> {
   const services = createServices(database.db, {
     riskPolicyFile: config.riskPolicyFile,
     parallelReads: database.driver === 'postgres' ? SCREENING_CONNECTIONS : 1,
     cursorKey,
+    hubKey: () => hubKeys?.current,
   });
+  const audited = audit === 'enforced';
   const policy = new PolicyStore(services.agreements, undefined, clock);
   await services.licenses.loadRiskPolicy();
   const enforced = authorization === 'enforced';
   // Served as a federation subgraph, so that a gateway can join the hub's records with other
   // agencies' services; `_entities` is one more door under the same field rules.
   const subgraph = await buildInterlockSubgraph();
-  const schema = enforced ? enforceFieldRules(subgraph) : subgraph;
+  // Mutations tell the request's audit trail what they wrote; the field mask, what it released.
+  const withWrites = recordWrites(subgraph);
+  const schema = enforced ? enforceFieldRules(withWrites) : withWrites;
 
   /** Identity, then policy: once per request, before any resolver runs. */
   const viewerFor = async (req: IncomingMessage): Promise<Viewer | null> => {
@@ -131,6 +142,17 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       const answer = await bundleServer.serve({ caller, access: await policy.decisionFor(caller.agencyId) }, request);
       if (answer.kind === 'refused') return syncError(answer.status, answer.code, answer.message);
       log.info({ peer: answer.peer, records: answer.records, tombstones: answer.tombstones }, 'served a sync bundle');
+      if (audited) {
+        await services.audit.appender.append({
+          kind: 'bundle_served',
+          agency: caller.agencyId,
+          user: caller.userId,
+          peer: answer.peer,
+          records: answer.records,
+          tombstones: answer.tombstones,
+          bundleHash: bundleHash(answer.jws),
+        });
+      }
       return { status: 200, body: answer.jws, contentType: 'application/jose' };
     } catch (error) {
       if (error instanceof AppError) return syncError(400, error.code, error.message);
@@ -163,6 +185,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       ApolloServerPluginInlineTraceDisabled(),
       ...limitRules.plugins,
       operationLimitsPlugin(queryLimits, rateLimits, rateLimiter),
+      ...(audited ? [auditPlugin(services.audit.appender)] : []),
     ],
   });
   await apollo.start();
@@ -171,15 +194,18 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   const server = createHttpServer({
     apollo: apollo as never,
     log,
-    context: async (req, requestId) =>
-      ({
+    context: async (req, requestId) => {
+      const viewer = await viewerFor(req);
+      return {
         requestId,
-        viewer: await viewerFor(req),
+        viewer,
         clientAddress: req.socket.remoteAddress,
         log: log.child({ requestId }),
         services,
         memo: new Map(),
-      }) satisfies AppContext as never,
+        ...(viewer && audited ? { audit: new RequestAudit() } : {}),
+      } satisfies AppContext as never;
+    },
     health: () => ({ status: 200, body: { status: 'ok' } }),
     jwks: () => hubKeys?.published,
     bundles,
@@ -201,6 +227,11 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   });
   // Flags licenses when designations change, as each licensing agency sees them.
   const licenseWatch = startLicenseWatch(database.db, (agencyId) => policy.decisionFor(agencyId), log, config.licenseWatchIntervalMs);
+  // Signed tree heads at a regular interval (and on demand: publishAuditTreeHead).
+  const publishTreeHead = () =>
+    services.audit.publishTreeHead().catch((error: unknown) => log.error({ err: error }, 'could not publish an audit tree head'));
+  const treeHeadTimer = audited ? setInterval(() => void publishTreeHead(), config.auditTreeHeadIntervalMs ?? 60_000) : undefined;
+  treeHeadTimer?.unref();
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -219,6 +250,10 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       clearTimeout(grace);
       await licenseWatch.stop();
       await apollo.stop();
+      if (treeHeadTimer) clearInterval(treeHeadTimer);
+      await services.audit.appender.settled();
+      // The last entries are committed to before the hub goes.
+      if (audited) await publishTreeHead();
     },
   };
 }

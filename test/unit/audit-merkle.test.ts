@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   consistencyProof,
   EMPTY_ROOT,
+  extendFrontier,
+  frontierRoot,
+  frontierSize,
+  type Frontier,
   inclusionProof,
   leafHash,
   rootHash,
@@ -110,5 +114,19 @@ describe('audit Merkle tree (RFC 9162 §2.1)', () => {
     expect(() => inclusionProof(leavesOf(4), 4)).toThrow(RangeError);
     expect(() => consistencyProof(leavesOf(4), 5, 4)).toThrow(RangeError);
     expect(verifyInclusion(0, 0, leafHash('x'), [], EMPTY_ROOT)).toBe(false);
+  });
+});
+
+describe('audit Merkle frontier', () => {
+  it('appending in batches of any size keeps the same root as the full tree', () => {
+    const leaves = leavesOf(100);
+    let frontier: Frontier = [];
+    let appended = 0;
+    for (const batch of [1, 2, 3, 7, 13, 1, 40, 33]) {
+      frontier = extendFrontier(frontier, leaves.slice(appended, appended + batch));
+      appended += batch;
+      expect(frontierSize(frontier)).toBe(appended);
+      expect(frontierRoot(frontier).equals(rootHash(leaves, appended))).toBe(true);
+    }
   });
 });

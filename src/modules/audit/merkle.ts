@@ -48,30 +48,48 @@ export function rootHash(leaves: readonly Hash[], size = leaves.length): Hash {
 }
 
 /**
- * Root hashes of every prefix named in `sizes`, in one pass over the leaves (a compact range
- * of perfect subtrees, merged as leaves arrive), so that checking every stored tree head costs
- * O(n log n) rather than a full recomputation per head.
+ * The compact range of a tree: its perfect subtrees from left to right, sizes strictly
+ * decreasing (one per set bit of the tree size). Enough to append leaves and to compute the
+ * root without reading the earlier leaves again, which is how the hub keeps its current root.
  */
-export function rootsAt(leaves: readonly Hash[], sizes: readonly number[]): Map<number, Hash> {
-  const wanted = new Set(sizes);
-  const roots = new Map<number, Hash>();
-  if (wanted.has(0)) roots.set(0, EMPTY_ROOT);
-  // stack[i] = [hash, leafCount] of perfect subtrees, sizes strictly decreasing.
-  const stack: [Hash, number][] = [];
-  for (let i = 0; i < leaves.length; i++) {
-    stack.push([leaves[i]!, 1]);
+export type Frontier = readonly (readonly [Hash, number])[];
+
+/** The frontier after appending `leaves`. */
+export function extendFrontier(frontier: Frontier, leaves: Iterable<Hash>): Frontier {
+  const stack = frontier.map(([hash, count]) => [hash, count] as [Hash, number]);
+  for (const leaf of leaves) {
+    stack.push([leaf, 1]);
     while (stack.length >= 2 && stack[stack.length - 1]![1] === stack[stack.length - 2]![1]) {
       const [right, count] = stack.pop()!;
       const [left] = stack.pop()!;
       stack.push([nodeHash(left, right), count * 2]);
     }
-    const size = i + 1;
-    if (wanted.has(size)) {
-      // The root folds the perfect subtrees from the right: exactly RFC 9162's split.
-      let root = stack[stack.length - 1]![0];
-      for (let j = stack.length - 2; j >= 0; j--) root = nodeHash(stack[j]![0], root);
-      roots.set(size, root);
-    }
+  }
+  return stack;
+}
+
+/** The root of the tree a frontier describes: its subtrees folded from the right, exactly RFC 9162's split. */
+export function frontierRoot(frontier: Frontier): Hash {
+  if (frontier.length === 0) return EMPTY_ROOT;
+  let root = frontier[frontier.length - 1]![0];
+  for (let j = frontier.length - 2; j >= 0; j--) root = nodeHash(frontier[j]![0], root);
+  return root;
+}
+
+export const frontierSize = (frontier: Frontier) => frontier.reduce((sum, [, count]) => sum + count, 0);
+
+/**
+ * Root hashes of every prefix named in `sizes`, in one pass over the leaves, so that checking
+ * every stored tree head costs O(n log n) rather than a full recomputation per head.
+ */
+export function rootsAt(leaves: readonly Hash[], sizes: readonly number[]): Map<number, Hash> {
+  const wanted = new Set(sizes);
+  const roots = new Map<number, Hash>();
+  if (wanted.has(0)) roots.set(0, EMPTY_ROOT);
+  let frontier: Frontier = [];
+  for (let i = 0; i < leaves.length; i++) {
+    frontier = extendFrontier(frontier, [leaves[i]!]);
+    if (wanted.has(i + 1)) roots.set(i + 1, frontierRoot(frontier));
   }
   return roots;
 }
