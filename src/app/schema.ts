@@ -16,6 +16,7 @@ import { EndUseCheckResolver } from '../modules/end-use-checks/end-use-check.res
 import { UnverifiedPartyResolver } from '../modules/end-use-checks/unverified-party.resolver.ts';
 import { ImportRunResolver } from '../modules/imports/import-run.resolver.ts';
 import { AuditResolver } from '../modules/audit/audit.resolver.ts';
+import { ReviewsDueResolver } from '../modules/governance/reviews-due.ts';
 
 export const RESOLVERS = [
   AgencyResolver,
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   LicensePartyResolver,
   ChangesResolver,
   AuditResolver,
+  ReviewsDueResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { AgencyService } from '../modules/agencies/agency.service.ts';
 import { AgreementService } from '../modules/agreements/agreement.service.ts';
 import { AuditService } from '../modules/audit/audit.service.ts';
+import { GovernanceService } from '../modules/governance/reviews-due.ts';
 import type { HubSigningKey } from '../auth/hub-keys.ts';
 import type { RecordSources } from '../modules/changes/change.ts';
 import { ChangesService } from '../modules/changes/changes.service.ts';
@@ -56,7 +57,8 @@ export function createServices(db: Database, options: ServiceOptions = {}) {
   });
   const imports = new ImportRunService(db);
   const audit = new AuditService(db, options.hubKey);
-  return { audit, agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
+  const governance = new GovernanceService(db);
+  return { audit, governance, agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
 }
 
 type BuiltServices = ReturnType<typeof createServices>;

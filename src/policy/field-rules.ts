@@ -89,7 +89,7 @@ const CALLER_RESULT_TYPES = new Set([
  * denial consultation: the consulting and the denying agency, filtered in SQL). The records
  * they link to keep their own rules.
  */
-const PARTY_ONLY_TYPES = new Set(['DenialConsultation', 'ImportRun', 'ImportRunCounts', 'ImportWarning', 'AccessLogEntry']);
+const PARTY_ONLY_TYPES = new Set(['DenialConsultation', 'ImportRun', 'ImportRunCounts', 'ImportWarning', 'AccessLogEntry', 'ReviewDue']);
 /**
  * The audit log's commitments and proofs: hashes and sizes only (an entry's text is given only to
  * the agency whose request it records, decided where it is read).

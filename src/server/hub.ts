@@ -19,6 +19,7 @@ import type { Viewer } from '../policy/viewer.ts';
 import { createServices } from '../app/services.ts';
 import { type AppContext } from '../kernel/context.ts';
 import { startLicenseWatch } from '../modules/licensing/license-watch.ts';
+import { startScheduler } from '../modules/governance/scheduled-jobs.ts';
 import { AppError } from '../lib/errors.ts';
 import { createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
@@ -44,6 +45,8 @@ export interface HubOptions {
     rateLimits?: RateLimits;
     /** How often the hub signs a tree head of its audit log when it has grown (default 60 s). */
     auditTreeHeadIntervalMs?: number;
+    /** How often scheduled governance (sunsets, license expiry) runs (default 60 s); 0 turns it off (tests that drive it themselves). */
+    schedulerIntervalMs?: number;
   };
   log: Logger;
   database: DatabaseHandle;
@@ -227,6 +230,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   });
   // Flags licenses when designations change, as each licensing agency sees them.
   const licenseWatch = startLicenseWatch(database.db, (agencyId) => policy.decisionFor(agencyId), log, config.licenseWatchIntervalMs);
+  // Sunsets and expiries; safe beside other hubs on the same PostgreSQL (see scheduled-jobs.ts).
+  const scheduler = config.schedulerIntervalMs === 0 ? undefined : startScheduler(database.db, log, config.schedulerIntervalMs);
   // Signed tree heads at a regular interval (and on demand: publishAuditTreeHead).
   const publishTreeHead = () =>
     services.audit.publishTreeHead().catch((error: unknown) => log.error({ err: error }, 'could not publish an audit tree head'));
@@ -249,6 +254,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       await closed;
       clearTimeout(grace);
       await licenseWatch.stop();
+      await scheduler?.stop();
       await apollo.stop();
       if (treeHeadTimer) clearInterval(treeHeadTimer);
       await services.audit.appender.settled();

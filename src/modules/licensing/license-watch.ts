@@ -21,6 +21,7 @@ import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
 import { nextLicenseVersion } from '../licenses/license.repository.ts';
 import { EXPIRY_ACTOR } from '../licenses/transition-reasons.ts';
+import { appendAuditEntries } from '../audit/audit-log.ts';
 
 const CURSOR = 'license-watch:designations';
 /** Feed entries read per pass: one transaction's worth, so a large import is worked through in steps. */
@@ -151,17 +152,20 @@ async function escalateMatches(
 
 /**
  * Moves granted (or suspended) licenses whose expiry date has passed to EXPIRED, each with its
- * transition recorded. Rows another transaction holds are left for the next pass.
+ * transition recorded, and one audit entry naming them all, in one transaction. Rows another
+ * transaction holds are left for the next pass; a license already expired is not selected
+ * again, so however many hubs run this, each license expires once.
  */
-export async function expireLapsedLicenses(db: Database): Promise<number> {
+export async function expireLapsedLicenses(db: Executor): Promise<number> {
   return db.transaction(async (tx) => {
-    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string }>(
+    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string; version: number }>(
       tx,
-      sql`SELECT id, state, owner_agency_id AS owner, expires_on::text AS "expiresOn" FROM license_applications
+      sql`SELECT id, state, owner_agency_id AS owner, expires_on::text AS "expiresOn", version FROM license_applications
           WHERE expires_on < current_date
             AND state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...APPROVED_STATES, 'SUSPENDED'])}::jsonb)))
           FOR UPDATE SKIP LOCKED`,
     );
+    const writes: { type: string; id: string; owner: string; before: number; after: number; status: string }[] = [];
     for (const license of lapsed) {
       const moved = transition(license.state, 'expire');
       if (!moved.ok) continue;
@@ -178,8 +182,10 @@ export async function expireLapsedLicenses(db: Database): Promise<number> {
         actorUserId: EXPIRY_ACTOR,
         reason: `expired on ${license.expiresOn}`,
       });
+      writes.push({ type: 'LicenseApplication', id: license.id, owner: license.owner, before: license.version, after: license.version + 1, status: moved.to });
     }
-    return lapsed.length;
+    if (writes.length > 0) await appendAuditEntries(tx, [{ content: { kind: 'scheduled', job: 'expire-licenses', writes }, at: new Date() }]);
+    return writes.length;
   });
 }
 
