@@ -31,7 +31,8 @@ const QUERY = `{ designations(first: ${PAGE}) { totalCount edges { cursor node {
   addresses { street city region postalCode country } datesOfBirth { date rangeEnd approximate earliest latest }
 } } } }`;
 
-export async function benchmarkAuthorization(database: DatabaseHandle, options = { rounds: 7, requests: 12, concurrency: 2, warmup: 6 }) {
+/** 500 OFAC designations a partner (GB-OFSI) may see with identity and listing only, tokens for both, and a load generator. */
+export async function prepareDesignationPage(database: DatabaseHandle) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-bench-'));
   const trustFile = path.join(dir, 'trust.yaml');
   const keysDir = path.join(dir, 'keys');
@@ -65,11 +66,8 @@ export async function benchmarkAuthorization(database: DatabaseHandle, options =
 
   const identity = createIdentityVerifier(loadTrustConfig(trustFile));
   const common = { config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000, production: true }, log: pino({ level: 'silent' }), database, identity };
-  const enforced = await startHub(common);
-  const off = await startHub({ ...common, authorization: 'disabled-for-benchmark' });
   const ownerToken = await mintToken({ agency: 'us-ofac', roles: ['analyst'], keysDir, trustFile });
   const partnerToken = await mintToken({ agency: 'gb-ofsi', roles: ['analyst'], keysDir, trustFile });
-
   const client = new HttpLoadGenerator();
   const post = (url: string, token: string, errors: boolean) =>
     client.batch(
@@ -78,7 +76,17 @@ export async function benchmarkAuthorization(database: DatabaseHandle, options =
       JSON.stringify({ query: QUERY }),
       { rows: PAGE, errors },
     );
+  const dispose = async () => {
+    await client.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  return { common, ownerToken, partnerToken, post, dispose };
+}
 
+export async function benchmarkAuthorization(database: DatabaseHandle, options = { rounds: 7, requests: 12, concurrency: 2, warmup: 6 }) {
+  const { common, ownerToken, partnerToken, post, dispose } = await prepareDesignationPage(database);
+  const enforced = await startHub(common);
+  const off = await startHub({ ...common, authorization: 'disabled-for-benchmark' });
   try {
     return await compare(
       [
@@ -89,10 +97,9 @@ export async function benchmarkAuthorization(database: DatabaseHandle, options =
       options,
     );
   } finally {
-    await client.close();
     await enforced.stop();
     await off.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await dispose();
   }
 }
 

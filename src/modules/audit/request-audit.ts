@@ -5,7 +5,7 @@ import type { Caller } from '../../auth/caller.ts';
 import type { RecordWrite, RequestAuditTrail } from '../../policy/audit-trail.ts';
 import type { RecordType } from '../../policy/catalogue.ts';
 import type { AccessDecision, ShareableRecord } from '../../policy/decision.ts';
-import { documentHash, redactVariables, type ReleasedRecord, type RequestEntry } from './audit-entry.ts';
+import { documentHash, redactVariables, type ReleasedRecords, type RequestEntry } from './audit-entry.ts';
 
 interface Released {
   readonly type: RecordType;
@@ -35,8 +35,8 @@ export class RequestAudit implements RequestAuditTrail {
     this.writes.push(write);
   }
 
-  /** The records released, one per record (a record reached twice in a response counts once), with the agreements that released them. */
-  releasedRecords(access: AccessDecision): ReleasedRecord[] {
+  /** The records released (a record reached twice in a response counts once with all its fields), grouped by what was released under which agreements. */
+  releasedRecords(access: AccessDecision): ReleasedRecords[] {
     const byKey = new Map<string, { type: RecordType; record: ShareableRecord; fields: Set<string> }>();
     for (const { type, record, fields } of this.byRecord.values()) {
       const key = `${type}\u0000${String(record.id)}`;
@@ -44,13 +44,19 @@ export class RequestAudit implements RequestAuditTrail {
       if (known) for (const field of fields) known.fields.add(field);
       else byKey.set(key, { type, record, fields: new Set(fields) });
     }
-    return [...byKey.values()].map(({ type, record, fields }) => ({
-      type,
-      id: String(record.id),
-      owner: record.ownerAgencyId,
-      fields: [...fields].sort(),
-      agreements: access.releasingAgreements(type, record, fields),
-    }));
+    const groups = new Map<string, { type: string; owner: string; fields: string[]; agreements: string[]; ids: string[] }>();
+    for (const { type, record, fields } of byKey.values()) {
+      const sortedFields = [...fields].sort();
+      const agreements = access.releasingAgreements(type, record, fields);
+      const key = [type, record.ownerAgencyId, sortedFields.join(','), agreements.join(',')].join('\u0000');
+      const group = groups.get(key);
+      if (group) group.ids.push(String(record.id));
+      else groups.set(key, { type, owner: record.ownerAgencyId, fields: sortedFields, agreements, ids: [String(record.id)] });
+    }
+    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return [...groups.values()]
+      .map((group) => ({ ...group, ids: group.ids.sort(compare) }))
+      .sort((a, b) => compare(a.type, b.type) || compare(a.owner, b.owner) || compare(a.ids[0]!, b.ids[0]!));
   }
 
   entry(request: {
