@@ -32,8 +32,8 @@ export const PAGE_QUERY = `{ designations(first: ${PAGE}) { totalCount edges { c
   addresses { street city region postalCode country } datesOfBirth { date rangeEnd approximate earliest latest }
 } } } }`;
 
-/** Two hubs on one database (authorization enforced, and off), 500 OFAC designations, an owner's and a partner's token. */
-export async function startBenchHubs(database: DatabaseHandle) {
+/** 500 OFAC designations a partner (GB-OFSI) may see with identity and listing only, and tokens for both. */
+export async function prepareDesignationPage(database: DatabaseHandle) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-bench-'));
   const trustFile = path.join(dir, 'trust.yaml');
   const keysDir = path.join(dir, 'keys');
@@ -67,10 +67,16 @@ export async function startBenchHubs(database: DatabaseHandle) {
 
   const identity = createIdentityVerifier(loadTrustConfig(trustFile));
   const common = { config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000, production: true }, log: pino({ level: 'silent' }), database, identity };
-  const enforced = await startHub(common);
-  const off = await startHub({ ...common, authorization: 'disabled-for-benchmark' });
   const ownerToken = await mintToken({ agency: 'us-ofac', roles: ['analyst'], keysDir, trustFile });
   const partnerToken = await mintToken({ agency: 'gb-ofsi', roles: ['analyst'], keysDir, trustFile });
+  return { common, ownerToken, partnerToken, dispose: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+/** Two hubs on one database (authorization enforced, and off) over the page above. */
+export async function startBenchHubs(database: DatabaseHandle) {
+  const { common, ownerToken, partnerToken, dispose } = await prepareDesignationPage(database);
+  const enforced = await startHub(common);
+  const off = await startHub({ ...common, authorization: 'disabled-for-benchmark' });
   return {
     enforced,
     off,
@@ -79,7 +85,7 @@ export async function startBenchHubs(database: DatabaseHandle) {
     async stop() {
       await enforced.stop();
       await off.stop();
-      await fs.rm(dir, { recursive: true, force: true });
+      await dispose();
     },
   };
 }

@@ -1,4 +1,4 @@
-/** `npm run bench [speed|authorization|import|names|screening|retrieval|no-stall]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/** `npm run bench [speed|authorization|audit|import|names|screening|retrieval|no-stall]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
@@ -8,6 +8,7 @@ import { benchmarkNoStall, describeNoStall } from './no-stall.bench.ts';
 import { benchmarkScreening, describeScreening, SEEDED } from './screening.bench.ts';
 import { benchmarkRetrieval } from './retrieval.bench.ts';
 import { benchmarkNameShape, describeNameShape, NAME_SHAPE_HEADER } from './name-shape.bench.ts';
+import { benchmarkAudit, describeAudit } from './audit.bench.ts';
 
 const only = process.argv[2];
 const wanted = (name: string) => !only || only === name;
@@ -25,6 +26,14 @@ try {
     console.log('| variant | requests/s (median of rounds) | vs off | p50 ms | p99 ms | p99 vs off |');
     console.log('|---|---|---|---|---|---|');
     for (const row of describeAuthorization(await benchmarkAuthorization(database.handle))) console.log(row);
+  }
+  if (wanted('audit')) {
+    console.log('\n## Audit log: the partner\'s page of 500 designations, with and without audit entries, over HTTP\n');
+    console.log('| variant | requests/s (median of rounds) | vs audit off | p50 ms | p99 ms | p99 vs off |');
+    console.log('|---|---|---|---|---|---|');
+    const audit = await benchmarkAudit(database.handle);
+    for (const row of describeAudit(audit)) console.log(row);
+    console.log(`\n${audit.entries} audit entries holding ${audit.releases} released records were appended.`);
   }
   if (wanted('import')) {
     console.log('\n## Import: OFAC SDN 2024-05-03 (legacy CSV)\n');

@@ -15,6 +15,8 @@ import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.reso
 import { EndUseCheckResolver } from '../modules/end-use-checks/end-use-check.resolver.ts';
 import { UnverifiedPartyResolver } from '../modules/end-use-checks/unverified-party.resolver.ts';
 import { ImportRunResolver } from '../modules/imports/import-run.resolver.ts';
+import { AuditResolver } from '../modules/audit/audit.resolver.ts';
+import { ReviewsDueResolver } from '../modules/governance/reviews-due.ts';
 
 export const RESOLVERS = [
   AgencyResolver,
@@ -31,6 +33,8 @@ export const RESOLVERS = [
   ImportRunResolver,
   LicensePartyResolver,
   ChangesResolver,
+  AuditResolver,
+  ReviewsDueResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

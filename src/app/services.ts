@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 import { AgencyService } from '../modules/agencies/agency.service.ts';
 import { AgreementService } from '../modules/agreements/agreement.service.ts';
+import { AuditService } from '../modules/audit/audit.service.ts';
+import { GovernanceService } from '../modules/governance/reviews-due.ts';
+import type { HubSigningKey } from '../auth/hub-keys.ts';
 import type { RecordSources } from '../modules/changes/change.ts';
 import { ChangesService } from '../modules/changes/changes.service.ts';
 import { ControlListService } from '../modules/control-list/control-list.service.ts';
@@ -24,6 +27,8 @@ export interface ServiceOptions {
   scorer?: MatchScorer;
   /** 32 bytes sealing change-feed cursors; random (cursors die with the process) when omitted. */
   cursorKey?: Uint8Array;
+  /** The key audit tree heads are signed with (the hub key); unsigned without one. */
+  hubKey?: () => HubSigningKey | undefined;
 }
 
 export function createServices(db: Database, options: ServiceOptions = {}) {
@@ -54,7 +59,9 @@ export function createServices(db: Database, options: ServiceOptions = {}) {
     cursorKey: options.cursorKey ?? randomBytes(32),
   });
   const imports = new ImportRunService(db);
-  return { agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
+  const audit = new AuditService(db, options.hubKey);
+  const governance = new GovernanceService(db);
+  return { audit, governance, agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
 }
 
 type BuiltServices = ReturnType<typeof createServices>;

@@ -12,6 +12,9 @@ import { loadPeerSetup, pullPeer, syncStatus } from '../modules/sync/peer-sync.t
 import { screenBatchesAs, screenRows } from '../modules/screening/file-screening.ts';
 import type { PartyRow } from '../modules/screening/party-file.ts';
 import type { ReportedParty } from '../modules/screening/screening-report.ts';
+import { loadHubKeys } from '../auth/hub-keys.ts';
+import { checkAuditLog } from '../modules/audit/audit-check.ts';
+import { runScheduledJobs } from '../modules/governance/scheduled-jobs.ts';
 
 /**
  * Commands that read or change data. They run wherever the database can be opened: in the
@@ -46,6 +49,9 @@ export const DATA_COMMANDS: Record<string, DataCommand> = {
     }),
   'sync-status': (context, args) => syncStatus(context.db, loadPeerSetup(String(args.policiesDir), String(args.hubIssuer))),
   'policies-apply': (context, args) => applyPolicyFiles(context.db, String(args.policiesDir)),
+  // Tree heads are checked against the hub's published keys (every key it ever had).
+  'audit-verify': async (context, args) => checkAuditLog(context.db, (await loadHubKeys(String(args.keysDir)))?.published),
+  'jobs-run': (context) => runScheduledJobs(context.db),
   import: (context, args) => {
     const format = IMPORT_FORMATS[String(args.format)];
     if (!format) throw ImportErrors.unknownFormat(String(args.format), Object.keys(IMPORT_FORMATS));

@@ -82,6 +82,34 @@ policies
     process.stdout.write(`${JSON.stringify(result)}\n`);
   });
 
+const audit = program.command('audit').description('The audit log.');
+audit
+  .command('verify')
+  .description('Recompute the audit log\'s Merkle tree from every entry and check every signed tree head; names the first entry edited, removed, inserted or reordered.')
+  .action(async () => {
+    const config = loadConfig();
+    const result = (await runDataCommand(config, 'audit-verify', { keysDir: config.keysDir }, () => undefined)) as {
+      entries: number;
+      treeHeads: number;
+      problems: { kind: string; entry: number; message: string }[];
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    const tampered = result.problems.filter((problem) => problem.kind !== 'unsigned');
+    if (tampered.length > 0) {
+      process.stderr.write(`interlock: the audit log does not verify: ${tampered[0]!.message}\n`);
+      process.exit(1);
+    }
+  });
+
+const jobs = program.command('jobs').description('Scheduled governance (the hub runs these itself every minute).');
+jobs
+  .command('run')
+  .description('Run the scheduled jobs once, for cron: lapse provisional designations and controls past their sunset date, expire licenses. Safe beside running hubs.')
+  .action(async () => {
+    const result = await runDataCommand(loadConfig(), 'jobs-run', {}, () => undefined);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  });
+
 let jsonErrors = false;
 registerImportCommands(program, (json) => (jsonErrors = json));
 

@@ -1,6 +1,7 @@
 import type { Logger } from '../config/logger.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Viewer } from '../policy/viewer.ts';
+import type { RequestAuditTrail } from '../policy/audit-trail.ts';
 
 /**
  * Everything a resolver may use for one request. Per-request caches (loaders, the caller's
@@ -16,6 +17,8 @@ export interface RequestContext<S = unknown> {
   readonly services: S;
   /** Lazily created per-request memo, keyed by the module that owns the entry. */
   readonly memo: Map<string, unknown>;
+  /** The audit entry this request is collecting (signed-in requests only). */
+  readonly audit?: RequestAuditTrail;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.ts';
 import type { RecordType } from '../policy/catalogue.ts';
@@ -96,3 +96,10 @@ interface SelectWhere<Row> extends PromiseLike<Row[]> {
   orderBy(...columns: SQL[]): { limit(n: number): Promise<Row[]> };
   for(strength: 'update'): Promise<Row[]>;
 }
+
+/**
+ * A record is overdue for review once its review date has passed (today is still in time);
+ * `false` selects the rest, a record with no review date included.
+ */
+export const reviewOverdue = (column: PgColumn, overdue: boolean): SQL =>
+  overdue ? sql`${column} < current_date` : sql`(${column} IS NULL OR ${column} >= current_date)`;

@@ -1,6 +1,6 @@
 import type { Marking } from '../db/schema/columns.ts';
 import { isActive, markingRank, type Agreement, type Grant } from './agreement.ts';
-import { CATALOGUE, type RecordType } from './catalogue.ts';
+import { ALWAYS_RELEASED, CATALOGUE, type RecordType } from './catalogue.ts';
 
 /** The attributes of a record the decision needs. */
 export interface ShareableRecord {
@@ -102,6 +102,25 @@ export class AccessDecision {
     }
     this.memo.set(key, released);
     return released;
+  }
+  /**
+   * Why `fields` of `record` were released: the agreements whose grants cover the record and
+   * name at least one of those fields, or `owner` / `participant` when the record is the
+   * caller's own or names it. Asked once per released record when the audit entry is written.
+   */
+  releasingAgreements(type: RecordType, record: ShareableRecord, fields: Iterable<string>): string[] {
+    if (record.ownerAgencyId === this.agencyId) return ['owner'];
+    if (Array.isArray(record.participants) && (record.participants as unknown[]).includes(this.agencyId)) return ['participant'];
+    const wanted = [...fields];
+    const agreements = new Set<string>();
+    for (const grant of this.grantsFor(type)) {
+      if (grant.grantor !== record.ownerAgencyId) continue;
+      if (markingRank(record.marking) > markingRank(grant.ceiling)) continue;
+      if (!conditionsHold(type, grant.conditions, record)) continue;
+      // id, owner and marking travel with any grant that releases the record.
+      if (wanted.some((field) => grant.fields.has(field) || (ALWAYS_RELEASED as readonly string[]).includes(field))) agreements.add(grant.agreementId);
+    }
+    return [...agreements].sort();
   }
 }
 

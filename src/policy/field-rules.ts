@@ -22,9 +22,12 @@ import { ALWAYS_RELEASED, CATALOGUE, isRecordType, type RecordType } from './cat
 import { ACCESS_EXTENSION, type OperationAccess } from './operation-policy.ts';
 import type { ShareableRecord } from './decision.ts';
 import type { Viewer } from './viewer.ts';
+import type { RequestAuditTrail } from './audit-trail.ts';
 
 interface ShieldContext {
   viewer: Viewer | null;
+  /** The request's audit trail: told every field the mask releases. */
+  audit?: RequestAuditTrail;
 }
 
 /**
@@ -89,7 +92,12 @@ const CALLER_RESULT_TYPES = new Set([
  * denial consultation: the consulting and the denying agency, filtered in SQL). The records
  * they link to keep their own rules.
  */
-const PARTY_ONLY_TYPES = new Set(['DenialConsultation', 'ImportRun', 'ImportRunCounts', 'ImportWarning']);
+const PARTY_ONLY_TYPES = new Set(['DenialConsultation', 'ImportRun', 'ImportRunCounts', 'ImportWarning', 'AccessLogEntry', 'ReviewDue']);
+/**
+ * The audit log's commitments and proofs: hashes and sizes only (an entry's text is given only to
+ * the agency whose request it records, decided where it is read).
+ */
+const AUDIT_PROOF_TYPES = new Set(['AuditTreeHead', 'AuditInclusionProof', 'AuditConsistencyProof']);
 const isPagingType = (name: string) => /(Connection|Edge)$/.test(name);
 
 /**
@@ -188,6 +196,7 @@ export function ruleForField(type: GraphQLObjectType, field: GraphQLField<unknow
     NESTED_VALUE_TYPES[type.name] ||
     OPEN_TYPES.has(type.name) ||
     PARTY_ONLY_TYPES.has(type.name) ||
+    AUDIT_PROOF_TYPES.has(type.name) ||
     CALLER_RESULT_TYPES.has(type.name) ||
     isPagingType(type.name)
   )
@@ -221,7 +230,20 @@ const fieldMask =
     } catch {
       released = false;
     }
-    return released ? resolve(parent, args, ctx, info) : forbiddenField(info);
+    if (!released) return forbiddenField(info);
+    ctx.audit?.released(type, parent as never, field);
+    return resolve(parent, args, ctx, info);
+  };
+
+/**
+ * `id`, `owner` and `marking` travel with every released record and need no decision, but the
+ * audit trail must still hear of them: a record whose only selected field is its id was released.
+ */
+const alwaysReleased =
+  (type: RecordType, field: string): IMiddlewareFunction =>
+  (resolve, parent, args, ctx: ShieldContext, info) => {
+    ctx.audit?.released(type, parent as never, field);
+    return resolve(parent, args, ctx, info);
   };
 
 /**
@@ -238,7 +260,8 @@ export function enforceFieldRules(schema: GraphQLSchema): GraphQLSchema {
   for (const { type, field, rule: fieldRule } of fieldRules(schema)) {
     if (!fieldRule) continue;
     (ruleTree[type.name] ??= {})[field.name] = fieldRule;
-    if (fieldRule === allow) unwrapped.add(`${type.name}.${field.name}`);
+    if (isRecordType(type.name) && (ALWAYS_RELEASED as readonly string[]).includes(field.name)) masked.set(`${type.name}.${field.name}`, alwaysReleased(type.name, field.name));
+    else if (fieldRule === allow) unwrapped.add(`${type.name}.${field.name}`);
     else if (isRecordType(type.name)) masked.set(`${type.name}.${field.name}`, fieldMask(type.name, field.name));
   }
   const generator = shield(ruleTree, {

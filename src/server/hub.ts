@@ -21,6 +21,7 @@ import type { Viewer } from '../policy/viewer.ts';
 import { createServices } from '../app/services.ts';
 import { type AppContext } from '../kernel/context.ts';
 import { startLicenseWatch } from '../modules/licensing/license-watch.ts';
+import { startScheduler } from '../modules/governance/scheduled-jobs.ts';
 import { AppError } from '../lib/errors.ts';
 import { createErrorFormatter } from './errors.ts';
 import { createHttpServer } from './http.ts';
@@ -33,6 +34,9 @@ import { ConcurrencyGate } from './concurrency-gate.ts';
 import { queryLimitRules } from './query-limits.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limits.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
+import { auditPlugin } from './audit-plugin.ts';
+import { RequestAudit, recordWrites } from '../modules/audit/request-audit.ts';
+import { bundleHash } from '../modules/sync/signed-json.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
@@ -45,6 +49,10 @@ export interface HubOptions {
     rateLimits?: RateLimits;
     /** Default: DEFAULT_CONCURRENCY_LIMITS. */
     concurrency?: ConcurrencyLimits;
+    /** How often the hub signs a tree head of its audit log when it has grown (default 60 s). */
+    auditTreeHeadIntervalMs?: number;
+    /** How often scheduled governance (sunsets, license expiry) runs (default 60 s); 0 turns it off (tests that drive it themselves). */
+    schedulerIntervalMs?: number;
   };
   log: Logger;
   database: DatabaseHandle;
@@ -56,6 +64,8 @@ export interface HubOptions {
    * measure what authorization costs. Never set by `interlock serve`.
    */
   authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** Benchmarks only: `disabled-for-benchmark` appends no audit entries, to measure what auditing costs. */
+  audit?: 'enforced' | 'disabled-for-benchmark';
   /** The clock agreements' validity is judged by; the system clock unless a test moves time. */
   clock?: () => Date;
   /** 32 bytes that seal `changes` cursors (see src/modules/changes); a random key per start when omitted. */
@@ -79,16 +89,18 @@ export interface RunningHub {
 /** Connections a screening batch spreads over on PostgreSQL: the pool holds 10. */
 const SCREENING_CONNECTIONS = 4;
 
-export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', clock, cursorKey, sync }: HubOptions): Promise<RunningHub> {
+export async function startHub({ config, log, database, identity, hubKeys, authorization = 'enforced', audit = 'enforced', clock, cursorKey, sync }: HubOptions): Promise<RunningHub> {
   const concurrency = config.concurrency ?? DEFAULT_CONCURRENCY_LIMITS;
   // Names are scored on threads of their own, so that a large batch leaves the event loop free.
   const scoring = new ScoringPool(concurrency.scoringThreads || defaultScoringThreads());
+  const audited = audit === 'enforced';
   const services = createServices(database.db, {
     riskPolicyFile: config.riskPolicyFile,
     // The embedded database is one session for every request: a batch takes it in short slices.
     batchReads: database.driver === 'postgres' ? { connections: SCREENING_CONNECTIONS } : { sliceMs: concurrency.screeningSliceMs },
     scorer: scoring,
     cursorKey,
+    hubKey: () => hubKeys?.current,
   });
   const policy = new PolicyStore(services.agreements, undefined, clock);
   await services.licenses.loadRiskPolicy();
@@ -98,7 +110,9 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   // Served as a federation subgraph, so that a gateway can join the hub's records with other
   // agencies' services; `_entities` is one more door under the same field rules.
   const subgraph = await buildInterlockSubgraph();
-  const schema = enforced ? enforceFieldRules(subgraph) : subgraph;
+  // Mutations tell the request's audit trail what they wrote; the field mask, what it released.
+  const withWrites = recordWrites(subgraph);
+  const schema = enforced ? enforceFieldRules(withWrites) : withWrites;
 
   /** Identity, then policy: once per request, before any resolver runs. */
   const viewerFor = async (req: IncomingMessage): Promise<Viewer | null> => {
@@ -167,6 +181,17 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       const answer = await bundleServer.serve(viewer, request);
       if (answer.kind === 'refused') return syncError(answer.status, answer.code, answer.message);
       log.info({ peer: answer.peer, records: answer.records, tombstones: answer.tombstones }, 'served a sync bundle');
+      if (audited) {
+        await services.audit.appender.append({
+          kind: 'bundle_served',
+          agency: viewer.caller.agencyId,
+          user: viewer.caller.userId,
+          peer: answer.peer,
+          records: answer.records,
+          tombstones: answer.tombstones,
+          bundleHash: bundleHash(answer.jws),
+        });
+      }
       return { status: 200, body: answer.jws, contentType: 'application/jose' };
     });
   };
@@ -203,6 +228,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       ApolloServerPluginInlineTraceDisabled(),
       ...limitRules.plugins,
       operationLimitsPlugin(queryLimits, rateLimits, rateLimiter, { gate: expensiveOperations, cost: concurrency.concurrentCost }),
+      ...(audited ? [auditPlugin(services.audit.appender)] : []),
     ],
   });
   await apollo.start();
@@ -222,6 +248,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
         log: log.child({ requestId }),
         services,
         memo: new Map(),
+        ...(viewer && audited ? { audit: new RequestAudit() } : {}),
       } satisfies AppContext as never;
     },
     health: () => ({ status: 200, body: { status: 'ok' } }),
@@ -248,6 +275,13 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   const licenseWatch = startLicenseWatch(database.db, (agencyId) => policy.decisionFor(agencyId), log, config.licenseWatchIntervalMs, () =>
     services.licenses.loadRiskPolicy(),
   );
+  // Sunsets and expiries; safe beside other hubs on the same PostgreSQL (see scheduled-jobs.ts).
+  const scheduler = config.schedulerIntervalMs === 0 ? undefined : startScheduler(database.db, log, config.schedulerIntervalMs);
+  // Signed tree heads at a regular interval (and on demand: publishAuditTreeHead).
+  const publishTreeHead = () =>
+    services.audit.publishTreeHead().catch((error: unknown) => log.error({ err: error }, 'could not publish an audit tree head'));
+  const treeHeadTimer = audited ? setInterval(() => void publishTreeHead(), config.auditTreeHeadIntervalMs ?? 60_000) : undefined;
+  treeHeadTimer?.unref();
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -265,8 +299,13 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
       await closed;
       clearTimeout(grace);
       await licenseWatch.stop();
+      await scheduler?.stop();
       await apollo.stop();
       await scoring.close();
+      if (treeHeadTimer) clearInterval(treeHeadTimer);
+      await services.audit.appender.settled();
+      // The last entries are committed to before the hub goes.
+      if (audited) await publishTreeHead();
     },
   };
 }

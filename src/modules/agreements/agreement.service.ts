@@ -8,6 +8,7 @@ import type { Caller } from '../../auth/caller.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
 import { AgreementRepository } from './agreement.repository.ts';
 import { planAgreementVersions, type ApplyPlan } from './agreement-versions.ts';
+import { appendAuditEntries } from '../audit/audit-log.ts';
 
 /** An agreement version as recorded, with its parsed terms. */
 export interface RecordedAgreement {
@@ -43,6 +44,15 @@ export class AgreementService {
       await repository.lockForApply();
       const plan = planAgreementVersions(files, await repository.latestVersions(), new Date());
       await repository.insertVersions(plan.versions);
+      // A policy change is audited in its own transaction: no agreement version without its entry.
+      if (plan.versions.length > 0) {
+        const agreements = plan.versions.map((v) => ({
+          id: v.id,
+          change: v.withdrawnAt !== null ? 'withdrawn' : v.version === 1 ? 'added' : `changed (version ${v.version})`,
+          documentHash: v.contentHash,
+        }));
+        await appendAuditEntries(tx, [{ content: { kind: 'policy_change', agreements }, at: new Date() }]);
+      }
       return plan.counts;
     });
   }

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { controlListEntries, type ControlEntryStatus, type ControlListEntryRow } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, type AccessColumns } from '../../policy/sql.ts';
-import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
+import { reviewOverdue, ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import { receivedFromHub } from '../../kernel/received-records.ts';
 import type { ControlListEntryContent, ControlListSearch } from './control-list.validation.ts';
 
@@ -13,6 +13,7 @@ export interface ControlListQuery {
   search?: ControlListSearch | null;
   provisional?: boolean | null;
   updatedSince?: Date | null;
+  reviewOverdue?: boolean | null;
 }
 
 /** Where control-list entries keep what the access decision reads. */
@@ -44,6 +45,7 @@ export class ControlListRepository extends ShareableRecordRepository<typeof cont
     if (query.owner?.length) conditions.push(inArray(controlListEntries.ownerAgencyId, [...query.owner]));
     if (query.provisional != null) conditions.push(when('provisional', eq(controlListEntries.provisional, query.provisional)));
     if (query.updatedSince) conditions.push(when('updatedAt', gte(controlListEntries.updatedAt, query.updatedSince)));
+    if (query.reviewOverdue != null) conditions.push(when('reviewDate', reviewOverdue(controlListEntries.reviewDate, query.reviewOverdue)));
     if (query.search) conditions.push(this.codeOrTitleMatches(access, query.search));
     return conditions;
   }

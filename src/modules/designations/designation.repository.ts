@@ -20,7 +20,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { oneOf, overlaps, type AccessColumns } from '../../policy/sql.ts';
-import { ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
+import { reviewOverdue, ShareableRecordRepository } from '../../kernel/shareable-record-repository.ts';
 import type { PageRequest } from '../../kernel/cursor.ts';
 import { normalizeForSearch } from '../../lib/names.ts';
 import { screeningNameRows } from '../name-matching/screening-names.ts';
@@ -35,6 +35,7 @@ export interface DesignationQuery {
   /** Already normalised with `normalizeForSearch`. */
   text?: string | null;
   updatedSince?: Date | null;
+  reviewOverdue?: boolean | null;
 }
 
 export interface NewDesignation {
@@ -173,6 +174,7 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
     if (query.owner?.length) conditions.push(inArray(designations.ownerAgencyId, [...query.owner]));
     if (query.program) conditions.push(when('programs', sql`${designations.programs} @> ARRAY[${query.program}]::text[]`));
     if (query.updatedSince) conditions.push(when('updatedAt', gte(designations.updatedAt, query.updatedSince)));
+    if (query.reviewOverdue != null) conditions.push(when('reviewDueDate', reviewOverdue(designations.reviewDueDate, query.reviewOverdue)));
     if (query.text) conditions.push(this.nameContains(access, query.text));
     return conditions;
   }

@@ -185,6 +185,9 @@ export class DesignationFilter {
 
   @Field(() => DateTime, { nullable: true })
   updatedSince?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only records past their review date (true), or not past it (false). Reads the review date only where it is released to you.' })
+  reviewOverdue?: boolean | null;
 }
 
 @ArgsType()

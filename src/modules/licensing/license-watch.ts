@@ -23,6 +23,7 @@ import { screenedParty } from './license-parties.ts';
 import { APPROVED_STATES, PENDING_DECISION_STATES, transition } from '../licenses/license-workflow.ts';
 import { nextLicenseVersion } from '../licenses/license.repository.ts';
 import { SYSTEM_ACTORS, systemMove } from '../licenses/system-actors.ts';
+import { appendAuditEntries } from '../audit/audit-log.ts';
 
 const CURSOR = 'license-watch:designations';
 /** The moves that grant a license, and so set its expiry date. */
@@ -205,14 +206,16 @@ export async function rescoreEscalatedLicenses(db: Database, policy: RiskPolicy)
 
 /**
  * Moves granted (or suspended) licenses whose expiry date has passed to EXPIRED, each with its
- * transition recorded. Rows another transaction holds are left for the next pass.
+ * transition recorded, and one audit entry naming them all, in one transaction. Rows another
+ * transaction holds are left for the next pass; a license already expired is not selected
+ * again, so however many hubs run this, each license expires once.
  */
-export async function expireLapsedLicenses(db: Database): Promise<number> {
+export async function expireLapsedLicenses(db: Executor): Promise<number> {
   return db.transaction(async (tx) => {
     // The officer who granted the license set the date that expires it: named as what set the expiry off.
-    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string; decidedByAgencyId: string | null; decidedByUserId: string | null }>(
+    const lapsed = await queryRows<{ id: string; state: LicenseState; owner: string; expiresOn: string; decidedByAgencyId: string | null; decidedByUserId: string | null; version: number }>(
       tx,
-      sql`SELECT a.id, a.state, a.owner_agency_id AS owner, a.expires_on::text AS "expiresOn",
+      sql`SELECT a.id, a.state, a.owner_agency_id AS owner, a.expires_on::text AS "expiresOn", a.version,
                  granted.actor_agency_id AS "decidedByAgencyId", granted.actor_user_id AS "decidedByUserId"
           FROM license_applications a
           LEFT JOIN LATERAL (
@@ -225,6 +228,7 @@ export async function expireLapsedLicenses(db: Database): Promise<number> {
             AND a.state::text = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify([...APPROVED_STATES, 'SUSPENDED'])}::jsonb)))
           FOR UPDATE OF a SKIP LOCKED`,
     );
+    const writes: { type: string; id: string; owner: string; before: number; after: number; status: string }[] = [];
     for (const license of lapsed) {
       const moved = transition(license.state, 'expire');
       if (!moved.ok) continue;
@@ -241,8 +245,10 @@ export async function expireLapsedLicenses(db: Database): Promise<number> {
         ...systemMove(SYSTEM_ACTORS.expiry, license.owner, license.decidedByUserId ? { agencyId: license.decidedByAgencyId!, userId: license.decidedByUserId } : null),
         reason: `expired on ${license.expiresOn}`,
       });
+      writes.push({ type: 'LicenseApplication', id: license.id, owner: license.owner, before: license.version, after: license.version + 1, status: moved.to });
     }
-    return lapsed.length;
+    if (writes.length > 0) await appendAuditEntries(tx, [{ content: { kind: 'scheduled', job: 'expire-licenses', writes }, at: new Date() }]);
+    return writes.length;
   });
 }
 

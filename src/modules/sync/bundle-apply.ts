@@ -11,6 +11,7 @@ import type { KnownHub } from './hub-directory.ts';
 import { rejectBundle } from './sync.errors.ts';
 import { SyncRepository } from './sync.repository.ts';
 import { SYNCED_KINDS } from './synced-kinds.ts';
+import { appendAuditEntries } from '../audit/audit-log.ts';
 
 export interface ApplyCounts {
   /** Live versions stored (new, newer, or released again). */
@@ -63,6 +64,20 @@ export async function applyBundle(db: Database, peer: ApplyingPeer, bundle: Veri
       await options.onEntryApplied?.({ type: withdrawal.type, id: withdrawal.id, result });
     }
     await sync.advancePeer(peer.id, { cursor: bundle.to, hash: bundle.hash, issuedAt: bundle.issuedAt, hasMore: bundle.hasMore });
+    await appendAuditEntries(tx, [
+      {
+        content: {
+          kind: 'bundle_applied',
+          peer: peer.id,
+          bundleHash: bundle.hash,
+          records: bundle.records.length,
+          tombstones: bundle.records.filter((record) => record.deleted).length,
+          withdrawals: bundle.withdrawals.length,
+          applied: counts.applied,
+        },
+        at: receivedAt,
+      },
+    ]);
     return { outcome: 'applied', cursor: bundle.to, counts };
   });
 }

@@ -1,0 +1,277 @@
+/**
+ * The audit log in PostgreSQL: appends (serialised by the one-row `audit_log_state`, locked FOR
+ * UPDATE inside the appending transaction, so indexes are dense and unique whichever process or
+ * connection appends), signed tree heads, and the proofs partners check them with.
+ */
+import { sql } from 'drizzle-orm';
+import canonicalize from 'canonicalize';
+import { CompactSign } from 'jose';
+import type { HubSigningKey } from '../../auth/hub-keys.ts';
+import { queryRows, type Database, type Executor } from '../../db/client.ts';
+import { AppError } from '../../lib/errors.ts';
+import { canonicalEntry, type AuditEntry, type AuditEntryContent } from './audit-entry.ts';
+import {
+  consistencyProof,
+  extendFrontier,
+  frontierRoot,
+  inclusionProof,
+  leafHash,
+  type Frontier,
+  type Hash,
+} from './merkle.ts';
+
+export interface AuditDraft {
+  readonly content: AuditEntryContent;
+  readonly at: Date;
+}
+
+export interface TreeHead {
+  readonly id: number;
+  readonly treeSize: number;
+  readonly rootHash: string;
+  readonly signedAt: Date;
+  readonly keyId: string | null;
+  /** Compact JWS over the canonical claims (`treeHeadClaims`), or null when the hub has no signing key. */
+  readonly signature: string | null;
+}
+
+/** The JWS `typ` of a signed tree head: never taken for a bundle or a record signature. */
+export const TREE_HEAD_TYPE = 'interlock-audit-tree-head+jws';
+
+/** What a tree head signs: the hub commits to this size and root at this time. */
+export const treeHeadClaims = (head: Pick<TreeHead, 'treeSize' | 'rootHash' | 'signedAt'>) => ({
+  log: 'interlock-audit',
+  treeSize: head.treeSize,
+  rootHash: head.rootHash,
+  timestamp: head.signedAt.toISOString(),
+});
+
+const hex = (hash: Hash) => hash.toString('hex');
+const fromHex = (text: string) => Buffer.from(text, 'hex');
+const storedFrontier = (value: unknown): Frontier =>
+  ((typeof value === 'string' ? JSON.parse(value) : value) as [string, number][]).map(([hash, count]) => [fromHex(hash), count] as const);
+
+/**
+ * Appends entries in order in one transaction (a savepoint when `db` is already one, so that a
+ * write and its audit entry commit together). Returns them as stored.
+ */
+export async function appendAuditEntries(db: Executor, drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
+  if (drafts.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const [state] = await queryRows<{ size: string | number; last: string | null; frontier: unknown }>(
+      tx,
+      sql`SELECT size, last_leaf_hash AS last, frontier FROM audit_log_state WHERE singleton FOR UPDATE`,
+    );
+    if (!state) throw new Error('audit_log_state has no row: the audit migration did not run');
+    let index = Number(state.size);
+    let previous = state.last;
+    const entries: AuditEntry[] = [];
+    const texts: string[] = [];
+    const leaves: Hash[] = [];
+    for (const draft of drafts) {
+      const entry = { ...draft.content, v: 1, index, at: draft.at.toISOString(), previous } as AuditEntry;
+      const text = canonicalEntry(entry);
+      const leaf = leafHash(text);
+      entries.push(entry);
+      texts.push(text);
+      leaves.push(leaf);
+      previous = hex(leaf);
+      index += 1;
+    }
+    await tx.execute(sql`INSERT INTO audit_entries (entry_index, recorded_at, kind, agency_id, user_id, operation, entry, leaf_hash) VALUES ${sql.join(
+      entries.map((entry, i) => {
+        const who = 'agency' in entry ? entry : undefined;
+        const operation = entry.kind === 'request' ? entry.operation.name : entry.kind === 'scheduled' ? entry.job : null;
+        return sql`(${entry.index}, ${entry.at}, ${entry.kind}, ${who?.agency ?? null}, ${who && 'user' in who ? who.user : null}, ${operation}, ${texts[i]!}, ${hex(leaves[i]!)})`;
+      }),
+      sql`, `,
+    )}`);
+    await insertReleases(tx, entries);
+    const frontier = extendFrontier(storedFrontier(state.frontier), leaves);
+    await tx.execute(
+      sql`UPDATE audit_log_state SET size = ${index}, last_leaf_hash = ${previous}, frontier = ${JSON.stringify(frontier.map(([hash, count]) => [hex(hash), count]))}::jsonb WHERE singleton`,
+    );
+    return entries;
+  });
+}
+
+/**
+ * The access-log rows of request entries: one per record released. Sent as two JSON parameters
+ * (the records, and the distinct field/agreement sets they point to) and expanded in SQL, so a
+ * page of 500 records costs one statement with two parameters rather than 5,000.
+ */
+async function insertReleases(tx: Executor, entries: readonly AuditEntry[]) {
+  const sets: [readonly string[], readonly string[]][] = [];
+  const rows: { e: number; a: string; u: string; p: string | null; t: string; i: string; o: string; k: number }[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'request') continue;
+    for (const group of entry.released) {
+      sets.push([group.fields, group.agreements]);
+      const k = sets.length;
+      for (const id of group.ids) rows.push({ e: entry.index, a: entry.agency, u: entry.user, p: entry.operation.name, t: group.type, i: id, o: group.owner, k });
+    }
+  }
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    WITH sets AS (
+      SELECT n, ARRAY(SELECT jsonb_array_elements_text(value -> 0)) AS fields, ARRAY(SELECT jsonb_array_elements_text(value -> 1)) AS agreements
+      FROM jsonb_array_elements(${JSON.stringify(sets)}::jsonb) WITH ORDINALITY AS s(value, n)
+    )
+    INSERT INTO audit_releases (entry_index, recorded_at, requester_agency_id, user_id, operation, record_type, record_id, owner_agency_id, fields, agreements)
+    SELECT r.e, e.recorded_at, r.a, r.u, r.p, r.t, r.i, r.o, sets.fields, sets.agreements
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(e bigint, a text, u text, p text, t text, i text, o text, k int)
+    JOIN sets ON sets.n = r.k
+    JOIN audit_entries e ON e.entry_index = r.e
+    ORDER BY r.e, r.k, r.i`);
+}
+
+/**
+ * Collects the entries of concurrent requests and appends them together: one transaction (and
+ * one lock of the counter) per round instead of one per request. Each caller waits for the
+ * commit of the round holding its entry, so a response is never sent before its audit entry is
+ * stored.
+ */
+export class AuditAppender {
+  private pending: { draft: AuditDraft; settle: (error?: unknown) => void }[] = [];
+  private draining: Promise<void> | null = null;
+
+  constructor(private readonly db: Database) {}
+
+  append(content: AuditEntryContent, at = new Date()): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ draft: { content, at }, settle: (error) => (error === undefined ? resolve() : reject(error as Error)) });
+      this.draining ??= this.drain().finally(() => (this.draining = null));
+    });
+  }
+
+  /** Resolves when everything appended so far is stored. */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const round = this.pending.splice(0);
+      try {
+        await appendAuditEntries(this.db, round.map((p) => p.draft));
+        for (const p of round) p.settle();
+      } catch (error) {
+        for (const p of round) p.settle(error ?? new Error('audit append failed'));
+      }
+    }
+  }
+}
+
+/** The log's current size and root, from the stored compact range. */
+export async function currentTree(db: Executor): Promise<{ size: number; rootHash: string }> {
+  const [state] = await queryRows<{ size: string | number; frontier: unknown }>(db, sql`SELECT size, frontier FROM audit_log_state WHERE singleton`);
+  return { size: Number(state?.size ?? 0), rootHash: hex(frontierRoot(storedFrontier(state?.frontier ?? []))) };
+}
+
+const headFrom = (row: { id: string | number; tree_size: string | number; root_hash: string; signed_at: Date | string; key_id: string | null; signature: string | null }): TreeHead => ({
+  id: Number(row.id),
+  treeSize: Number(row.tree_size),
+  rootHash: row.root_hash,
+  signedAt: new Date(row.signed_at),
+  keyId: row.key_id,
+  signature: row.signature,
+});
+
+export async function treeHeads(db: Executor): Promise<TreeHead[]> {
+  const rows = await queryRows<Parameters<typeof headFrom>[0]>(db, sql`SELECT id, tree_size, root_hash, signed_at, key_id, signature FROM audit_tree_heads ORDER BY id`);
+  return rows.map(headFrom);
+}
+
+export async function latestTreeHead(db: Executor): Promise<TreeHead | undefined> {
+  const [row] = await queryRows<Parameters<typeof headFrom>[0]>(
+    db,
+    sql`SELECT id, tree_size, root_hash, signed_at, key_id, signature FROM audit_tree_heads ORDER BY id DESC LIMIT 1`,
+  );
+  return row ? headFrom(row) : undefined;
+}
+
+/**
+ * Signs and stores a tree head for the log as it is now, unless the latest head already covers
+ * this size (a head per interval, not per tick of an idle hub). The counter row is read FOR
+ * SHARE, so no append lands between reading the size and the root.
+ */
+export async function publishTreeHead(db: Database, key: HubSigningKey | undefined, now = new Date()): Promise<TreeHead> {
+  return db.transaction(async (tx) => {
+    const [state] = await queryRows<{ size: string | number; frontier: unknown }>(tx, sql`SELECT size, frontier FROM audit_log_state WHERE singleton FOR SHARE`);
+    const size = Number(state?.size ?? 0);
+    const latest = await latestTreeHead(tx);
+    if (latest && latest.treeSize === size) return latest;
+    const signedAt = new Date(Math.floor(now.getTime()));
+    const head = { treeSize: size, rootHash: hex(frontierRoot(storedFrontier(state?.frontier ?? []))), signedAt };
+    const signature = key ? await signTreeHead(key, head) : null;
+    const [row] = await queryRows<Parameters<typeof headFrom>[0]>(
+      tx,
+      sql`INSERT INTO audit_tree_heads (tree_size, root_hash, signed_at, key_id, signature)
+          VALUES (${head.treeSize}, ${head.rootHash}, ${signedAt.toISOString()}, ${key?.kid ?? null}, ${signature})
+          RETURNING id, tree_size, root_hash, signed_at, key_id, signature`,
+    );
+    return headFrom(row!);
+  });
+}
+
+async function signTreeHead(key: HubSigningKey, head: Pick<TreeHead, 'treeSize' | 'rootHash' | 'signedAt'>): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(canonicalize(treeHeadClaims(head))!))
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: TREE_HEAD_TYPE })
+    .sign(key.privateKey);
+}
+
+/** The stored leaf hashes of the first `size` entries, in order. */
+async function leavesUpTo(db: Executor, size: number): Promise<Hash[]> {
+  const rows = await queryRows<{ leaf_hash: string }>(db, sql`SELECT leaf_hash FROM audit_entries WHERE entry_index < ${size} ORDER BY entry_index`);
+  if (rows.length !== size) throw new AppError('NOT_FOUND', `The audit log holds ${rows.length} entries, not ${size}.`);
+  return rows.map((row) => fromHex(row.leaf_hash));
+}
+
+/** The tree size a proof is given for: the one asked, or the latest signed tree head's. */
+async function proofTreeSize(db: Executor, treeSize: number | undefined | null): Promise<number> {
+  const current = await currentTree(db);
+  const size = treeSize ?? (await latestTreeHead(db))?.treeSize ?? current.size;
+  if (!Number.isInteger(size) || size < 0 || size > current.size) {
+    throw new AppError('BAD_USER_INPUT', `treeSize must be between 0 and ${current.size}, the log's size.`, { field: 'treeSize' });
+  }
+  return size;
+}
+
+export async function auditInclusionProof(db: Executor, entryIndex: number, treeSize?: number | null) {
+  const size = await proofTreeSize(db, treeSize);
+  if (!Number.isInteger(entryIndex) || entryIndex < 0 || entryIndex >= size) {
+    throw new AppError('BAD_USER_INPUT', `Entry ${entryIndex} is not in the tree of ${size} entries.`, { field: 'entry' });
+  }
+  const leaves = await leavesUpTo(db, size);
+  return { entryIndex, treeSize: size, leafHash: hex(leaves[entryIndex]!), path: inclusionProof(leaves, entryIndex, size).map(hex) };
+}
+
+export async function auditConsistencyProof(db: Executor, from: number, to: number) {
+  const size = await proofTreeSize(db, to);
+  if (!Number.isInteger(from) || from < 0 || from > size) {
+    throw new AppError('BAD_USER_INPUT', `from must be between 0 and ${size}.`, { field: 'from' });
+  }
+  const leaves = await leavesUpTo(db, size);
+  return { from, to: size, proof: consistencyProof(leaves, from, size).map(hex) };
+}
+
+/** One stored entry for verification: its row index, stored text and leaf hash as written. */
+export interface StoredEntry {
+  readonly entryIndex: number;
+  readonly entry: string;
+  readonly leafHash: string;
+}
+
+export async function storedEntries(db: Executor, afterIndex = -1, limit = 10_000): Promise<StoredEntry[]> {
+  const rows = await queryRows<{ entry_index: string | number; entry: string; leaf_hash: string }>(
+    db,
+    sql`SELECT entry_index, entry, leaf_hash FROM audit_entries WHERE entry_index > ${afterIndex} ORDER BY entry_index LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ entryIndex: Number(row.entry_index), entry: row.entry, leafHash: row.leaf_hash }));
+}
+
+/** The entry text at `index`, for its own requester. */
+export async function storedEntry(db: Executor, index: number): Promise<{ entry: string; agencyId: string | null } | undefined> {
+  const [row] = await queryRows<{ entry: string; agency_id: string | null }>(db, sql`SELECT entry, agency_id FROM audit_entries WHERE entry_index = ${index}`);
+  return row ? { entry: row.entry, agencyId: row.agency_id } : undefined;
+}

@@ -1,0 +1,121 @@
+import type { GraphQLSchema } from 'graphql';
+import { getNamedType } from 'graphql';
+import { applyMiddleware, type IMiddlewareFunction } from 'graphql-middleware';
+import type { Caller } from '../../auth/caller.ts';
+import type { RecordWrite, RequestAuditTrail } from '../../policy/audit-trail.ts';
+import type { RecordType } from '../../policy/catalogue.ts';
+import type { AccessDecision, ShareableRecord } from '../../policy/decision.ts';
+import { documentHash, redactVariables, type ReleasedRecords, type RequestEntry } from './audit-entry.ts';
+
+interface Released {
+  readonly type: RecordType;
+  readonly record: ShareableRecord;
+  readonly fields: Set<string>;
+}
+
+/**
+ * One request's audit entry while the request runs: the field mask reports every field it
+ * releases (one map lookup per field, so a 500-record page stays cheap) and the write wrapper
+ * every record written. The entry is made once, when the response is ready.
+ */
+export class RequestAudit implements RequestAuditTrail {
+  private readonly byRecord = new Map<object, Released>();
+  private readonly writes: RecordWrite[] = [];
+
+  released(type: RecordType, record: ShareableRecord, field: string): void {
+    let released = this.byRecord.get(record);
+    if (released === undefined) {
+      released = { type, record, fields: new Set() };
+      this.byRecord.set(record, released);
+    }
+    released.fields.add(field);
+  }
+
+  wrote(write: RecordWrite): void {
+    this.writes.push(write);
+  }
+
+  /** The records released (a record reached twice in a response counts once with all its fields), grouped by what was released under which agreements. */
+  releasedRecords(access: AccessDecision): ReleasedRecords[] {
+    const byKey = new Map<string, { type: RecordType; record: ShareableRecord; fields: Set<string> }>();
+    for (const { type, record, fields } of this.byRecord.values()) {
+      const key = `${type}\u0000${String(record.id)}`;
+      const known = byKey.get(key);
+      if (known) for (const field of fields) known.fields.add(field);
+      else byKey.set(key, { type, record, fields: new Set(fields) });
+    }
+    const groups = new Map<string, { type: string; owner: string; fields: string[]; agreements: string[]; ids: string[] }>();
+    for (const { type, record, fields } of byKey.values()) {
+      const sortedFields = [...fields].sort();
+      const agreements = access.releasingAgreements(type, record, fields);
+      const key = [type, record.ownerAgencyId, sortedFields.join(','), agreements.join(',')].join('\u0000');
+      const group = groups.get(key);
+      if (group) group.ids.push(String(record.id));
+      else groups.set(key, { type, owner: record.ownerAgencyId, fields: sortedFields, agreements, ids: [String(record.id)] });
+    }
+    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return [...groups.values()]
+      .map((group) => ({ ...group, ids: group.ids.sort(compare) }))
+      .sort((a, b) => compare(a.type, b.type) || compare(a.owner, b.owner) || compare(a.ids[0]!, b.ids[0]!));
+  }
+
+  entry(request: {
+    requestId: string;
+    caller: Caller;
+    access: AccessDecision;
+    operationName: string | null;
+    operationType: string | null;
+    query: string | undefined;
+    variables: unknown;
+    errorCodes: readonly string[];
+    hasData: boolean;
+  }): RequestEntry {
+    const errorCodes = [...new Set(request.errorCodes)].sort();
+    return {
+      kind: 'request',
+      requestId: request.requestId,
+      agency: request.caller.agencyId,
+      user: request.caller.userId,
+      roles: [...request.caller.roles].sort(),
+      operation: { name: request.operationName, type: request.operationType, documentHash: request.query === undefined ? null : documentHash(request.query) },
+      variables: redactVariables(request.variables ?? {}),
+      outcome: errorCodes.length === 0 ? 'ok' : request.hasData ? 'partial' : 'error',
+      errorCodes,
+      released: this.releasedRecords(request.access),
+      writes: this.writes,
+    };
+  }
+}
+
+interface WrittenRow {
+  id?: unknown;
+  ownerAgencyId?: unknown;
+  version?: unknown;
+}
+
+/**
+ * Every mutation returns the record it wrote; this tells the request's audit trail which one,
+ * with the version the caller said it read (its `version` or `expectedVersion`, which the
+ * service checked) and the version written.
+ */
+const recordWrite: IMiddlewareFunction = async (resolve, parent, args, ctx: { audit?: RequestAuditTrail }, info) => {
+  const result = (await resolve(parent, args, ctx, info)) as WrittenRow | null | undefined;
+  if (ctx.audit && result && typeof result === 'object' && typeof result.id === 'string' && typeof result.ownerAgencyId === 'string') {
+    const input = ((args as { input?: Record<string, unknown> }).input ?? {}) as Record<string, unknown>;
+    const before = typeof input.version === 'number' ? input.version : typeof input.expectedVersion === 'number' ? input.expectedVersion : null;
+    ctx.audit.wrote({
+      type: getNamedType(info.returnType).name,
+      id: result.id,
+      owner: result.ownerAgencyId,
+      before,
+      after: typeof result.version === 'number' ? result.version : null,
+    });
+  }
+  return result;
+};
+
+export function recordWrites(schema: GraphQLSchema): GraphQLSchema {
+  const mutation = schema.getMutationType();
+  if (!mutation) return schema;
+  return applyMiddleware(schema, { Mutation: Object.fromEntries(Object.keys(mutation.getFields()).map((name) => [name, recordWrite])) });
+}
