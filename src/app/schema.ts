@@ -15,6 +15,7 @@ import { ThreatEntryResolver } from '../modules/threat-library/threat-entry.reso
 import { EndUseCheckResolver } from '../modules/end-use-checks/end-use-check.resolver.ts';
 import { UnverifiedPartyResolver } from '../modules/end-use-checks/unverified-party.resolver.ts';
 import { ImportRunResolver } from '../modules/imports/import-run.resolver.ts';
+import { TransparencyResolver } from '../modules/transparency/transparency.resolver.ts';
 
 export const RESOLVERS = [
   AgencyResolver,
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   ImportRunResolver,
   LicensePartyResolver,
   ChangesResolver,
+  TransparencyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_TRANSPARENCY_THRESHOLD } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import { AgencyService } from '../modules/agencies/agency.service.ts';
 import { AgreementService } from '../modules/agreements/agreement.service.ts';
@@ -12,6 +13,7 @@ import { ImportRunService } from '../modules/imports/import-run.service.ts';
 import { LicenseService } from '../modules/licensing/license.service.ts';
 import { ListVersionCache } from '../modules/screening/list-version.ts';
 import { ScreeningService } from '../modules/screening/screening.service.ts';
+import { TransparencyService } from '../modules/transparency/transparency.service.ts';
 import { ThreatLibraryService } from '../modules/threat-library/threat-entry.service.ts';
 
 /** The capabilities' services, built once per hub over one database. */
@@ -21,6 +23,8 @@ export interface ServiceOptions {
   parallelReads?: number;
   /** 32 bytes sealing change-feed cursors; random (cursors die with the process) when omitted. */
   cursorKey?: Uint8Array;
+  /** Smallest count the public transparency report shows (default 5). */
+  transparencyThreshold?: number;
 }
 
 export function createServices(db: Database, options: ServiceOptions = {}) {
@@ -51,7 +55,8 @@ export function createServices(db: Database, options: ServiceOptions = {}) {
     cursorKey: options.cursorKey ?? randomBytes(32),
   });
   const imports = new ImportRunService(db);
-  return { agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
+  const transparency = new TransparencyService(db, { threshold: options.transparencyThreshold ?? DEFAULT_TRANSPARENCY_THRESHOLD });
+  return { transparency, agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
 }
 
 type BuiltServices = ReturnType<typeof createServices>;

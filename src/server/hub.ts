@@ -29,9 +29,14 @@ import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateL
 import { queryLimitRules } from './query-limits.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limits.ts';
 import { operationLimitsPlugin } from './operation-limits.ts';
+import { transparencyEndpoint } from './transparency-endpoint.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
+    /** The GraphiQL explorer for browsers at /graphql (default: on, except in production). */
+    explorer?: boolean;
+    /** Smallest count the public transparency report shows (default 5). */
+    transparencyThreshold?: number;
     /** How often the license watch reads the designation change feed (default 1 s). */
     licenseWatchIntervalMs?: number;
     /** The license risk policy; policies/license-risk.yaml when not given. */
@@ -78,6 +83,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     riskPolicyFile: config.riskPolicyFile,
     parallelReads: database.driver === 'postgres' ? SCREENING_CONNECTIONS : 1,
     cursorKey,
+    transparencyThreshold: config.transparencyThreshold,
   });
   const policy = new PolicyStore(services.agreements, undefined, clock);
   await services.licenses.loadRiskPolicy();
@@ -183,6 +189,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     health: () => ({ status: 200, body: { status: 'ok' } }),
     jwks: () => hubKeys?.published,
     bundles,
+    transparency: transparencyEndpoint(services.transparency, rateLimiter),
+    explorer: config.explorer ?? !config.production,
     readiness: async () => {
       if (stopping) return { status: 503, body: { status: 'stopping' } };
       try {
