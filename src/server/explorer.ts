@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /**
  * A GraphiQL explorer served by the hub itself, for closed networks: the page, its script and
@@ -11,12 +12,19 @@ const require = createRequire(import.meta.url);
 
 export const EXPLORER_ASSET_PREFIX = '/explorer/';
 
-const ASSETS: Record<string, { module: string; contentType: string }> = {
-  'react.js': { module: 'react/umd/react.production.min.js', contentType: 'text/javascript; charset=utf-8' },
-  'react-dom.js': { module: 'react-dom/umd/react-dom.production.min.js', contentType: 'text/javascript; charset=utf-8' },
-  'graphiql.js': { module: 'graphiql/graphiql.min.js', contentType: 'text/javascript; charset=utf-8' },
-  'graphiql.css': { module: 'graphiql/graphiql.min.css', contentType: 'text/css; charset=utf-8' },
+/** Files of packages whose `exports` do not list them (React's UMD builds): found beside the package's main file. */
+const ASSETS: Record<string, { pkg: string; file: string; contentType: string }> = {
+  'react.js': { pkg: 'react', file: 'umd/react.production.min.js', contentType: 'text/javascript; charset=utf-8' },
+  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', contentType: 'text/javascript; charset=utf-8' },
+  'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', contentType: 'text/javascript; charset=utf-8' },
+  'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', contentType: 'text/css; charset=utf-8' },
 };
+
+function packageDir(pkg: string): string {
+  let dir = path.dirname(require.resolve(pkg));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
 
 /** The page's own script, a file rather than inline so that the CSP needs no 'unsafe-inline' for scripts. */
 const START_SCRIPT = `(() => {
@@ -73,7 +81,7 @@ export function explorerAsset(name: string): { body: Buffer; contentType: string
   if (asset === undefined) return undefined;
   let body = cache.get(name);
   if (body === undefined) {
-    body = fs.readFileSync(require.resolve(asset.module));
+    body = fs.readFileSync(path.join(packageDir(asset.pkg), asset.file));
     cache.set(name, body);
   }
   return { body, contentType: asset.contentType };

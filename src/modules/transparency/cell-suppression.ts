@@ -162,8 +162,14 @@ export function propagate(equations: readonly CountEquation[], start: readonly B
       const hiSum = unboundedParts > 0 ? Infinity : finiteHiSum;
       const t = bounds[total]!;
       // total ∈ [Σlo, Σhi]
-      if (loSum > t.lo) ((t.lo = loSum), (changed = true));
-      if (hiSum < t.hi) ((t.hi = hiSum), (changed = true));
+      if (loSum > t.lo) {
+        t.lo = loSum;
+        changed = true;
+      }
+      if (hiSum < t.hi) {
+        t.hi = hiSum;
+        changed = true;
+      }
       if (t.lo > t.hi) return undefined;
       // part ∈ [total.lo − Σhi(others), total.hi − Σlo(others)]
       for (const p of parts) {
@@ -172,8 +178,14 @@ export function propagate(equations: readonly CountEquation[], start: readonly B
         const othersHi = unboundedParts - ownUnbounded > 0 ? Infinity : finiteHiSum - (ownUnbounded ? 0 : b.hi);
         const lo = t.lo - othersHi;
         const hi = t.hi - (loSum - b.lo);
-        if (lo > b.lo) ((b.lo = lo), (changed = true));
-        if (hi < b.hi) ((b.hi = hi), (changed = true));
+        if (lo > b.lo) {
+          b.lo = lo;
+          changed = true;
+        }
+        if (hi < b.hi) {
+          b.hi = hi;
+          changed = true;
+        }
         if (b.lo > b.hi) return undefined;
       }
     }
