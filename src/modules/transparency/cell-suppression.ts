@@ -46,14 +46,21 @@ export function suppressSmallCounts(system: CountSystem, threshold: number): Dis
   const disclosure: Disclosure[] = system.values.map((v) => (v > 0 && v < threshold ? 'PRIMARY' : 'PUBLISHED'));
   const equationsOf = equationsByCount(system);
   for (;;) {
-    const bounds = attackerBounds(system, disclosure, threshold);
-    const exposed = disclosure.findIndex((d, i) => d !== 'PUBLISHED' && bounds[i]!.lo === bounds[i]!.hi);
-    if (exposed < 0) return disclosure;
-    const partner = complementFor(exposed, system, disclosure, equationsOf);
-    if (partner === undefined) throw new Error(`count ${exposed} cannot be protected: every count tied to it is already hidden`);
-    // A hidden zero is printed like any count under the threshold (it is one), so it cannot be
-    // told apart from a primary cell; a larger complement is printed "x".
-    disclosure[partner] = system.values[partner] === 0 ? 'PRIMARY' : 'COMPLEMENTARY';
+    const bounds = attackerBounds(system, disclosure, threshold, equationsOf);
+    const exposed = disclosure.flatMap((d, i) => (d !== 'PUBLISHED' && bounds[i]!.lo === bounds[i]!.hi ? [i] : []));
+    if (exposed.length === 0) return disclosure;
+    // One complement per exposed count per round (a count whose neighbourhood this round's
+    // complements already hid waits for the next); the attacker then runs again on the result.
+    let hidden = 0;
+    for (const count of exposed) {
+      const partner = complementFor(count, system, disclosure, equationsOf);
+      if (partner === undefined) continue;
+      // A hidden zero is printed like any count under the threshold (it is one), so it cannot be
+      // told apart from a primary cell; a larger complement is printed "x".
+      disclosure[partner] = system.values[partner] === 0 ? 'PRIMARY' : 'COMPLEMENTARY';
+      hidden++;
+    }
+    if (hidden === 0) throw new Error(`count ${exposed[0]} cannot be protected: every count tied to it is already hidden`);
   }
 }
 
@@ -102,94 +109,118 @@ function equationsByCount(system: CountSystem): number[][] {
 
 /**
  * What an attacker can conclude about every count from what is shown: published counts exactly,
- * a "<threshold" in 1..threshold−1, an "x" at least the threshold, narrowed by the equations.
+ * a "<threshold" in 0..threshold−1, an "x" at least the threshold, narrowed by the equations.
  */
-export function attackerBounds(system: CountSystem, disclosure: readonly Disclosure[], threshold: number): Bounds[] {
-  const initial = disclosure.map((d, i): Bounds => {
-    if (d === 'PUBLISHED') return { lo: system.values[i]!, hi: system.values[i]! };
-    if (d === 'PRIMARY') return { lo: 0, hi: threshold - 1 };
-    return { lo: threshold, hi: Infinity };
+export function attackerBounds(
+  system: CountSystem,
+  disclosure: readonly Disclosure[],
+  threshold: number,
+  equationsOf: readonly number[][] = equationsByCount(system),
+): Bounds[] {
+  const n = system.values.length;
+  const state = { lo: new Float64Array(n), hi: new Float64Array(n) };
+  disclosure.forEach((d, i) => {
+    state.lo[i] = d === 'PUBLISHED' ? system.values[i]! : d === 'PRIMARY' ? 0 : threshold;
+    state.hi[i] = d === 'PUBLISHED' ? system.values[i]! : d === 'PRIMARY' ? threshold - 1 : Infinity;
   });
-  const bounds = propagate(system.equations, initial);
-  if (bounds === undefined) throw new Error('the published counts are inconsistent with their equations');
-  // Probing: a value of a hidden count survives only if fixing it leaves the system consistent.
+  const inconsistent = () => new Error('the published counts are inconsistent with their equations');
+  if (!narrow(system.equations, state, equationsOf)) throw inconsistent();
+  // Probing: an end of a hidden count's range survives only if fixing the count there leaves the
+  // whole system consistent; otherwise the range shrinks from that end and is propagated.
+  const trial = { lo: new Float64Array(n), hi: new Float64Array(n) };
   let changed = true;
   while (changed) {
     changed = false;
-    for (let i = 0; i < bounds.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (disclosure[i] === 'PUBLISHED') continue;
-      const { lo, hi } = bounds[i]!;
-      if (lo === hi || hi - lo > PROBE_LIMIT) continue;
-      let first: number | undefined;
-      let last: number | undefined;
-      for (let v = lo; v <= hi; v++) {
-        const trial = bounds.map((b) => ({ ...b }));
-        trial[i] = { lo: v, hi: v };
-        if (propagate(system.equations, trial) === undefined) continue;
-        first ??= v;
-        last = v;
-      }
-      if (first === undefined || last === undefined) throw new Error('the published counts are inconsistent with their equations');
-      if (first !== lo || last !== hi) {
-        bounds[i] = { lo: first, hi: last };
-        const narrowed = propagate(system.equations, bounds);
-        if (narrowed === undefined) throw new Error('the published counts are inconsistent with their equations');
-        bounds.splice(0, bounds.length, ...narrowed);
-        changed = true;
+      for (const end of ['lo', 'hi'] as const) {
+        for (;;) {
+          const v = state[end][i]!;
+          if (state.lo[i] === state.hi[i] || !Number.isFinite(v)) break;
+          trial.lo.set(state.lo);
+          trial.hi.set(state.hi);
+          trial.lo[i] = v;
+          trial.hi[i] = v;
+          if (narrow(system.equations, trial, equationsOf, [i])) break;
+          if (end === 'lo') state.lo[i] = v + 1;
+          else state.hi[i] = v - 1;
+          if (!narrow(system.equations, state, equationsOf, [i])) throw inconsistent();
+          changed = true;
+        }
       }
     }
   }
-  return bounds;
+  return Array.from(state.lo, (lo, i) => ({ lo, hi: state.hi[i]! }));
 }
-
-/** Ranges wider than this are not probed value by value (they are far from being pinned). */
-const PROBE_LIMIT = 200;
 
 /** Interval propagation to a fixed point; undefined when the bounds contradict an equation. */
 export function propagate(equations: readonly CountEquation[], start: readonly Bounds[]): Bounds[] | undefined {
-  const bounds = start.map((b) => ({ ...b }));
-  for (let round = 0; round < 10_000; round++) {
-    let changed = false;
-    for (const { total, parts } of equations) {
-      let loSum = 0;
-      let finiteHiSum = 0;
-      let unboundedParts = 0;
-      for (const p of parts) {
-        loSum += bounds[p]!.lo;
-        if (Number.isFinite(bounds[p]!.hi)) finiteHiSum += bounds[p]!.hi;
-        else unboundedParts++;
-      }
-      const hiSum = unboundedParts > 0 ? Infinity : finiteHiSum;
-      const t = bounds[total]!;
-      // total ∈ [Σlo, Σhi]
-      if (loSum > t.lo) {
-        t.lo = loSum;
-        changed = true;
-      }
-      if (hiSum < t.hi) {
-        t.hi = hiSum;
-        changed = true;
-      }
-      if (t.lo > t.hi) return undefined;
-      // part ∈ [total.lo − Σhi(others), total.hi − Σlo(others)]
-      for (const p of parts) {
-        const b = bounds[p]!;
-        const ownUnbounded = Number.isFinite(b.hi) ? 0 : 1;
-        const othersHi = unboundedParts - ownUnbounded > 0 ? Infinity : finiteHiSum - (ownUnbounded ? 0 : b.hi);
-        const lo = t.lo - othersHi;
-        const hi = t.hi - (loSum - b.lo);
-        if (lo > b.lo) {
-          b.lo = lo;
-          changed = true;
-        }
-        if (hi < b.hi) {
-          b.hi = hi;
-          changed = true;
-        }
-        if (b.lo > b.hi) return undefined;
+  const state = { lo: Float64Array.from(start, (b) => b.lo), hi: Float64Array.from(start, (b) => b.hi) };
+  const equationsOf: number[][] = start.map(() => []);
+  equations.forEach((equation, e) => {
+    for (const member of [equation.total, ...equation.parts]) equationsOf[member]!.push(e);
+  });
+  if (!narrow(equations, state, equationsOf)) return undefined;
+  return Array.from(state.lo, (lo, i) => ({ lo, hi: state.hi[i]! }));
+}
+
+interface BoundsState {
+  lo: Float64Array;
+  hi: Float64Array;
+}
+
+/**
+ * Narrows `state` in place to a fixed point of the equations; false when they contradict it.
+ * With `from`, only the equations of those counts (and what their changes reach) are revisited:
+ * the rest is already at a fixed point.
+ */
+function narrow(equations: readonly CountEquation[], state: BoundsState, equationsOf: readonly number[][], from?: readonly number[]): boolean {
+  const { lo: L, hi: H } = state;
+  const queued = new Uint8Array(equations.length);
+  const queue: number[] = [];
+  const enqueueOf = (i: number) => {
+    for (const e of equationsOf[i]!) {
+      if (queued[e] === 0) {
+        queued[e] = 1;
+        queue.push(e);
       }
     }
-    if (!changed) return bounds;
+  };
+  if (from) for (const i of from) enqueueOf(i);
+  else for (let i = 0; i < L.length; i++) enqueueOf(i);
+  for (let head = 0; head < queue.length; head++) {
+    const e = queue[head]!;
+    queued[e] = 0;
+    const { total, parts } = equations[e]!;
+    let loSum = 0;
+    let finiteHiSum = 0;
+    let unboundedParts = 0;
+    for (const p of parts) {
+      loSum += L[p]!;
+      if (H[p] === Infinity) unboundedParts++;
+      else finiteHiSum += H[p]!;
+    }
+    const hiSum = unboundedParts > 0 ? Infinity : finiteHiSum;
+    // total ∈ [Σlo, Σhi]
+    if (loSum > L[total]! || hiSum < H[total]!) {
+      L[total] = Math.max(L[total]!, loSum);
+      H[total] = Math.min(H[total]!, hiSum);
+      if (L[total]! > H[total]!) return false;
+      enqueueOf(total);
+    }
+    // part ∈ [total.lo − Σhi(others), total.hi − Σlo(others)]
+    for (const p of parts) {
+      const ownUnbounded = H[p] === Infinity ? 1 : 0;
+      const othersHi = unboundedParts - ownUnbounded > 0 ? Infinity : finiteHiSum - (ownUnbounded ? 0 : H[p]!);
+      const lo = L[total]! - othersHi;
+      const hi = H[total]! - (loSum - L[p]!);
+      if (lo > L[p]! || hi < H[p]!) {
+        L[p] = Math.max(L[p]!, lo);
+        H[p] = Math.min(H[p]!, hi);
+        if (L[p]! > H[p]!) return false;
+        enqueueOf(p);
+      }
+    }
   }
-  return bounds;
+  return true;
 }

@@ -21,6 +21,8 @@ export interface TransparencyOptions {
   readonly now?: () => Date;
 }
 
+const REPORT_CACHE_MS = 60_000;
+
 const LANES = [...REVIEW_LANE_VALUES, 'NONE'];
 
 export const REPORT_TABLES = {
@@ -54,10 +56,23 @@ export class TransparencyService {
     return this.options.threshold;
   }
 
-  async report(periodText: string): Promise<TransparencyReportData> {
+  /** Reports by period, for a minute: anyone may ask, and a report is a few hundred milliseconds of work. */
+  private readonly recent = new Map<string, { until: number; report: Promise<TransparencyReportData> }>();
+
+  report(periodText: string): Promise<TransparencyReportData> {
     const now = this.options.now?.() ?? new Date();
     const period = parseReportPeriod(periodText);
     assertReportable(period, now);
+    const cached = this.recent.get(period.label);
+    if (cached && cached.until > now.getTime()) return cached.report;
+    const report = this.build(period, now);
+    this.recent.set(period.label, { until: now.getTime() + REPORT_CACHE_MS, report });
+    report.catch(() => this.recent.delete(period.label));
+    if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value!);
+    return report;
+  }
+
+  private async build(period: ReportPeriod, now: Date): Promise<TransparencyReportData> {
     const frame = quarterFrameOf(period);
     const range = frame.quarter;
     // One snapshot for every figure, so that the tables agree with each other.
