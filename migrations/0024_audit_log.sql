@@ -82,3 +82,6 @@ CREATE TRIGGER "audit_tree_heads_no_truncate" BEFORE TRUNCATE ON "audit_tree_hea
 REVOKE UPDATE, DELETE, TRUNCATE ON "audit_entries", "audit_releases", "audit_tree_heads" FROM PUBLIC;
 --> statement-breakpoint
 REVOKE UPDATE, DELETE, TRUNCATE ON "audit_entries", "audit_releases", "audit_tree_heads" FROM CURRENT_USER;
+--> statement-breakpoint
+-- The request role (0017) received every table by default privileges: not these rights.
+REVOKE UPDATE, DELETE, TRUNCATE ON "audit_entries", "audit_releases", "audit_tree_heads" FROM interlock_app;

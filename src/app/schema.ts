@@ -17,6 +17,7 @@ import { UnverifiedPartyResolver } from '../modules/end-use-checks/unverified-pa
 import { ImportRunResolver } from '../modules/imports/import-run.resolver.ts';
 import { AuditResolver } from '../modules/audit/audit.resolver.ts';
 import { ReviewsDueResolver } from '../modules/governance/reviews-due.ts';
+import { TransparencyResolver } from '../modules/transparency/transparency.resolver.ts';
 
 export const RESOLVERS = [
   AgencyResolver,
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   ChangesResolver,
   AuditResolver,
   ReviewsDueResolver,
+  TransparencyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

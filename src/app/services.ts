@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_TRANSPARENCY_THRESHOLD } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import { AgencyService } from '../modules/agencies/agency.service.ts';
 import { AgreementService } from '../modules/agreements/agreement.service.ts';
@@ -16,6 +17,7 @@ import { LicenseService } from '../modules/licensing/license.service.ts';
 import { ListVersionCache } from '../modules/screening/list-version.ts';
 import type { MatchScorer } from '../modules/screening/match-scoring.ts';
 import { ScreeningService, type BatchReads } from '../modules/screening/screening.service.ts';
+import { TransparencyService } from '../modules/transparency/transparency.service.ts';
 import { ThreatLibraryService } from '../modules/threat-library/threat-entry.service.ts';
 
 /** The capabilities' services, built once per hub over one database. */
@@ -29,6 +31,8 @@ export interface ServiceOptions {
   cursorKey?: Uint8Array;
   /** The key audit tree heads are signed with (the hub key); unsigned without one. */
   hubKey?: () => HubSigningKey | undefined;
+  /** Smallest count the public transparency report shows (default 5). */
+  transparencyThreshold?: number;
 }
 
 export function createServices(db: Database, options: ServiceOptions = {}) {
@@ -61,7 +65,8 @@ export function createServices(db: Database, options: ServiceOptions = {}) {
   const imports = new ImportRunService(db);
   const audit = new AuditService(db, options.hubKey);
   const governance = new GovernanceService(db);
-  return { audit, governance, agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
+  const transparency = new TransparencyService(db, { threshold: options.transparencyThreshold ?? DEFAULT_TRANSPARENCY_THRESHOLD });
+  return { transparency, audit, governance, agencies, designations, controlList, threatLibrary, agreements, screening, denials, endUseChecks, licenses, changes, imports };
 }
 
 type BuiltServices = ReturnType<typeof createServices>;

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_CONCURRENCY_LIMITS, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type ConcurrencyLimits, type QueryLimits, type RateLimits } from './limits.ts';
 
+/** The usual statistical disclosure threshold: counts from 1 to 4 are not published. */
+export const DEFAULT_TRANSPARENCY_THRESHOLD = 5;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
@@ -54,7 +57,16 @@ const envSchema = z.object({
   INTERLOCK_CONCURRENT_COST: limit(DEFAULT_CONCURRENCY_LIMITS.concurrentCost),
   INTERLOCK_SCORING_THREADS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(64).default(0),
   INTERLOCK_SCREENING_SLICE_MS: limit(DEFAULT_CONCURRENCY_LIMITS.screeningSliceMs),
+  /** The GraphiQL explorer at /graphql for browsers. Default: on, except with NODE_ENV=production. */
+  INTERLOCK_EXPLORER: flag(),
+  /** The public transparency report suppresses counts below this (at least 3). */
+  INTERLOCK_TRANSPARENCY_THRESHOLD: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(3, 'must be at least 3 (a threshold of 2 would publish every suppressed 1)')
+    .default(DEFAULT_TRANSPARENCY_THRESHOLD),
 });
+
 
 function limit(fallback: number) {
   return z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(fallback);
@@ -81,6 +93,8 @@ export interface Config {
   readonly queryLimits: QueryLimits;
   readonly rateLimits: RateLimits;
   readonly concurrency: ConcurrencyLimits;
+  readonly explorer: boolean;
+  readonly transparencyThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fieldSuggestions: e.INTERLOCK_FIELD_SUGGESTIONS ?? !production,
       exposeLimits: e.INTERLOCK_EXPOSE_LIMITS ?? !production,
     }),
+    explorer: e.INTERLOCK_EXPLORER ?? !production,
+    transparencyThreshold: e.INTERLOCK_TRANSPARENCY_THRESHOLD,
     rateLimits: Object.freeze({
       windowSeconds: e.INTERLOCK_RATE_LIMIT_WINDOW_SECONDS,
       agencyOperations: e.INTERLOCK_RATE_LIMIT_AGENCY,

@@ -73,6 +73,11 @@ export function isNestedValueReleased(viewer: Viewer | null, nestedType: string,
  */
 const OPEN_TYPES = new Set(['Agency', 'SharingAgreement', 'AgreementGrant', 'AgreementCondition', 'PageInfo', '_Service']);
 /**
+ * The public transparency report: aggregates over what public-statistics.ts lets a public
+ * report count, small counts already suppressed. It carries no record and needs no caller.
+ */
+const PUBLIC_AGGREGATE_TYPES = new Set(['TransparencyReport', 'StatisticsTable', 'StatisticsRow', 'StatisticsCell', 'DecisionTimes']);
+/**
  * Results computed for the caller from what it may see (screening looks only at the released
  * fields of visible designations; the change feed): readable whole. The records they carry
  * keep their own rules.
@@ -195,6 +200,7 @@ export function ruleForField(type: GraphQLObjectType, field: GraphQLField<unknow
   if (
     NESTED_VALUE_TYPES[type.name] ||
     OPEN_TYPES.has(type.name) ||
+    PUBLIC_AGGREGATE_TYPES.has(type.name) ||
     PARTY_ONLY_TYPES.has(type.name) ||
     AUDIT_PROOF_TYPES.has(type.name) ||
     CALLER_RESULT_TYPES.has(type.name) ||

@@ -4,6 +4,8 @@ import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Logger } from '../config/logger.ts';
 import { runInRequestScope, type RequestScope } from '../db/row-security.ts';
+import { EXPLORER_ASSET_PREFIX, EXPLORER_CONTENT_SECURITY_POLICY, EXPLORER_PAGE, explorerAsset, wantsExplorer } from './explorer.ts';
+import { TRANSPARENCY_PATHS, type PlainAnswer, type TransparencyFormat } from './transparency-endpoint.ts';
 
 /** Larger bodies are refused before parsing: a batch of 1000 screening parties fits well within. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -25,6 +27,10 @@ export interface HttpRoutes {
   pending: SyncRoute;
   /** The hub's public signing keys (RFC 7517 JWKS), or undefined when it has none. */
   jwks: () => unknown;
+  /** The public transparency report (no token) as HTML, JSON or CSV. */
+  transparency: (format: TransparencyFormat, query: URLSearchParams, address: string) => Promise<PlainAnswer>;
+  /** Whether browsers opening /graphql get the bundled GraphiQL explorer. */
+  explorer: boolean;
   log: Logger;
 }
 
@@ -32,7 +38,9 @@ export interface HttpRoutes {
  * A plain node:http integration of Apollo Server (its documented `executeHTTPGraphQLRequest`
  * path): GraphQL at /graphql, liveness at /healthz, readiness at /readyz, the hub's public
  * signing keys at /.well-known/jwks.json (RFC 8615, as OpenID providers publish theirs), sync
- * bundles for peer hubs at /sync/bundles and their lag at /sync/pending, nothing else.
+ * bundles for peer hubs at /sync/bundles and their lag at /sync/pending, the public transparency
+ * report at /transparency(.json|.csv), and (unless turned off) a GraphiQL explorer for browsers
+ * opening /graphql; nothing else.
  */
 export function createHttpServer(routes: HttpRoutes): http.Server {
   return http.createServer((req, res) => {
@@ -76,7 +84,26 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
     }
     return sendJson(res, answer.status, answer.body);
   }
+  const transparencyFormat = (Object.keys(TRANSPARENCY_PATHS) as TransparencyFormat[]).find((f) => TRANSPARENCY_PATHS[f] === url.pathname);
+  if (transparencyFormat !== undefined) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use GET' } });
+    const answer = await routes.transparency(transparencyFormat, url.searchParams, req.socket.remoteAddress ?? 'unknown');
+    if (answer.retryAfter !== undefined) res.setHeader('retry-after', String(answer.retryAfter));
+    if (transparencyFormat === 'html') res.setHeader('content-security-policy', REPORT_CONTENT_SECURITY_POLICY);
+    if (transparencyFormat === 'csv' && answer.status === 200) res.setHeader('content-disposition', `attachment; filename="interlock-transparency-${url.searchParams.get('period') ?? 'latest'}.csv"`.replace(/[^\x20-\x7e]/g, ''));
+    return sendText(res, answer.status, answer.body, answer.contentType);
+  }
+  if (routes.explorer && url.pathname.startsWith(EXPLORER_ASSET_PREFIX) && req.method === 'GET') {
+    const asset = explorerAsset(url.pathname.slice(EXPLORER_ASSET_PREFIX.length));
+    if (asset === undefined) return sendJson(res, 404, { error: 'not found' });
+    res.setHeader('cache-control', 'public, max-age=3600');
+    return sendText(res, 200, asset.body, asset.contentType);
+  }
   if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; the API is at /graphql' });
+  if (routes.explorer && wantsExplorer(req.method, req.headers.accept, url.searchParams)) {
+    res.setHeader('content-security-policy', EXPLORER_CONTENT_SECURITY_POLICY);
+    return sendText(res, 200, EXPLORER_PAGE, 'text/html; charset=utf-8');
+  }
 
   const body = await readBody(req);
   if (body === TOO_LARGE) return sendGraphQLError(res, 413, `Request body over ${MAX_BODY_BYTES} bytes.`);
@@ -127,6 +154,16 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     return NOT_JSON;
   }
+}
+
+/** The report page: inline styles and inline SVG, nothing else, from nowhere. */
+const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function sendText(res: ServerResponse, status: number, body: string | Buffer, contentType: string) {
+  res.statusCode = status;
+  res.setHeader('content-type', contentType);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.end(body);
 }
 
 function sendGraphQLError(res: ServerResponse, status: number, message: string) {

@@ -37,9 +37,14 @@ import { operationLimitsPlugin } from './operation-limits.ts';
 import { auditPlugin } from './audit-plugin.ts';
 import { RequestAudit, recordWrites } from '../modules/audit/request-audit.ts';
 import { bundleHash } from '../modules/sync/signed-json.ts';
+import { transparencyEndpoint } from './transparency-endpoint.ts';
 
 export interface HubOptions {
   config: Pick<Config, 'port' | 'host' | 'shutdownGraceMs' | 'production'> & {
+    /** The GraphiQL explorer for browsers at /graphql (default: on, except in production). */
+    explorer?: boolean;
+    /** Smallest count the public transparency report shows (default 5). */
+    transparencyThreshold?: number;
     /** How often the license watch reads the designation change feed (default 1 s). */
     licenseWatchIntervalMs?: number;
     /** The license risk policy; policies/license-risk.yaml when not given. */
@@ -101,6 +106,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     scorer: scoring,
     cursorKey,
     hubKey: () => hubKeys?.current,
+    transparencyThreshold: config.transparencyThreshold,
   });
   const policy = new PolicyStore(services.agreements, undefined, clock);
   await services.licenses.loadRiskPolicy();
@@ -255,6 +261,8 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
     jwks: () => hubKeys?.published,
     bundles,
     pending,
+    transparency: transparencyEndpoint(services.transparency, rateLimiter),
+    explorer: config.explorer ?? !config.production,
     readiness: async () => {
       if (stopping) return { status: 503, body: { status: 'stopping' } };
       try {

@@ -73,6 +73,8 @@ export interface TestHubOptions {
   concurrency?: ConcurrencyLimits;
   /** A database made beforehand (and disposed of by the caller), e.g. for two hubs on one PostgreSQL. */
   database?: TestDatabase;
+  /** The GraphiQL explorer for browsers (default: on unless production). */
+  explorer?: boolean;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
         host: '127.0.0.1',
         shutdownGraceMs: 2_000,
         production: options.production ?? false,
+        explorer: options.explorer,
         queryLimits: options.queryLimits,
         rateLimits: options.rateLimits,
         licenseWatchIntervalMs: options.licenseWatchIntervalMs,
