@@ -51,7 +51,20 @@ const linksTo = (field: string, type: string): FilterRule => ({
   values: idsOf(type),
 });
 
+/** Past its review date (today is still in time); `false`: the rest, no review date included, where the date is released. */
+const reviewOverdue = (field: string): FilterRule => ({
+  reads: [field],
+  matches: (v: boolean, r) => {
+    if (!(field in r)) return false;
+    const today = new Date().toISOString().slice(0, 10);
+    return v ? present(r[field]) && String(r[field]) < today : !present(r[field]) || String(r[field]) >= today;
+  },
+  values: booleans,
+});
+
 export const FILTER_RULES: Readonly<Record<string, FilterRule>> = {
+  'designations.filter.reviewOverdue': reviewOverdue('reviewDueDate'),
+  'controlListEntries.filter.reviewOverdue': reviewOverdue('reviewDate'),
   'designations.filter.owner': owner,
   'designations.filter.program': {
     reads: ['programs'],
@@ -145,4 +158,14 @@ export const WHOLE_TO_PARTIES: Readonly<Record<string, string>> = {
  * records: test/integration/import-safeguards.test.ts checks each agency sees only its own), so
  * their filters cannot select by anything of another agency's.
  */
-export const OWN_ROWS_ONLY: readonly string[] = ['importRuns.list'];
+export const OWN_ROWS_ONLY: readonly string[] = [
+  'importRuns.list',
+  // The access log holds the caller's own requests and the accesses to its own records
+  // (test/integration/audit-log.test.ts checks a third agency sees none of either).
+  'accessLog.agency',
+  'accessLog.recordId',
+  'accessLog.since',
+];
+
+/** Lists that record the caller's own requests: they grow as it asks, so they hold no position to keep still. */
+export const OWN_ACTIVITY_LISTS: readonly string[] = ['accessLog'];
