@@ -1,4 +1,7 @@
-/** `npm run bench [speed|authorization|audit|import|names|screening|retrieval|no-stall]`: runs the benchmarks and prints Markdown rows for docs/benchmarks.md. */
+/**
+ * `npm run bench [speed|authorization|audit|import|names|screening|retrieval|no-stall|sync] [-- --count N]`: runs the
+ * benchmarks and prints Markdown rows for docs/benchmarks.md. `--count` sizes the sync benchmark (default 100,000).
+ */
 import 'reflect-metadata';
 import os from 'node:os';
 import { benchmarkAuthorization, describeAuthorization, openBenchDatabase } from './authorization.bench.ts';
@@ -9,8 +12,13 @@ import { benchmarkScreening, describeScreening, SEEDED } from './screening.bench
 import { benchmarkRetrieval } from './retrieval.bench.ts';
 import { benchmarkNameShape, describeNameShape, NAME_SHAPE_HEADER } from './name-shape.bench.ts';
 import { benchmarkAudit, describeAudit } from './audit.bench.ts';
+import { benchmarkSync, describeSync } from './sync.bench.ts';
 
-const only = process.argv[2];
+const args = process.argv.slice(2);
+const countAt = args.indexOf('--count');
+const syncCount = countAt >= 0 ? Number(args[countAt + 1]) : 100_000;
+if (!Number.isSafeInteger(syncCount) || syncCount < 1) throw new Error('--count must be a whole number of designations');
+const only = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--count');
 const wanted = (name: string) => !only || only === name;
 const database = await openBenchDatabase();
 try {
@@ -62,6 +70,12 @@ try {
     console.log('| retrieval | dictionary keys | per party p50 / p95 / p99 ms | respelled listed names whose key is found |');
     console.log('|---|---|---|---|');
     for (const row of await benchmarkRetrieval(database.handle)) console.log(row);
+  }
+  if (wanted('sync')) {
+    console.log(`\n## Sync: ${syncCount.toLocaleString('en')} designations (aliases, identifiers, addresses) from hub A to hub B, separate databases, HTTP\n`);
+    console.log('| run | designations | seconds | designations/s |');
+    console.log('|---|---|---|---|');
+    for (const row of describeSync(await benchmarkSync({ count: syncCount, bundleLimit: 500 }))) console.log(row);
   }
 } finally {
   await database.dispose();

@@ -326,9 +326,54 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
     }
   }
 
+  /**
+   * `saveReceived` for a whole bundle: new designations in one statement per table (the path
+   * imports take), held ones updated row by row with their children replaced together.
+   */
+  async saveReceivedMany(items: readonly { id: string; ownerId: string; version: number; content: ReceivedDesignationContent }[]): Promise<void> {
+    if (items.length === 0) return;
+    const held = new Set(
+      (await this.db.select({ id: designations.id }).from(designations).where(inArray(designations.id, items.map((item) => item.id))).for('update')).map((row) => row.id),
+    );
+    const fresh = items.filter((item) => !held.has(item.id));
+    for (const chunk of chunks(fresh)) {
+      await insertJsonRows(
+        this.db,
+        designations,
+        chunk.map(({ id, ownerId, version, content }) => ({
+          ...mainColumns(content),
+          id,
+          ownerAgencyId: ownerId,
+          version,
+          delistedAt: content.delistedAt?.toISOString() ?? null,
+          delistingReason: content.delistingReason,
+          sourceList: content.sourceList,
+          sourceReference: content.sourceReference,
+        })),
+      );
+      await this.insertChildren(chunk);
+    }
+    const changed = items.filter((item) => held.has(item.id));
+    for (const { id, version, content } of changed) {
+      const { delistedAt, delistingReason, sourceList, sourceReference } = content;
+      await this.db
+        .update(designations)
+        .set({ ...mainColumns(content), version, delistedAt, delistingReason, sourceList, sourceReference, changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` })
+        .where(eq(designations.id, id));
+    }
+    if (changed.length > 0) await this.replaceChildren(changed);
+  }
+
   /** Removes the local copy of a received designation (withdrawn, or no longer storable). */
   async deleteReceived(id: string): Promise<void> {
     await this.db.delete(designations).where(eq(designations.id, id));
+  }
+
+  /** Which of `ids` have a designation row, whoever owns it: sync must never overwrite a local record. */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.select({ id: designations.id }).from(designations).where(inArray(designations.id, [...ids]));
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Whether a designation row exists, whoever owns it: sync must never overwrite a local record. */

@@ -9,8 +9,8 @@ import { decideRecord, decideWithdrawal, followsCursor, type HeldVersion, type R
 import type { VerifiedBundle, VerifiedRecord, VerifiedWithdrawal } from './bundle.ts';
 import type { KnownHub } from './hub-directory.ts';
 import { rejectBundle } from './sync.errors.ts';
-import { SyncRepository } from './sync.repository.ts';
-import { SYNCED_KINDS } from './synced-kinds.ts';
+import { SyncRepository, type ReceivedRecordWrite } from './sync.repository.ts';
+import { SYNCED_KINDS, type Stored, type SyncedKind } from './synced-kinds.ts';
 import { appendAuditEntries } from '../audit/audit-log.ts';
 
 export interface ApplyCounts {
@@ -52,10 +52,11 @@ export async function applyBundle(db: Database, peer: ApplyingPeer, bundle: Veri
     if (!followsCursor(state.cursor, bundle.from)) return { outcome: 'out_of_sequence', cursor: state.cursor, counts };
 
     const receivedAt = new Date();
-    for (const [index, record] of bundle.records.entries()) {
-      const result = await applyRecord(tx, peer, bundle, record, receivedAt, `entry ${index}`);
-      tally(counts, result);
-      await options.onEntryApplied?.({ type: record.type, id: record.id, result: result.decision });
+    const plan = await planRecords(tx, peer, bundle, receivedAt);
+    await writePlan(tx, plan);
+    for (const entry of plan.entries) {
+      tally(counts, entry.result);
+      await options.onEntryApplied?.({ type: entry.record.type, id: entry.record.id, result: entry.result.decision });
     }
     for (const withdrawal of bundle.withdrawals) {
       const result = await applyWithdrawal(tx, peer, withdrawal);
@@ -88,45 +89,87 @@ interface RecordResult {
   deleted: boolean;
 }
 
-async function applyRecord(tx: Executor, peer: ApplyingPeer, bundle: VerifiedBundle, record: VerifiedRecord, receivedAt: Date, at: string): Promise<RecordResult> {
-  const kind = SYNCED_KINDS[record.type];
-  if (!kind) throw rejectBundle('unsupported_type', `${at}: ${record.type}`);
+interface PlannedRecord {
+  readonly record: VerifiedRecord;
+  readonly result: RecordResult;
+}
+
+interface Plan {
+  readonly entries: PlannedRecord[];
+  /** Per kind: versions to store, and ids whose local copy goes (released too little to keep one). */
+  readonly saves: Map<SyncedKind, Stored[]>;
+  readonly removals: Map<SyncedKind, string[]>;
+  readonly received: ReceivedRecordWrite[];
+}
+
+/**
+ * Decides every record of the bundle against what is held (read for the whole bundle at once and
+ * locked), checking each as it goes: the first fault rejects the bundle before anything is written.
+ */
+async function planRecords(tx: Executor, peer: ApplyingPeer, bundle: VerifiedBundle, receivedAt: Date): Promise<Plan> {
   const sync = new SyncRepository(tx);
-  if (!(await sync.agencyExists(record.owner))) throw rejectBundle('unknown_owner', `${at}: ${record.owner}`);
-  const held = await sync.lockReceived(record.type, record.id);
-  // Only records received from a hub are ever written here: a peer cannot overwrite one of ours.
-  if (!held && (await kind.exists(tx, record.id))) throw rejectBundle('local_record', at);
-
-  const decision = decideRecord(held && heldVersion(held), record);
-  if (decision !== 'apply') return { decision, stored: false, deleted: record.deleted };
-
-  const content = kind.parse(record.values);
-  if ('problem' in content) throw rejectBundle('unusable_record', `${at}.values.${content.problem}`);
-  if (content.storable) {
-    // A tombstone keeps what was released of the record, for the record, as delisted.
-    await kind.save(tx, record.id, record.owner, record.version, content.content, { deleted: record.deleted, at: bundle.issuedAt });
-  } else {
-    await kind.remove(tx, record.id);
+  const agencies = await sync.existingAgencies([...new Set(bundle.records.map((record) => record.owner))]);
+  const held = new Map<string, SyncReceivedRecordRow>();
+  const local = new Map<string, Set<string>>();
+  for (const type of new Set(bundle.records.map((record) => record.type))) {
+    const kind = SYNCED_KINDS[type];
+    if (!kind) continue;
+    const ids = bundle.records.filter((record) => record.type === type).map((record) => record.id);
+    for (const [id, row] of await sync.lockReceivedMany(type, ids)) held.set(`${type}:${id}`, row);
+    local.set(type, await kind.existing(tx, ids));
   }
-  await sync.saveReceived({
-    recordType: record.type,
-    recordId: record.id,
-    ownerAgencyId: record.owner,
-    originHub: record.origin,
-    version: record.version,
-    deleted: record.deleted,
-    originProof: record.proof,
-    releasedValues: record.values,
-    salts: record.salts,
-    hopChain: record.chain.links,
-    hopsLeft: record.chain.hopsLeft,
-    receivedFromPeer: peer.id,
-    receivedFromHub: peer.issuer,
-    receivedAt,
-    bundleHash: bundle.hash,
-    hops: record.chain.hops,
-  });
-  return { decision, stored: content.storable, deleted: record.deleted };
+
+  const plan: Plan = { entries: [], saves: new Map(), removals: new Map(), received: [] };
+  for (const [index, record] of bundle.records.entries()) {
+    const at = `entry ${index}`;
+    const kind = SYNCED_KINDS[record.type];
+    if (!kind) throw rejectBundle('unsupported_type', `${at}: ${record.type}`);
+    if (!agencies.has(record.owner)) throw rejectBundle('unknown_owner', `${at}: ${record.owner}`);
+    const heldRow = held.get(`${record.type}:${record.id}`);
+    // Only records received from a hub are ever written here: a peer cannot overwrite one of ours.
+    if (!heldRow && local.get(record.type)!.has(record.id)) throw rejectBundle('local_record', at);
+
+    const decision = decideRecord(heldRow && heldVersion(heldRow), record);
+    if (decision !== 'apply') {
+      plan.entries.push({ record, result: { decision, stored: false, deleted: record.deleted } });
+      continue;
+    }
+    const content = kind.parse(record.values);
+    if ('problem' in content) throw rejectBundle('unusable_record', `${at}.values.${content.problem}`);
+    if (content.storable) {
+      const stored: Stored = { id: record.id, owner: record.owner, version: record.version, content: content.content, tombstone: { deleted: record.deleted, at: bundle.issuedAt } };
+      plan.saves.set(kind, [...(plan.saves.get(kind) ?? []), stored]);
+    } else {
+      plan.removals.set(kind, [...(plan.removals.get(kind) ?? []), record.id]);
+    }
+    plan.received.push({
+      recordType: record.type,
+      recordId: record.id,
+      ownerAgencyId: record.owner,
+      originHub: record.origin,
+      version: record.version,
+      deleted: record.deleted,
+      originProof: record.proof,
+      releasedValues: record.values,
+      salts: record.salts,
+      hopChain: record.chain.links,
+      hopsLeft: record.chain.hopsLeft,
+      receivedFromPeer: peer.id,
+      receivedFromHub: peer.issuer,
+      receivedAt,
+      bundleHash: bundle.hash,
+      hops: record.chain.hops,
+    });
+    plan.entries.push({ record, result: { decision, stored: content.storable, deleted: record.deleted } });
+  }
+  return plan;
+}
+
+/** Writes what the plan decided: per record type a few statements for the whole bundle. */
+async function writePlan(tx: Executor, plan: Plan): Promise<void> {
+  for (const [kind, ids] of plan.removals) for (const id of ids) await kind.remove(tx, id);
+  for (const [kind, items] of plan.saves) await kind.saveMany(tx, items);
+  await new SyncRepository(tx).saveReceivedMany(plan.received);
 }
 
 async function applyWithdrawal(tx: Executor, peer: ApplyingPeer, withdrawal: VerifiedWithdrawal): Promise<WithdrawalDecision> {

@@ -4,7 +4,6 @@
  * canonical form is refused rather than interpreted.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { base64url, CompactSign, compactVerify, decodeProtectedHeader, errors, type CompactVerifyGetKey } from 'jose';
 import type { HubSigningKey } from '../../auth/hub-keys.ts';
 import { rejectBundle, type BundleRejectionReason } from './sync.errors.ts';
@@ -22,9 +21,54 @@ export interface HubSigner {
 export const HUB_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256'];
 
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value === undefined ? null : value);
-  if (text === undefined) throw new TypeError('value has no JSON form');
-  return text;
+  const parts: string[] = [];
+  writeCanonical(value === undefined ? null : value, parts, new Set());
+  return parts.join('');
+}
+
+/**
+ * RFC 8785 as the `canonicalize` package writes it (keys sorted by UTF-16 code units, numbers and
+ * strings as ECMAScript's JSON.stringify writes them; NaN, infinities and lone surrogates refused),
+ * into one list of parts instead of a string per level: bundles of 500 records are canonicalised
+ * when signed and again when verified, and that package's concatenation dominated serving them.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function writeCanonical(value: unknown, out: string[], seen: Set<object>): void {
+  if (value === null || typeof value === 'boolean') return void out.push(String(value));
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`${value} has no JSON form`);
+    return void out.push(JSON.stringify(value));
+  }
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw new Error('Lone surrogate is not allowed');
+    return void out.push(JSON.stringify(value));
+  }
+  if (typeof value !== 'object') throw new TypeError('value has no JSON form');
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return writeCanonical((value as { toJSON(): unknown }).toJSON(), out, seen);
+  if (seen.has(value)) throw new Error('Circular reference detected');
+  seen.add(value);
+  if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach((item, i) => {
+      if (i > 0) out.push(',');
+      writeCanonical(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, out, seen);
+    });
+    out.push(']');
+  } else {
+    out.push('{');
+    let first = true;
+    for (const key of Object.keys(value).sort()) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      if (!first) out.push(',');
+      first = false;
+      out.push(JSON.stringify(key), ':');
+      writeCanonical(item, out, seen);
+    }
+    out.push('}');
+  }
+  seen.delete(value);
 }
 
 export async function signCanonical(signer: HubSigner, typ: string, claims: unknown): Promise<string> {

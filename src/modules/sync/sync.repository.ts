@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { insertJsonRows } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/client.ts';
 import { agencies, syncPeerState, syncReceivedRecords, type SyncPeerStateRow, type SyncReceivedRecordRow } from '../../db/schema/index.ts';
 import type { RecordType } from '../../policy/catalogue.ts';
@@ -59,6 +60,41 @@ export class SyncRepository {
       .where(and(eq(syncReceivedRecords.recordType, type), eq(syncReceivedRecords.recordId, id)))
       .for('update');
     return row;
+  }
+
+  /** The received records among `ids`, withdrawn ones too, locked for the rest of the transaction. */
+  async lockReceivedMany(type: RecordType, ids: readonly string[]): Promise<Map<string, SyncReceivedRecordRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(syncReceivedRecords)
+      .where(and(eq(syncReceivedRecords.recordType, type), inArray(syncReceivedRecords.recordId, [...ids])))
+      .for('update');
+    return new Map(rows.map((row) => [row.recordId, row]));
+  }
+
+  /** Writes many received records' rows: one statement to clear the held ones, one to insert. */
+  async saveReceivedMany(rows: readonly ReceivedRecordWrite[]): Promise<void> {
+    for (const type of new Set(rows.map((row) => row.recordType))) {
+      const ofType = rows.filter((row) => row.recordType === type);
+      await this.db
+        .delete(syncReceivedRecords)
+        .where(and(eq(syncReceivedRecords.recordType, type), inArray(syncReceivedRecords.recordId, ofType.map((row) => row.recordId))));
+    }
+    for (let i = 0; i < rows.length; i += 1_000) {
+      await insertJsonRows(
+        this.db,
+        syncReceivedRecords,
+        rows.slice(i, i + 1_000).map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString(), withdrawnAt: null })),
+      );
+    }
+  }
+
+  /** Which of `ids` are agencies of this hub. */
+  async existingAgencies(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, [...ids]));
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The received records among `ids` still held (not withdrawn), by id. */

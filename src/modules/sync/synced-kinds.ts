@@ -26,13 +26,30 @@ export interface SyncedKind {
   deleted(row: ShareableRow): boolean;
   /** Applying: the released values, checked. */
   parse(values: Readonly<Record<string, unknown>>): Received<unknown>;
-  /** Applying: whether a row of the id exists here, whoever owns it. */
-  exists(db: Executor, id: string): Promise<boolean>;
-  /** Applying: stores a version (a tombstone keeps what was released, as the type marks a delisting). */
-  save(db: Executor, id: string, owner: string, version: number, content: unknown, tombstone: { deleted: boolean; at: Date }): Promise<void>;
+  /** Applying: which of `ids` have a row here, whoever owns it. */
+  existing(db: Executor, ids: readonly string[]): Promise<Set<string>>;
+  /** Applying: stores versions (a tombstone keeps what was released, as the type marks a delisting). */
+  saveMany(db: Executor, items: readonly Stored[]): Promise<void>;
   /** Applying: drops the local copy (withdrawn, or no longer storable). */
   remove(db: Executor, id: string): Promise<void>;
 }
+
+/** One received version to store. */
+export interface Stored {
+  readonly id: string;
+  readonly owner: string;
+  readonly version: number;
+  readonly content: unknown;
+  /** A tombstone (deleted at its origin), received in a bundle signed at `at`. */
+  readonly tombstone: { readonly deleted: boolean; readonly at: Date };
+}
+
+/** One by one, for types that travel in small numbers. */
+const existingOneByOne = (exists: (db: Executor, id: string) => Promise<boolean>) => async (db: Executor, ids: readonly string[]) => {
+  const found = new Set<string>();
+  for (const id of ids) if (await exists(db, id)) found.add(id);
+  return found;
+};
 
 const byId = <Row extends ShareableRow>(rows: readonly ShareableRow[], valuesOf: (row: Row) => Record<string, unknown>) =>
   new Map(rows.map((row) => [row.id, valuesOf(row as Row)]));
@@ -46,11 +63,15 @@ const designation: SyncedKind = {
   },
   deleted: (row) => (row as DesignationRow).status === 'DELISTED',
   parse: receivedDesignation,
-  exists: (db, id) => new DesignationRepository(db).exists(id),
-  async save(db, id, owner, version, content, tombstone) {
-    const received = content as DesignationContent;
-    const stored = tombstone.deleted ? { ...received, status: 'DELISTED' as const, delistedAt: received.delistedAt ?? tombstone.at } : received;
-    await new DesignationRepository(db).saveReceived(id, owner, version, stored);
+  existing: (db, ids) => new DesignationRepository(db).existingIds(ids),
+  async saveMany(db, items) {
+    await new DesignationRepository(db).saveReceivedMany(
+      items.map(({ id, owner, version, content, tombstone }) => {
+        const received = content as DesignationContent;
+        const stored = tombstone.deleted ? { ...received, status: 'DELISTED' as const, delistedAt: received.delistedAt ?? tombstone.at } : received;
+        return { id, ownerId: owner, version, content: stored };
+      }),
+    );
   },
   remove: (db, id) => new DesignationRepository(db).deleteReceived(id),
 };
@@ -60,8 +81,12 @@ const threatEntry: SyncedKind = {
   // Threat entries are retired, never deleted: every version is live.
   deleted: () => false,
   parse: receivedThreatEntry,
-  exists: (db, id) => new ThreatEntryRepository(db).exists(id),
-  save: (db, id, owner, version, content) => new ThreatEntryRepository(db).saveReceived(id, owner, version, content as Parameters<ThreatEntryRepository['saveReceived']>[3]),
+  existing: existingOneByOne((db, id) => new ThreatEntryRepository(db).exists(id)),
+  async saveMany(db, items) {
+    for (const { id, owner, version, content } of items) {
+      await new ThreatEntryRepository(db).saveReceived(id, owner, version, content as Parameters<ThreatEntryRepository['saveReceived']>[3]);
+    }
+  },
   remove: (db, id) => new ThreatEntryRepository(db).deleteReceived(id),
 };
 
@@ -70,8 +95,12 @@ const controlListEntry: SyncedKind = {
   // Control-list entries are revoked or superseded, never deleted: every version is live.
   deleted: () => false,
   parse: receivedControlListEntry,
-  exists: (db, id) => new ControlListRepository(db).exists(id),
-  save: (db, id, owner, version, content) => new ControlListRepository(db).saveReceived(id, owner, version, content as Parameters<ControlListRepository['saveReceived']>[3]),
+  existing: existingOneByOne((db, id) => new ControlListRepository(db).exists(id)),
+  async saveMany(db, items) {
+    for (const { id, owner, version, content } of items) {
+      await new ControlListRepository(db).saveReceived(id, owner, version, content as Parameters<ControlListRepository['saveReceived']>[3]);
+    }
+  },
   remove: (db, id) => new ControlListRepository(db).deleteReceived(id),
 };
 

@@ -1,0 +1,33 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/modules/sync/signed-json.ts';
+
+describe('canonicalJson (RFC 8785)', () => {
+  it('writes exactly what the canonicalize package writes, and refuses what it refuses, for any JSON value', () => {
+    const outcome = (write: () => string | undefined) => {
+      try {
+        return write();
+      } catch {
+        return 'refused';
+      }
+    };
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        expect(outcome(() => canonicalJson(value))).toBe(outcome(() => canonicalize(value)));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does', () => {
+    expect(canonicalJson({ b: [1e21, 0.1, -0], a: { '\u00e9': 'x', z: null, Z: true } })).toBe('{"a":{"Z":true,"z":null,"é":"x"},"b":[1e+21,0.1,0]}');
+  });
+
+  it('refuses what has no canonical form', () => {
+    expect(() => canonicalJson(Number.NaN)).toThrow();
+    expect(() => canonicalJson({ x: Infinity })).toThrow();
+    expect(() => canonicalJson('\ud800')).toThrow();
+    expect(canonicalJson('\ud83d\ude00')).toBe('"😀"');
+  });
+});
