@@ -462,11 +462,13 @@ describe('nameSimilarity: precision rules (issue 15), each against its ablation'
     expect(normalizeName('AL-QAIDA').tokens).toEqual(['al', 'qaida']);
   });
 
-  it('sector words are dropped like legal forms; a person keeps them', () => {
+  it('sector words are written alike (airlines, air lines, airways → air), group words dropped like legal forms', () => {
     expect(score('Mahan Airlines', 'MAHAN AIR')).toBe(1);
     expect(score('Mahan Air Lines', 'MAHAN AIR')).toBe(1);
     expect(nameKeys('Mahan Airlines').key).toBe(nameKeys('MAHAN AIR').key);
-    expect(score('Jui Cheng', 'JUI CHENG SHIPPING COMPANY LIMITED')).toBe(1);
+    expect(score('Jui Cheng Shipping Lines', 'JUI CHENG SHIPPING COMPANY LIMITED')).toBe(1);
+    // Written alike, not dropped: one brand's shipping line is not its trading house.
+    expect(score('Gulf Star Trading FZE', 'GULF STAR SHIPPING LLC')).toBeLessThan(NAME_MATCH_THRESHOLD);
     // A party's fingerprint keeps them: "Mahan Airlines" and "Mahan Air" are two written parties.
     expect(normalizeName('Mahan Airlines').tokens).toEqual(['mahan', 'airlines']);
   });

@@ -10,6 +10,7 @@ import {
   LEGAL_FORMS,
   LOSSY_SCRIPT_TITLES,
   NUMBER_WORDS,
+  GROUP_WORDS,
   ORGANISATION_WORDS,
   PARTICLES,
   SECTOR_WORDS,
@@ -76,7 +77,7 @@ function droppedPhrases(list: readonly string[]): DroppedPhrases {
 }
 
 const DROPPED = {
-  any: droppedPhrases([...LEGAL_FORMS, ...SECTOR_WORDS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
+  any: droppedPhrases([...LEGAL_FORMS, ...GROUP_WORDS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
   anyWithSectorWords: droppedPhrases([...LEGAL_FORMS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
   person: droppedPhrases([...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
   // A name in a lossy script drops only the titles of those scripts (see LOSSY_SCRIPT_TITLES).
@@ -97,9 +98,10 @@ export function analyzeName(name: string, options: NameOptions = {}): AnalyzedNa
   const lossy = LOSSY_SCRIPT_LETTER.test(name);
   const tokens = tokenize(name, options.compounds === true);
   const dropped = lossy ? DROPPED.lossy : options.person ? DROPPED.person : options.keepSectorWords ? DROPPED.anyWithSectorWords : DROPPED.any;
-  const kept = dropPhrases(tokens, dropped);
+  const sectorWritten = dropped === DROPPED.any ? canonicalSectorWords(tokens) : tokens;
+  const kept = dropPhrases(sectorWritten, dropped);
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
-  const result = joinNumberWords((kept.length > 0 ? kept : tokens).map(canonicalParticle));
+  const result = joinNumberWords((kept.length > 0 ? kept : sectorWritten).map(canonicalParticle));
   const surnameFirst = /^[^,]*\p{L}[^,]*,[^,]*\p{L}[^,]*$/u.test(name);
   return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst };
 }
@@ -175,7 +177,27 @@ function joinSyllables(whole: string, first: string, second: string): string {
 /** How a name reads on its own: an organisation's, a person's, or either. */
 export type NameShape = 'ORGANISATION' | 'PERSON' | 'UNKNOWN';
 
-const ORGANISATION_MARKERS = droppedPhrases([...LEGAL_FORMS, ...SECTOR_WORDS, ...ORGANISATION_WORDS]);
+const ORGANISATION_MARKERS = droppedPhrases([...LEGAL_FORMS, ...SECTOR_WORDS.keys(), ...GROUP_WORDS, ...ORGANISATION_WORDS]);
+const SECTOR_PHRASES = droppedPhrases([...SECTOR_WORDS.keys()]);
+
+/** "air lines", "airways" → "air"; "general trading" → "trading" (SECTOR_WORDS). */
+function canonicalSectorWords(tokens: string[]): string[] {
+  const result: string[] = [];
+  let index = 0;
+  while (index < tokens.length) {
+    const phrase = SECTOR_PHRASES.firstWords.has(tokens[index]!)
+      ? SECTOR_PHRASES.phrases.find((words) => words.every((word, offset) => tokens[index + offset] === word))
+      : undefined;
+    if (phrase) {
+      result.push(SECTOR_WORDS.get(phrase.join(' '))!);
+      index += phrase.length;
+    } else {
+      result.push(tokens[index]!);
+      index += 1;
+    }
+  }
+  return result;
+}
 
 /**
  * An organisation's name carries a legal form, a sector word, an organisation noun (bank,

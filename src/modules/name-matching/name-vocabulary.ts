@@ -133,15 +133,20 @@ export const TENS_WORDS: ReadonlyMap<string, number> = new Map([
 export const ROMAN_NUMERAL = /^(?:ii|iii|iv|vi|vii|viii|ix|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)$/;
 
 /**
- * Words naming a line of business rather than a business: lists and callers add, drop and vary
- * them as freely as legal forms ("MAHAN AIR" is screened as "Mahan Airlines", "Mahan Air Lines"),
- * so they are dropped the same way (and kept, like legal forms, in a person's name).
+ * Words naming a line of business, spelt many ways: lists and callers vary them as freely as
+ * legal forms ("MAHAN AIR" is screened as "Mahan Airlines", "Mahan Air Lines"), so each sector's
+ * words are written as one word. They are not dropped: "Gulf Star Shipping" is not "Gulf Star
+ * Trading". A person's name keeps them as written.
  */
-export const SECTOR_WORDS: readonly string[] = [
-  'air', 'airlines', 'airline', 'air lines', 'airways', 'aviation', 'shipping', 'shipping lines', 'lines',
-  'trading', 'general trading', 'trade', 'import export', 'import and export', 'group', 'holding', 'holdings',
-  'international', 'intl', 'industries', 'enterprises', 'enterprise', 'logistics',
-];
+export const SECTOR_WORDS: ReadonlyMap<string, string> = new Map([
+  ['air', 'air'], ['airlines', 'air'], ['airline', 'air'], ['air lines', 'air'], ['airways', 'air'], ['airway', 'air'],
+  ['aviation', 'air'], ['shipping', 'shipping'], ['shipping lines', 'shipping'], ['shipping line', 'shipping'],
+  ['trading', 'trading'], ['general trading', 'trading'], ['trade', 'trading'], ['import export', 'trading'],
+  ['import and export', 'trading'],
+]);
+
+/** Words saying a company is part of something bigger, not which: dropped like legal forms. */
+export const GROUP_WORDS: readonly string[] = ['group', 'holding', 'holdings', 'international', 'intl'];
 
 /**
  * Words that make a name an organisation's (with the legal forms and sector words): a party name
@@ -157,7 +162,7 @@ export const ORGANISATION_WORDS: readonly string[] = [
   'investments', 'capital', 'finance', 'financial', 'insurance', 'exchange', 'marine', 'maritime', 'navigation',
   'tanker', 'tankers', 'transport', 'construction', 'development', 'manufacturing', 'mining',
   'management', 'consulting', 'partners', 'club', 'society', 'union', 'trust', 'ltd', 'llc', 'inc', 'co', 'corp',
-  'company', 'limited', 'corporation',
+  'company', 'limited', 'corporation', 'industries', 'enterprises', 'enterprise', 'logistics', 'lines',
 ];
 
 /**
