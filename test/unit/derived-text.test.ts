@@ -103,6 +103,10 @@ describe('transition reasons', () => {
     expect(reasonCodeOf({ action: 'escalate', actorUserId: 'officer', reason: 'looks odd' })).toBe('OFFICER_RATIONALE');
     expect(reasonCodeOf({ action: 'appeal', actorUserId: 'officer', reason: 'grounds' })).toBe('APPEAL_GROUNDS');
     expect(reasonCodeOf({ action: 'submit', actorUserId: 'officer', reason: null })).toBeNull();
+    expect(reasonCodeOf({ action: 'expire', actorUserId: SYSTEM_ACTORS.expiry, reason: 'expired on 2026-01-31' })).toBe('EXPIRY');
+    expect(reasonCodeOf({ action: 'overrideConsultation', actorUserId: 'officer', reason: 'approved despite consultation c-1' })).toBe('CONSULTATION');
+    expect(reasonCodeOf({ action: 'answerConsultation', actorUserId: 'officer', reason: 'consultation c-1: de-bafa answered UPHELD' })).toBe('CONSULTATION');
+    expect(reasonCodeOf({ action: 'acknowledgeEscalation', actorUserId: 'officer', reason: 'escalation e-1 closed' })).toBe('ACKNOWLEDGEMENT');
   });
 
   it('release the words only with every field they quote', () => {

@@ -6,7 +6,7 @@
  */
 import type { DenialNotificationRow, DesignationRow, EndUseCheckRow, LicenseEscalationRow } from '../../db/schema/index.ts';
 import { overlappingCodes } from '../../lib/control-list-codes.ts';
-import { listingOf, type ReferencedRecord } from './risk-factor-text.ts';
+import { listingOf } from './risk-factor-text.ts';
 
 /** A referenced record with the reader's view of its fields; absent when not released to the reader. */
 export interface Released<Row> {
@@ -36,7 +36,7 @@ export function describeEscalation(escalation: Escalation, reader: EscalationRea
       const designation = reader.designation;
       const listed = !designation
         ? 'a designation not released to you'
-        : `designation ${designation.row.id}${designation.has('primaryName') ? ` (${JSON.stringify(designation.row.primaryName)})` : ''}${listingOf(designation as unknown as ReferencedRecord)}`;
+        : `designation ${designation.row.id}${designation.has('primaryName') ? ` (${JSON.stringify(designation.row.primaryName)})` : ''}${listingOf(designation)}`;
       return `${party} now matches ${listed}${score ? ` (${score})` : ''}`;
     }
     case 'DENIAL_UNDERCUT': {
