@@ -148,6 +148,8 @@ describe('audit log', () => {
 
   it('records writes with their versions, redacts variables, and records refusals', async () => {
     const entries = (await queryRows<{ entry: string }>(hub.db, sql`SELECT entry FROM audit_entries ORDER BY entry_index`)).map((r) => JSON.parse(r.entry) as AuditEntry);
+    // Applying the agreements at start was recorded as a policy change, before any request.
+    expect(entries[0]).toMatchObject({ kind: 'policy_change', index: 0, previous: null, agreements: [{ id: 'ofac-to-bafa-watchlist', change: 'added' }] });
     const writes = entries.flatMap((e) => (e.kind === 'request' ? e.writes : []));
     expect(writes).toEqual([
       { type: 'Designation', id: designationId, owner: 'us-ofac', before: null, after: 1 },
@@ -184,7 +186,7 @@ describe('audit log', () => {
     const { leafHash: leaf, path: auditPath, treeSize, entryText, treeHead } = proof.data!.auditProof;
     expect(treeSize).toBe(second.treeSize);
     expect(treeHead.rootHash).toBe(second.rootHash);
-    // Entry 1 is OFAC's update: OFAC gets its text and can hash it itself.
+    // Entry 1 is OFAC's create (entry 0 the agreements applied at start): OFAC gets its text and can hash it itself.
     expect(leafHash(entryText!).toString('hex')).toBe(leaf);
     const hex = (h: string) => Buffer.from(h, 'hex');
     expect(verifyInclusion(1, treeSize, hex(leaf), auditPath.map(hex), hex(second.rootHash))).toBe(true);
