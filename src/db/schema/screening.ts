@@ -69,7 +69,7 @@ export const screeningPhoneticKeys = pgTable(
  * over whole keys costs in proportion to the keys sharing the party's trigrams, which grows with
  * the list (half a second a party at 260k keys); a search over the far smaller dictionary of
  * words, then postings of the words found, weighted by how rare each word is, does not.
- * Kept by triggers on `screening_name_keys` (migration 0021): a new key adds its words, a key
+ * Kept by triggers on `screening_name_keys` (migration 0019): a new key adds its words, a key
  * removed by compaction takes its postings (and words no key has any more) along.
  */
 export const screeningKeyTokens = pgTable(
