@@ -75,7 +75,7 @@ describe('screening precision (issue 15)', () => {
     await create({ subjectType: 'INDIVIDUAL', primaryName: 'KO, Tae Hun' });
     await create({ subjectType: 'INDIVIDUAL', primaryName: 'DERIPASKA, Oleg Vladimirovich', nationalities: ['RU'] });
     await create({ subjectType: 'INDIVIDUAL', primaryName: 'DERIPASKA, Oleg', nationalities: ['RU'] });
-    await create({ subjectType: 'ENTITY', primaryName: 'MALBERG LIMITED' });
+    await create({ subjectType: 'ENTITY', primaryName: 'BERG MALIN LIMITED' });
   }, 240_000);
   afterAll(() => hub?.stop());
 
@@ -115,16 +115,17 @@ describe('screening precision (issue 15)', () => {
   });
 
   it('never matches an individual to an entity; a party of unknown type is penalised visibly', async () => {
-    const [person, byBirth, unknown] = await screen(
-      [{ name: 'Malin Berg', type: 'INDIVIDUAL' }, { name: 'Malin Berg', dateOfBirth: '1952-11-14' }, { name: 'Malin Berg' }],
+    const [person, byBirth, unknown, asEntity] = await screen(
+      [{ name: 'Malin Berg', type: 'INDIVIDUAL' }, { name: 'Malin Berg', dateOfBirth: '1952-11-14' }, { name: 'Malin Berg' }, { name: 'Malin Berg', type: 'ENTITY' }],
       0.5,
     );
-    expect(person!.matches.map((m) => m.designation.primaryName)).not.toContain('MALBERG LIMITED');
-    expect(byBirth!.matches.map((m) => m.designation.primaryName)).not.toContain('MALBERG LIMITED');
-    const hit = unknown!.matches.find((m) => m.designation.primaryName === 'MALBERG LIMITED')!;
+    expect(person!.matches.map((m) => m.designation.primaryName)).not.toContain('BERG MALIN LIMITED');
+    expect(byBirth!.matches.map((m) => m.designation.primaryName)).not.toContain('BERG MALIN LIMITED');
+    const hit = unknown!.matches.find((m) => m.designation.primaryName === 'BERG MALIN LIMITED')!;
     expect(hit.explanation.subjectType).toBe('DISAGREES');
     expect(hit.explanation.adjustments).toEqual([expect.objectContaining({ feature: 'SUBJECT_TYPE', reason: expect.stringMatching(/unknown type/) })]);
-    expect(hit.score).toBeLessThan(0.8);
+    // The same name said to be an entity is not penalised: the cost is the type's alone.
+    expect(hit.score).toBeLessThan(asEntity!.matches.find((m) => m.designation.primaryName === 'BERG MALIN LIMITED')!.score);
   });
 
   it('refuses an adjudication naming a name the designation does not have, or one withheld from the caller', async () => {

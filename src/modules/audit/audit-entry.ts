@@ -122,10 +122,18 @@ const KEPT_KEYS = new Set([
 ]);
 export const REDACTED = '[redacted]';
 
-export function redactVariables(value: unknown, key?: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => redactVariables(item, key));
+/**
+ * No input of the schema nests deeper than a few levels; a hostile request's variables may nest
+ * a hundred thousand (the request is refused, but its entry is written first): below this depth
+ * the shape is not kept either.
+ */
+const MAX_KEPT_DEPTH = 16;
+
+export function redactVariables(value: unknown, key?: string, depth = 0): unknown {
+  if (depth >= MAX_KEPT_DEPTH && value !== null && typeof value === 'object') return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redactVariables(item, key, depth + 1));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactVariables(v, k)]));
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactVariables(v, k, depth + 1)]));
   }
   if (value === null || value === undefined || typeof value === 'boolean') return value ?? null;
   return key !== undefined && KEPT_KEYS.has(key) ? value : REDACTED;

@@ -5,6 +5,7 @@ import type { DenialConsultationRow, DenialNotificationRow } from '../../db/sche
 import { isUuid } from '../../lib/ids.ts';
 import type { AccessDecision } from '../../policy/decision.ts';
 import { answersConsultation } from '../../policy/participation.ts';
+import { withHubRights } from '../../db/row-security.ts';
 import { owningAgency, requireWriter, type Viewer } from '../../policy/viewer.ts';
 import { fetchConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import type { AgencyService } from '../agencies/agency.service.ts';
@@ -110,15 +111,19 @@ export class DenialService {
       const named = isUuid(input.id) ? await repository.findNaming(agencyId, input.id) : undefined;
       if (!named) throw DenialErrors.consultationNotFound(input.id);
       if (!answersConsultation(viewer, named)) throw DenialErrors.notTheDenyingAgency();
-      // The application first, then the consultation: the order an approval takes them in.
-      const state = await recordLicenseEvent(tx, {
-        applicationId: named.applicationId,
-        action: 'answerConsultation',
-        actorAgencyId: agencyId,
-        actorUserId: viewer.caller.userId,
-        // Quotes the consultation, never the denying agency's words (they are for the consulting agency only).
-        reason: `consultation ${named.id}: ${agencyId} answered ${input.answer}`,
-      });
+      // The application first, then the consultation: the order an approval takes them in. The
+      // application is the consulting agency's, which the denying agency's own rights cannot
+      // write (row-level security): the hub records the answer in its history on its behalf.
+      const state = await withHubRights(tx, () =>
+        recordLicenseEvent(tx, {
+          applicationId: named.applicationId,
+          action: 'answerConsultation',
+          actorAgencyId: agencyId,
+          actorUserId: viewer.caller.userId,
+          // Quotes the consultation, never the denying agency's words (they are for the consulting agency only).
+          reason: `consultation ${named.id}: ${agencyId} answered ${input.answer}`,
+        }),
+      );
       const current = await repository.findForUpdate(agencyId, named.id);
       const answered = current?.status === 'REQUESTED' ? await repository.answer(current.id, input.answer, response, viewer.caller.userId) : undefined;
       if (!answered || state === null) throw DenialErrors.alreadyAnswered();

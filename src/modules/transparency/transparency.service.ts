@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts';
+import { withHubRights } from '../../db/row-security.ts';
 import { DENIAL_REASONS } from '../../db/schema/license-enums.ts';
 import { END_USE_CHECK_KINDS, END_USE_OUTCOMES } from '../../db/schema/end-use-checks.ts';
 import { REVIEW_LANE_VALUES } from '../../db/schema/license-applications.ts';
@@ -75,9 +76,12 @@ export class TransparencyService {
   private async build(period: ReportPeriod, now: Date): Promise<TransparencyReportData> {
     const frame = quarterFrameOf(period);
     const range = frame.quarter;
-    // One snapshot for every figure, so that the tables agree with each other.
+    // One snapshot for every figure, so that the tables agree with each other. The report counts
+    // across every owner (what it may count is public-statistics.ts's decision, made in its SQL),
+    // so it reads with the hub's rights, not the anonymous caller's row-level security.
     const data = await this.db.transaction(
-      async (tx) => {
+      async (tx) =>
+        withHubRights(tx, async () => {
         const repo = new TransparencyRepository(tx);
         return {
           designationsAdded: await repo.designationsAdded(range),
@@ -88,7 +92,7 @@ export class TransparencyService {
           denialsNotified: await repo.denialsNotified(range),
           durations: await repo.decisionDurations(range),
         };
-      },
+        }),
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
     const threshold = this.options.threshold;
