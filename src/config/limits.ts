@@ -61,7 +61,7 @@ export const DEFAULT_CONCURRENCY_LIMITS: ConcurrencyLimits = {
   maxQueueWaitMs: 30_000,
   concurrentCost: 10_000,
   scoringThreads: 0,
-  screeningSliceMs: 15,
+  screeningSliceMs: 10,
 };
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
