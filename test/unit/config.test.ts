@@ -54,7 +54,7 @@ describe('loadConfig', () => {
       maxQueueWaitMs: 30_000,
       concurrentCost: 10_000,
       scoringThreads: 0,
-      screeningSliceMs: 15,
+      screeningSliceMs: 10,
     });
     const configured = loadConfig({ INTERLOCK_CONCURRENT_EXPENSIVE: '4', INTERLOCK_SCORING_THREADS: '3', INTERLOCK_SCREENING_SLICE_MS: '40' });
     expect(configured.concurrency).toMatchObject({ agencyConcurrentOperations: 4, scoringThreads: 3, screeningSliceMs: 40 });
