@@ -47,7 +47,10 @@ export function suppressSmallCounts(system: CountSystem, threshold: number): Dis
   const equationsOf = equationsByCount(system);
   for (;;) {
     const bounds = attackerBounds(system, disclosure, threshold, equationsOf);
-    const exposed = disclosure.flatMap((d, i) => (d !== 'PUBLISHED' && bounds[i]!.lo === bounds[i]!.hi ? [i] : []));
+    let exposed = disclosure.flatMap((d, i) => (d !== 'PUBLISHED' && bounds[i]!.lo === bounds[i]!.hi ? [i] : []));
+    // Propagation and probing can miss what a complete search finds; where the hidden counts are
+    // few enough to search, every one is checked exactly as well.
+    if (exposed.length === 0) exposed = exactlyPinned(system, disclosure, equationsOf, bounds);
     if (exposed.length === 0) return disclosure;
     // One complement per exposed count per round (a count whose neighbourhood this round's
     // complements already hid waits for the next); the attacker then runs again on the result.
@@ -162,6 +165,58 @@ export function propagate(equations: readonly CountEquation[], start: readonly B
   });
   if (!narrow(equations, state, equationsOf)) return undefined;
   return Array.from(state.lo, (lo, i) => ({ lo, hi: state.hi[i]! }));
+}
+
+/** Hidden counts at most this many are also checked by a complete search (its cost grows fast with them). */
+const EXACT_SEARCH_LIMIT = 40;
+/** Search steps per hidden count before the search gives up and trusts propagation and probing. */
+const EXACT_SEARCH_BUDGET = 20_000;
+
+/**
+ * Hidden counts a complete search pins: no assignment consistent with everything shown gives
+ * them another value. An "x" is searched up to the largest count of the system, which only
+ * makes the attacker stronger than one who does not know it.
+ */
+function exactlyPinned(system: CountSystem, disclosure: readonly Disclosure[], equationsOf: readonly number[][], bounds: readonly Bounds[]): number[] {
+  const hidden = disclosure.flatMap((d, i) => (d === 'PUBLISHED' ? [] : [i]));
+  if (hidden.length === 0 || hidden.length > EXACT_SEARCH_LIMIT) return [];
+  const cap = Math.max(...system.values);
+  const start = { lo: Float64Array.from(bounds, (b) => b.lo), hi: Float64Array.from(bounds, (b) => Math.min(b.hi, cap)) };
+  const pinned: number[] = [];
+  for (const i of hidden) {
+    const truth = system.values[i]!;
+    let budget = EXACT_SEARCH_BUDGET;
+    const solvable = (state: BoundsState, changed: readonly number[]): boolean | undefined => {
+      if (--budget < 0) return undefined;
+      if (!narrow(system.equations, state, equationsOf, changed)) return false;
+      let pick = -1;
+      for (const h of hidden) if (state.lo[h]! < state.hi[h]! && (pick < 0 || state.hi[h]! - state.lo[h]! < state.hi[pick]! - state.lo[pick]!)) pick = h;
+      if (pick < 0) return true;
+      let unknown = false;
+      for (let v = state.lo[pick]!; v <= state.hi[pick]!; v++) {
+        const next = { lo: Float64Array.from(state.lo), hi: Float64Array.from(state.hi) };
+        next.lo[pick] = v;
+        next.hi[pick] = v;
+        const answer = solvable(next, [pick]);
+        if (answer === true) return true;
+        if (answer === undefined) unknown = true;
+      }
+      return unknown ? undefined : false;
+    };
+    const otherValue = [
+      [start.lo[i]!, truth - 1],
+      [truth + 1, start.hi[i]!],
+    ].some(([lo, hi]) => {
+      if (lo! > hi!) return false;
+      const state = { lo: Float64Array.from(start.lo), hi: Float64Array.from(start.hi) };
+      state.lo[i] = lo!;
+      state.hi[i] = hi!;
+      // An unfinished search is not taken as proof: propagation and probing already passed it.
+      return solvable(state, [i]) !== false;
+    });
+    if (!otherValue) pinned.push(i);
+  }
+  return pinned;
 }
 
 interface BoundsState {
