@@ -20,7 +20,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the hub's own PostgreSQL role", () =
 
   beforeAll(async () => {
     admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE ROLE ${role} LOGIN NOSUPERUSER`);
+    await admin.unsafe(`CREATE ROLE ${role} LOGIN NOSUPERUSER CREATEROLE`);
     await admin.unsafe(`CREATE DATABASE ${name} OWNER ${role}`);
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${name}`;
