@@ -1,4 +1,6 @@
-import { addResolversToSchema, buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+// The resolver map type is public in 2.15 only; 2.14 (the last release for Node 20) keeps it here.
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { graphql, isObjectType, isUnionType, lexicographicSortSchema, parse, type GraphQLSchema } from 'graphql';
 import { createResolversMap } from 'type-graphql';
@@ -49,11 +51,11 @@ export async function printInterlockSubgraph(): Promise<string> {
 function toSubgraph(schema: GraphQLSchema): GraphQLSchema {
   // Sorted, so that the published SDL diffs cleanly in review.
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(schema))}`);
-  const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: createResolversMap(schema) as GraphQLResolverMap }]);
-  addResolversToSchema(
-    subgraph,
-    Object.fromEntries(Object.entries(REFERENCE_RESOLVERS).map(([type, resolve]) => [type, { __resolveReference: resolve }])),
-  );
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap;
+  for (const [type, resolve] of Object.entries(REFERENCE_RESOLVERS)) {
+    resolvers[type] = { ...resolvers[type], __resolveReference: resolve } as GraphQLResolverMap[string];
+  }
+  const subgraph = buildSubgraphSchema([{ typeDefs, resolvers }]);
   carryFieldExtensions(schema, subgraph);
   declareFederationOperations(subgraph);
   requireEveryEntityResolved(subgraph);

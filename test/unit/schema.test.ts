@@ -17,7 +17,7 @@ describe('the checked-in GraphQL schema', () => {
 
   it('publishes as entities exactly the shared records, the license parties and the agencies', async () => {
     const sdl = await printInterlockSubgraph();
-    const keyed = [...sdl.matchAll(/^type (\w+) @key\(fields: "id"\)/gm)].map((m) => m[1]);
+    const keyed = [...sdl.matchAll(/^type (\w+)\s+@key\(fields: "id"\)/gm)].map((m) => m[1]);
     expect(keyed.sort()).toEqual(['Agency', 'ControlListEntry', 'Designation', 'LicenseApplication', 'LicenseParty', 'ThreatEntry']);
   });
 });
