@@ -43,8 +43,12 @@ export function suppressSmallCounts(system: CountSystem, threshold: number): Dis
   if (!Number.isInteger(threshold) || threshold < MINIMUM_THRESHOLD) {
     throw new RangeError(`suppression threshold must be a whole number of at least ${MINIMUM_THRESHOLD}`);
   }
-  const disclosure: Disclosure[] = system.values.map((v) => (v > 0 && v < threshold ? 'PRIMARY' : 'PUBLISHED'));
+  const isPrimary = (i: number) => system.values[i]! > 0 && system.values[i]! < threshold;
+  const disclosure: Disclosure[] = system.values.map((_, i) => (isPrimary(i) ? 'PRIMARY' : 'PUBLISHED'));
   const equationsOf = equationsByCount(system);
+  // Complements the attacker pinned and that were published again; never hidden a second time,
+  // which is what makes the search end.
+  const withdrawn = new Set<number>();
   for (;;) {
     const bounds = attackerBounds(system, disclosure, threshold, equationsOf);
     let exposed = disclosure.flatMap((d, i) => (d !== 'PUBLISHED' && bounds[i]!.lo === bounds[i]!.hi ? [i] : []));
@@ -56,14 +60,26 @@ export function suppressSmallCounts(system: CountSystem, threshold: number): Dis
     // complements already hid waits for the next); the attacker then runs again on the result.
     let hidden = 0;
     for (const count of exposed) {
-      const partner = complementFor(count, system, disclosure, equationsOf);
+      const partner = complementFor(count, system, disclosure, equationsOf, withdrawn);
       if (partner === undefined) continue;
       // A hidden zero is printed like any count under the threshold (it is one), so it cannot be
       // told apart from a primary cell; a larger complement is printed "x".
       disclosure[partner] = system.values[partner] === 0 ? 'PRIMARY' : 'COMPLEMENTARY';
       hidden++;
     }
-    if (hidden === 0) throw new Error(`count ${exposed[0]} cannot be protected: every count tied to it is already hidden`);
+    if (hidden > 0) continue;
+    // Nothing is left to hide around the exposed counts. A complement the attacker pins protects
+    // nothing, and its value is known already: publishing it tells the attacker nothing new (every
+    // assignment consistent with the report keeps the same values), and it no longer needs
+    // protecting. Without this the search hid more and more — zeros of empty months, counts at
+    // exactly the threshold whose "x" the totals pin at its lower end — until every count was
+    // hidden, still given away, and the report could not be published.
+    const pinnedComplements = exposed.filter((i) => !isPrimary(i));
+    for (const count of pinnedComplements) {
+      disclosure[count] = 'PUBLISHED';
+      withdrawn.add(count);
+    }
+    if (pinnedComplements.length === 0) throw new Error(`count ${exposed[0]} cannot be protected: every count tied to it is already hidden`);
   }
 }
 
@@ -72,7 +88,13 @@ export function suppressSmallCounts(system: CountSystem, threshold: number): Dis
  * equations (its own first, then those of the counts tied to it): a zero if there is one (hiding
  * it loses no information), else the smallest cell, else the smallest total.
  */
-function complementFor(exposed: number, system: CountSystem, disclosure: readonly Disclosure[], equationsOf: readonly number[][]): number | undefined {
+function complementFor(
+  exposed: number,
+  system: CountSystem,
+  disclosure: readonly Disclosure[],
+  equationsOf: readonly number[][],
+  withdrawn: ReadonlySet<number>,
+): number | undefined {
   const isTotal = new Set(system.equations.map((e) => e.total));
   const cost = (i: number) => [system.values[i] === 0 ? 0 : 1, isTotal.has(i) ? 1 : 0, system.values[i]!, i];
   const cheaper = (a: number, b: number) => {
@@ -92,7 +114,7 @@ function complementFor(exposed: number, system: CountSystem, disclosure: readonl
           if (seen.has(member)) continue;
           seen.add(member);
           next.push(member);
-          if (disclosure[member] === 'PUBLISHED' && (best === undefined || cheaper(member, best))) best = member;
+          if (disclosure[member] === 'PUBLISHED' && !withdrawn.has(member) && (best === undefined || cheaper(member, best))) best = member;
         }
       }
     }
@@ -167,8 +189,11 @@ export function propagate(equations: readonly CountEquation[], start: readonly B
   return Array.from(state.lo, (lo, i) => ({ lo, hi: state.hi[i]! }));
 }
 
-/** Hidden counts at most this many are also checked by a complete search (its cost grows fast with them). */
-const EXACT_SEARCH_LIMIT = 40;
+/**
+ * Hidden counts at most this many are also checked by a complete search (its cost grows fast with
+ * them): a quarter of a table up to 3×3 (16 counts a period) can be hidden whole and still checked.
+ */
+const EXACT_SEARCH_LIMIT = 64;
 /** Search steps per hidden count before the search gives up and trusts propagation and probing. */
 const EXACT_SEARCH_BUDGET = 20_000;
 
