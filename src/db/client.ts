@@ -146,23 +146,32 @@ function callerScopedPglite(client: PGliteThread): PGliteThread {
 }
 
 /**
- * postgres.js: a caller's statement is one transaction on one pooled connection, callerStatement
- * and the statement pipelined after BEGIN. drizzle reads `unsafe(...)` as a promise, or calls
- * `.values()` on it, and opens transactions with `begin`.
+ * postgres.js: a caller's statement is one transaction on one reserved connection, written in one
+ * go: `BEGIN; callerStatement` (one simple query), the statement, COMMIT, pipelined, so the
+ * request waits for one round trip, not three (BEGIN alone used to be awaited first). If the
+ * statement fails, the transaction is aborted and COMMIT rolls it back. drizzle reads
+ * `unsafe(...)` as a promise, or calls `.values()` on it, and opens transactions with `begin`.
  */
 function callerScopedPostgres(client: postgres.Sql): postgres.Sql {
   const unsafe = (text: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
     const caller = currentCaller();
     if (caller === null) return client.unsafe(text, params as never[], options);
-    const run = (asValues: boolean) =>
-      client
-        .begin(async (tx) => {
-          const statement = tx.unsafe(text, params as never[], options);
-          const [, rows] = await Promise.all([tx.unsafe(callerStatement(caller)).simple(), asValues ? statement.values() : statement]);
-          // Wrapped: `begin` would turn a returned array into a plain one, losing `count`.
-          return { rows };
-        })
-        .then(({ rows }) => rows);
+    const run = async (asValues: boolean) => {
+      const connection = await client.reserve();
+      try {
+        const statement = connection.unsafe(text, params as never[], options);
+        // Each settles in the order written; the first failure is the one to report.
+        const [opened, answered, committed] = await Promise.allSettled([
+          connection.unsafe(`BEGIN; ${callerStatement(caller)}`).simple(),
+          asValues ? statement.values() : statement,
+          connection.unsafe('COMMIT').simple(),
+        ]);
+        for (const step of [opened, answered, committed]) if (step.status === 'rejected') throw step.reason;
+        return (answered as PromiseFulfilledResult<postgres.RowList<postgres.Row[]>>).value;
+      } finally {
+        connection.release();
+      }
+    };
     return { values: () => run(true), then: (resolve: never, reject: never) => run(false).then(resolve, reject) };
   };
   const begin = (...args: unknown[]) => {
