@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MARKINGS, type Marking as MarkingValue } from '../db/schema/columns.ts';
 import { DateTime } from './scalars.ts';
 
@@ -65,4 +65,20 @@ export class Provenance {
 
   @Field(() => Int, { nullable: true, description: 'Hubs it passed to get here: 1 = straight from its origin.' })
   hops!: number;
+}
+
+/** What goods a line names, as officers checking them on site see it (EndUseCheckItem) and as the license states it. */
+@ObjectType('GoodsLine')
+export abstract class GoodsLine {
+  @Field(() => String)
+  controlListCode!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Float)
+  quantity!: number;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   END_USE_CHECK_KINDS,
   END_USE_OUTCOMES,
@@ -7,7 +7,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
 import { CountryCode, LocalDate } from '../../kernel/scalars.ts';
-import { enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
+import { enumFrom, GoodsLine, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { END_USE_CHECK_STATUSES, type AdverseOutcome, type EndUseCheckStatusValue } from './end-use-check.validation.ts';
 
@@ -27,19 +27,7 @@ export const EndUseCheckStatus = enumFrom(END_USE_CHECK_STATUSES);
 registerEnumType(EndUseCheckStatus, { name: 'EndUseCheckStatus', description: 'COMPLETED once the performing agency recorded an outcome.' });
 
 @ObjectType({ description: 'An item of the license, as the check carries it for the officers on site.' })
-export class EndUseCheckItem {
-  @Field(() => String)
-  controlListCode!: string;
-
-  @Field(() => String)
-  description!: string;
-
-  @Field(() => Float)
-  quantity!: number;
-
-  @Field(() => String, { nullable: true })
-  unit!: string | null;
-}
+export class EndUseCheckItem extends GoodsLine {}
 
 // Every field but id is nullable: field-level authorization may withhold any of them.
 @ObjectType({

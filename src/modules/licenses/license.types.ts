@@ -11,7 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { ConnectionType, PageArgs } from '../../kernel/connection.ts';
 import { CountryCode, DateTime, LocalDate } from '../../kernel/scalars.ts';
-import { ENTITY_KEY, enumFrom, Marking, SharedRecord } from '../../kernel/shared-types.ts';
+import { ENTITY_KEY, enumFrom, GoodsLine, Marking, SharedRecord } from '../../kernel/shared-types.ts';
 import { Agency } from '../agencies/agency.types.ts';
 import { IdentifierType } from '../designations/designation.types.ts';
 import type { ReviewLane } from './license-workflow.ts';
@@ -60,19 +60,7 @@ export class LicensePartyIdentifier {
 }
 
 @ObjectType()
-export class LicenseItem {
-  @Field(() => String)
-  controlListCode!: string;
-
-  @Field(() => String)
-  description!: string;
-
-  @Field(() => Float)
-  quantity!: number;
-
-  @Field(() => String, { nullable: true })
-  unit!: string | null;
-
+export class LicenseItem extends GoodsLine {
   @Field(() => Float, { nullable: true })
   value!: number | null;
 
