@@ -3,24 +3,13 @@
  * HTTP, with authorization off (bench-only switch), as the owner, and as a partner whose
  * agreement releases only some fields. Same process, same database, alternating rounds.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
-import { stringify as toYaml } from 'yaml';
-import { createIdentityVerifier } from '../src/auth/identity.ts';
-import { generateAgencyKeys, mintToken } from '../src/auth/keys.ts';
-import { loadTrustConfig } from '../src/auth/trust.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
 import { createTestDatabase } from '../test/support/database.ts';
-import { agencies } from '../src/db/schema/index.ts';
-import { AgencyService } from '../src/modules/agencies/agency.service.ts';
-import { AgreementService } from '../src/modules/agreements/agreement.service.ts';
 import { DesignationRepository } from '../src/modules/designations/designation.repository.ts';
 import { demoDesignation } from '../src/modules/seed/designation-generator.ts';
-import { DEMO_AGENCIES } from '../src/modules/seed/demo-agencies.ts';
 import { startHub } from '../src/server/hub.ts';
 import { compare, HttpLoadGenerator, type VariantResult } from './harness.ts';
+import { prepareBenchHub } from './bench-hub.ts';
 
 export const PAGE = 500;
 /** A page of 500 designations with every field, nested lists included. */
@@ -34,42 +23,15 @@ export const PAGE_QUERY = `{ designations(first: ${PAGE}) { totalCount edges { c
 
 /** 500 OFAC designations a partner (GB-OFSI) may see with identity and listing only, and tokens for both. */
 export async function prepareDesignationPage(database: DatabaseHandle) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-bench-'));
-  const trustFile = path.join(dir, 'trust.yaml');
-  const keysDir = path.join(dir, 'keys');
-  const db = database.db;
-  await db.insert(agencies).values([...DEMO_AGENCIES]).onConflictDoNothing();
-  for (const agency of ['us-ofac', 'gb-ofsi']) await generateAgencyKeys({ agency, keysDir, trustFile });
-
-  // 500 OFAC designations the partner may see (ACTIVE, GREEN, no releasability limit).
-  const records = Array.from({ length: PAGE }, (_, i) => {
-    const d = demoDesignation(99, i);
-    return { ...d, ownerId: 'us-ofac', content: { ...d.content, status: 'ACTIVE' as const, marking: 'GREEN' as const, releasableTo: null } };
+  const agreement = { id: 'bench-partner', title: 'identity and listing only', grants: [{ type: 'Designation', fields: ['identity', 'listing'] }] };
+  return prepareBenchHub(database, agreement, async (db) => {
+    // 500 OFAC designations the partner may see (ACTIVE, GREEN, no releasability limit).
+    const records = Array.from({ length: PAGE }, (_, i) => {
+      const d = demoDesignation(99, i);
+      return { ...d, ownerId: 'us-ofac', content: { ...d.content, status: 'ACTIVE' as const, marking: 'GREEN' as const, releasableTo: null } };
+    });
+    await db.transaction((tx) => new DesignationRepository(tx).insertMany(records).then(() => undefined));
   });
-  await db.transaction((tx) => new DesignationRepository(tx).insertMany(records).then(() => undefined));
-
-  const agreementsDir = path.join(dir, 'agreements');
-  await fs.mkdir(agreementsDir);
-  await fs.writeFile(
-    path.join(agreementsDir, 'bench.yaml'),
-    toYaml({
-      id: 'bench-partner',
-      title: 'identity and listing only',
-      grantor: 'us-ofac',
-      grantees: ['gb-ofsi'],
-      purposes: ['sanctions-screening'],
-      validFrom: '2026-01-01',
-      ceiling: 'AMBER',
-      grants: [{ type: 'Designation', fields: ['identity', 'listing'] }],
-    }),
-  );
-  await new AgreementService(db, new AgencyService(db)).applyFiles(agreementsDir);
-
-  const identity = createIdentityVerifier(loadTrustConfig(trustFile));
-  const common = { config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000, production: true }, log: pino({ level: 'silent' }), database, identity };
-  const ownerToken = await mintToken({ agency: 'us-ofac', roles: ['analyst'], keysDir, trustFile });
-  const partnerToken = await mintToken({ agency: 'gb-ofsi', roles: ['analyst'], keysDir, trustFile });
-  return { common, ownerToken, partnerToken, dispose: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
 /** Two hubs on one database (authorization enforced, and off) over the page above. */

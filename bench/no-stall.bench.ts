@@ -5,24 +5,14 @@
  * Parties as in the screening bench: half yente's negatives, half listed names respelled.
  * Reads ../shared; skipped when it is absent.
  */
-import fs from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { pino } from 'pino';
-import { stringify as toYaml } from 'yaml';
-import { createIdentityVerifier } from '../src/auth/identity.ts';
-import { generateAgencyKeys, mintToken } from '../src/auth/keys.ts';
-import { loadTrustConfig } from '../src/auth/trust.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
-import { agencies } from '../src/db/schema/index.ts';
-import { AgencyService } from '../src/modules/agencies/agency.service.ts';
-import { AgreementService } from '../src/modules/agreements/agreement.service.ts';
 import { IMPORT_FORMATS } from '../src/modules/imports/formats/index.ts';
 import { importList } from '../src/modules/imports/import.service.ts';
-import { DEMO_AGENCIES } from '../src/modules/seed/demo-agencies.ts';
 import { startHub } from '../src/server/hub.ts';
+import { prepareBenchHub } from './bench-hub.ts';
 
 const SANCTIONS = new URL('../../shared/data/sanctions/', import.meta.url).pathname;
 const PARTIES = 1_000;
@@ -45,29 +35,10 @@ const quantile = (values: readonly number[], q: number) => {
 export async function benchmarkNoStall(database: DatabaseHandle): Promise<NoStallFigures | string> {
   const sdn = path.join(SANCTIONS, 'ofac/sdn_csv_2024-05-03');
   if (!existsSync(sdn)) return `skipped: ${sdn} is not there`;
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interlock-bench-'));
-  const trustFile = path.join(dir, 'trust.yaml');
-  const keysDir = path.join(dir, 'keys');
-  const db = database.db;
-  await db.insert(agencies).values([...DEMO_AGENCIES]).onConflictDoNothing();
-  for (const agency of ['us-ofac', 'gb-ofsi']) await generateAgencyKeys({ agency, keysDir, trustFile });
-  await importList(db, IMPORT_FORMATS['ofac-csv']!.open(sdn), sdn, { owner: 'us-ofac', marking: 'GREEN' });
-  const agreementsDir = path.join(dir, 'agreements');
-  await fs.mkdir(agreementsDir);
-  await fs.writeFile(
-    path.join(agreementsDir, 'bench.yaml'),
-    toYaml({
-      id: 'bench-names',
-      title: 'names and listing status',
-      grantor: 'us-ofac',
-      grantees: ['gb-ofsi'],
-      purposes: ['sanctions-screening'],
-      validFrom: '2026-01-01',
-      ceiling: 'AMBER',
-      grants: [{ type: 'Designation', fields: ['subjectType', 'primaryName', 'programs', 'status'] }],
-    }),
-  );
-  await new AgreementService(db, new AgencyService(db)).applyFiles(agreementsDir);
+  const agreement = { id: 'bench-names', title: 'names and listing status', grants: [{ type: 'Designation', fields: ['subjectType', 'primaryName', 'programs', 'status'] }] };
+  const { common, ownerToken: owner, partnerToken: partner, dispose } = await prepareBenchHub(database, agreement, async (db) => {
+    await importList(db, IMPORT_FORMATS['ofac-csv']!.open(sdn), sdn, { owner: 'us-ofac', marking: 'GREEN' });
+  });
 
   const listed = readFileSync(path.join(sdn, 'sdn.csv'), 'utf8')
     .split('\n')
@@ -86,14 +57,7 @@ export async function benchmarkNoStall(database: DatabaseHandle): Promise<NoStal
     return { name: words.join(' ') };
   });
 
-  const hub = await startHub({
-    config: { port: 0, host: '127.0.0.1', shutdownGraceMs: 1_000, production: true },
-    log: pino({ level: 'silent' }),
-    database,
-    identity: createIdentityVerifier(loadTrustConfig(trustFile)),
-  });
-  const owner = await mintToken({ agency: 'us-ofac', roles: ['analyst'], keysDir, trustFile });
-  const partner = await mintToken({ agency: 'gb-ofsi', roles: ['analyst'], keysDir, trustFile });
+  const hub = await startHub(common);
   const ask = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
@@ -134,7 +98,7 @@ export async function benchmarkNoStall(database: DatabaseHandle): Promise<NoStal
     };
   } finally {
     await hub.stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    await dispose();
   }
 }
 
