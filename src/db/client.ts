@@ -116,15 +116,12 @@ async function openPostgres(url: string, maxConnections = 10, options: DatabaseO
  * round trip. Elsewhere (no request, or the caller not yet known) the drivers run unchanged.
  */
 
-/** PGlite answers one statement at a time; a caller's statement is BEGIN, callerStatement, it, COMMIT. */
+/** PGlite answers one statement at a time; a caller's statement is BEGIN, callerStatement, it, COMMIT, sent to its thread at once. */
 function callerScopedPglite(client: PGliteThread): PGliteThread {
   const query: PGliteThread['query'] = (text, params, options) => {
     const caller = currentCaller();
     if (caller === null) return client.query(text, params, options);
-    return client.transaction(async (tx) => {
-      await tx.exec(callerStatement(caller));
-      return tx.query(text, params, options);
-    });
+    return client.queryInTransaction(callerStatement(caller), text, params, options);
   };
   const transaction: PGliteThread['transaction'] = (work) => {
     const caller = currentCaller();

@@ -79,6 +79,11 @@ async function main() {
         const on = tx === undefined ? pg : transactions.get(tx)?.tx;
         if (!on) throw new Error(`no open transaction ${tx}`);
         result = op === 'query' ? await query(on, request) : await exec(on, request);
+      } else if (op === 'query-in-transaction') {
+        result = await pg.transaction(async (on) => {
+          await on.exec(request.opening);
+          return query(on, request);
+        });
       } else if (op === 'begin') {
         await openTransaction(pg, tx);
       } else if (op === 'commit' || op === 'rollback') {

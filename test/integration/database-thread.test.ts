@@ -6,7 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type DatabaseHandle } from '../../src/db/client.ts';
-import { isUniqueViolation } from '../../src/db/errors.ts';
+import { isUniqueViolation, sqlState } from '../../src/db/errors.ts';
+import { REQUEST_ROLE, runInRequestScope } from '../../src/db/row-security.ts';
 import { agencies } from '../../src/db/schema/index.ts';
 
 describe('the embedded database thread', () => {
@@ -53,6 +54,16 @@ describe('the embedded database thread', () => {
     expect((failed as Error).message).toBe('changed my mind');
     const rows = await queryRows<{ id: string }>(database.db, sql`SELECT id FROM agencies WHERE id LIKE 'xx-%' ORDER BY id`);
     expect(rows.map((r) => r.id)).toEqual(['xx-thread']);
+  });
+
+  it("runs a caller's statement as the caller in one transaction, and a failing one leaves nothing open", async () => {
+    const asCaller = <T>(work: () => PromiseLike<T>) => runInRequestScope({ caller: { agency: 'gb-ofsi', grants: '{}' } }, async () => await work());
+    const [who] = await asCaller(() => queryRows<{ role: string; agency: string }>(database.db, sql`SELECT current_user AS role, current_setting('interlock.agency') AS agency`));
+    expect(who).toEqual({ role: REQUEST_ROLE, agency: 'gb-ofsi' });
+    const failed = await asCaller(() => queryRows(database.db, sql`SELECT 1 / 0`)).catch((error: unknown) => error);
+    expect(sqlState(failed)).toBe('22012');
+    const [after] = await queryRows<{ role: string }>(database.db, sql`SELECT current_user AS role`);
+    expect(after!.role).not.toBe(REQUEST_ROLE);
   });
 
   it('returns dates and timestamps as drizzle reads them (text kept, then its own mapping)', async () => {
