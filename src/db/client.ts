@@ -126,10 +126,7 @@ function callerScopedPglite(client: PGliteThread): PGliteThread {
   const transaction: PGliteThread['transaction'] = (work) => {
     const caller = currentCaller();
     if (caller === null) return client.transaction(work);
-    return client.transaction(async (tx) => {
-      await tx.exec(callerStatement(caller));
-      return work(tx);
-    });
+    return client.transaction(work, callerStatement(caller));
   };
   return new Proxy(client, {
     get(target, property) {
@@ -176,8 +173,18 @@ function callerScopedPostgres(client: postgres.Sql): postgres.Sql {
     const work = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
     if (caller === null) return (client.begin as (...a: unknown[]) => unknown)(...args);
     return (client.begin as (...a: unknown[]) => unknown)(...args.slice(0, -1), async (tx: postgres.TransactionSql) => {
-      await tx.unsafe(callerStatement(caller)).simple();
-      return work(tx);
+      // Sent now and not awaited: the work's statements follow it on the connection. If it failed,
+      // they fail as "transaction aborted"; its own error is the one to report.
+      const settings = tx.unsafe(callerStatement(caller)).simple().execute();
+      settings.catch(() => undefined);
+      try {
+        const result = await work(tx);
+        await settings;
+        return result;
+      } catch (error) {
+        await settings;
+        throw error;
+      }
     });
   };
   return new Proxy(client, {

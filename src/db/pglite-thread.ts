@@ -72,10 +72,13 @@ export class PGliteThread {
     return this.call({ op: 'exec', text }) as Promise<Results[]>;
   }
 
-  /** Runs `callback` in a transaction: committed when it returns, rolled back when it throws. */
-  async transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs `callback` in a transaction: committed when it returns, rolled back when it throws.
+   * `opening` (a caller's role and settings) runs first, in the same call to the thread as BEGIN.
+   */
+  async transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>, opening?: string): Promise<T> {
     const id = ++this.nextTransaction;
-    await this.call({ op: 'begin', tx: id });
+    await this.call({ op: 'begin', tx: id, opening });
     let closed = false;
     const tx: ThreadTransaction = {
       query: <R = Row>(text: string, params?: unknown[], options?: QueryOptions) => this.runQuery<R>(id, text, params, options),

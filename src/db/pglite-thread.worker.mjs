@@ -86,6 +86,14 @@ async function main() {
         });
       } else if (op === 'begin') {
         await openTransaction(pg, tx);
+        if (request.opening) {
+          try {
+            await transactions.get(tx).tx.exec(request.opening);
+          } catch (error) {
+            await finishTransaction(tx, false);
+            throw error;
+          }
+        }
       } else if (op === 'commit' || op === 'rollback') {
         await finishTransaction(tx, op === 'commit');
       } else if (op === 'close') {
