@@ -27,7 +27,7 @@ export async function benchmarkAudit(database: DatabaseHandle, options = { round
     );
     const [stored] = await queryRows<{ entries: string | number; releases: string | number }>(
       database.db,
-      sql`SELECT (SELECT count(*) FROM audit_entries) AS entries, (SELECT count(*) FROM audit_releases) AS releases`,
+      sql`SELECT (SELECT count(*) FROM audit_entries) AS entries, (SELECT coalesce(sum(cardinality(record_ids)), 0) FROM audit_release_sets) AS releases`,
     );
     return { results, entries: Number(stored?.entries ?? 0), releases: Number(stored?.releases ?? 0) };
   } finally {

@@ -46,7 +46,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the hub's own PostgreSQL role", () =
     expect(await failure(sql`DELETE FROM audit_entries`)).toMatch(/permission denied/);
     expect(await failure(sql`TRUNCATE audit_entries CASCADE`)).toMatch(/permission denied/);
     expect(await failure(sql`DELETE FROM audit_tree_heads`)).toMatch(/permission denied/);
-    expect(await failure(sql`UPDATE audit_releases SET fields = '{}'`)).toMatch(/permission denied/);
+    expect(await failure(sql`UPDATE audit_release_sets SET fields = '{}'`)).toMatch(/permission denied/);
     await appendAuditEntries(hub.db, [{ content: { kind: 'policy_change', agreements: [] }, at: new Date() }]);
     const rows = await hub.db.execute(sql`SELECT count(*)::int AS n FROM audit_entries`);
     expect((rows as unknown as { n: number }[])[0]!.n).toBe(2);

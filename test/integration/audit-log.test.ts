@@ -213,8 +213,8 @@ describe('audit log', () => {
       sql`UPDATE audit_entries SET entry = '{}' WHERE entry_index = 0`,
       sql`DELETE FROM audit_entries WHERE entry_index = 0`,
       sql`TRUNCATE audit_entries CASCADE`,
-      sql`UPDATE audit_releases SET fields = '{}'`,
-      sql`DELETE FROM audit_releases`,
+      sql`UPDATE audit_release_sets SET fields = '{}'`,
+      sql`DELETE FROM audit_release_sets`,
       sql`DELETE FROM audit_tree_heads`,
       sql`UPDATE audit_tree_heads SET root_hash = 'x'`,
     ]) {
@@ -249,16 +249,16 @@ describe('audit log', () => {
     expect(careful.problems.some((p) => p.kind === 'tree_head_mismatch')).toBe(true);
 
     const removed = await verifiedAfter(hub.db, keys, async (tx) => {
-      await tx.execute(sql`ALTER TABLE audit_releases DISABLE TRIGGER USER`);
-      await tx.execute(sql`DELETE FROM audit_releases WHERE entry_index = 4`);
+      await tx.execute(sql`ALTER TABLE audit_release_sets DISABLE TRIGGER USER`);
+      await tx.execute(sql`DELETE FROM audit_release_sets WHERE entry_index = 4`);
       await tx.execute(sql`DELETE FROM audit_entries WHERE entry_index = 4`);
     });
     expect(removed.problems[0]).toMatchObject({ kind: 'removed', entry: 4 });
 
     // Removed, and the later rows renumbered to close the gap.
     const closed = await verifiedAfter(hub.db, keys, async (tx) => {
-      await tx.execute(sql`ALTER TABLE audit_releases DISABLE TRIGGER USER`);
-      await tx.execute(sql`ALTER TABLE audit_releases DROP CONSTRAINT audit_releases_entry_index_fkey`);
+      await tx.execute(sql`ALTER TABLE audit_release_sets DISABLE TRIGGER USER`);
+      await tx.execute(sql`ALTER TABLE audit_release_sets DROP CONSTRAINT audit_release_sets_entry_index_fkey`);
       await tx.execute(sql`DELETE FROM audit_entries WHERE entry_index = 4`);
       const later = await queryRows<{ entry_index: string | number }>(tx, sql`SELECT entry_index FROM audit_entries WHERE entry_index > 4 ORDER BY entry_index`);
       for (const row of later) await tx.execute(sql`UPDATE audit_entries SET entry_index = entry_index - 1 WHERE entry_index = ${Number(row.entry_index)}`);
@@ -274,8 +274,8 @@ describe('audit log', () => {
 
     // Inserted with a correct index, chain and leaf hash, the later rows moved up by one.
     const inserted = await verifiedAfter(hub.db, keys, async (tx) => {
-      await tx.execute(sql`ALTER TABLE audit_releases DISABLE TRIGGER USER`);
-      await tx.execute(sql`ALTER TABLE audit_releases DROP CONSTRAINT audit_releases_entry_index_fkey`);
+      await tx.execute(sql`ALTER TABLE audit_release_sets DISABLE TRIGGER USER`);
+      await tx.execute(sql`ALTER TABLE audit_release_sets DROP CONSTRAINT audit_release_sets_entry_index_fkey`);
       const rows = await queryRows<{ entry_index: string | number }>(tx, sql`SELECT entry_index FROM audit_entries WHERE entry_index >= 3 ORDER BY entry_index DESC`);
       for (const row of rows) await tx.execute(sql`UPDATE audit_entries SET entry_index = entry_index + 1 WHERE entry_index = ${Number(row.entry_index)}`);
       const [before] = await queryRows<{ leaf_hash: string }>(tx, sql`SELECT leaf_hash FROM audit_entries WHERE entry_index = 2`);
@@ -293,10 +293,10 @@ describe('audit log', () => {
 
     // Entries past the last tree head, removed from the end: the head still names them.
     const truncated = await verifiedAfter(hub.db, keys, async (tx) => {
-      await tx.execute(sql`ALTER TABLE audit_releases DISABLE TRIGGER USER`);
+      await tx.execute(sql`ALTER TABLE audit_release_sets DISABLE TRIGGER USER`);
       const [state] = await queryRows<{ size: string | number }>(tx, sql`SELECT size FROM audit_log_state`);
       const size = Number(state!.size);
-      await tx.execute(sql`DELETE FROM audit_releases WHERE entry_index >= ${size - 2}`);
+      await tx.execute(sql`DELETE FROM audit_release_sets WHERE entry_index >= ${size - 2}`);
       await tx.execute(sql`DELETE FROM audit_entries WHERE entry_index >= ${size - 2}`);
       await tx.execute(sql`UPDATE audit_log_state SET size = ${size - 2}`);
     });
@@ -315,5 +315,30 @@ describe('audit log', () => {
     expect(rows.map((r) => Number(r.entry_index))).toEqual(rows.map((_, i) => i));
     expect(rows.length).toBe(Number(before!.size) + 40);
     expect((await checkAuditLog(db, keys.published)).problems).toEqual([]);
+  });
+  it('pages through the records one request released, each once and in order, with the count the pages add up to', async () => {
+    for (const name of ['Paging One LLC', 'Paging Two LLC', 'Paging Three LLC']) {
+      await hub.graphql(`mutation Create($input: CreateDesignationInput!) { createDesignation(input: $input) { id } }`, {
+        input: { subjectType: 'ENTITY', primaryName: name, status: 'ACTIVE', programs: ['NPWMD'], marking: 'GREEN' },
+      }, OFAC);
+    }
+    const listed = await hub.graphql<{ designations: { edges: { node: { id: string } }[] } }>(`query Listing { designations(first: 10) { edges { node { id primaryName } } } }`, undefined, BAFA);
+    const released = listed.data!.designations.edges.map((e) => e.node.id);
+    expect(released.length).toBeGreaterThanOrEqual(4);
+    const seen: { entry: number; recordId: string; operation: string | null }[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const page: { data?: null | { accessLog: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: AccessRow }[] } } } = await hub.graphql(ACCESS_LOG, { agency: 'de-bafa', first: 2, after }, OFAC);
+      total = page.data!.accessLog.totalCount;
+      seen.push(...page.data!.accessLog.edges.map((e) => e.node));
+      if (!page.data!.accessLog.pageInfo.hasNextPage) break;
+      after = page.data!.accessLog.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(total);
+    const listing = seen.filter((row) => row.operation === 'Listing');
+    expect(listing.map((row) => row.recordId).sort()).toEqual([...released].sort());
+    expect(new Set(seen.map((row) => `${row.entry}/${row.recordId}`)).size).toBe(seen.length);
+    expect(seen.map((row) => row.entry)).toEqual([...seen.map((row) => row.entry)].sort((a, b) => a - b));
   });
 });

@@ -35,6 +35,20 @@ describe.skipIf(!haveChromium)('pages in a real browser', () => {
         createdAt: july,
       })),
     );
+    // March 2026's 1 and 4 (one programme, so every cell is its column's total) no suppression protects.
+    const designated = (owner: string, month: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        subjectType: 'ENTITY' as const,
+        primaryName: `Withheld Holding ${owner} ${month} ${i}`,
+        primaryNameNormalized: `withheld holding ${owner} ${month} ${i}`,
+        programs: ['WITHHELD-CASE'],
+        status: 'ACTIVE' as const,
+        ownerAgencyId: owner,
+        marking: 'CLEAR' as const,
+        createdAt: new Date(Date.UTC(2026, month, 10)),
+      }));
+    // Not us-ofac's: the explorer's query below counts its records.
+    await hub.db.insert(designations).values([...designated('gb-ofsi', 0, 1), ...designated('gb-ofsi', 2, 4), ...designated('de-bafa', 2, 1)]);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -70,6 +84,20 @@ describe.skipIf(!haveChromium)('pages in a real browser', () => {
     expect(await page.locator('#designationsAdded tbody tr').count()).toBe(2);
     await page.getByRole('link', { name: '← previous' }).click();
     await expect(page.title()).resolves.toBe('Interlock transparency report, 2026-Q2');
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('renders a withheld table as its reason, with no figures and no chart', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    expect((await page.goto(`${hub.url}/transparency?period=2026-03`))?.status()).toBe(200);
+    const section = page.locator('#designationsAdded');
+    await expect(section.locator('p.withheld').textContent()).resolves.toMatch(/^Withheld\. A count under 5/);
+    expect(await section.locator('p.withheld').isVisible()).toBe(true);
+    expect(await section.locator('table, svg').count()).toBe(0);
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
     await page.close();

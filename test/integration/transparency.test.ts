@@ -12,7 +12,7 @@ import { startTestHub, type TestHub } from '../support/hub.ts';
 const REPORT = `query Report($period: String!) {
   transparencyReport(period: $period) {
     period kind threshold
-    tables { key columns rows { label cells { value display disclosure } total { value display disclosure } } columnTotals { value display disclosure } total { value display disclosure } }
+    tables { key withheld columns rows { label cells { value display disclosure } total { value display disclosure } } columnTotals { value display disclosure } total { value display disclosure } }
     decisionTimes { lane medianDays percentile90Days note }
   }
 }`;
@@ -24,6 +24,7 @@ interface Cell {
 }
 interface Table {
   key: string;
+  withheld: string | null;
   columns: string[];
   rows: { label: string; cells: Cell[]; total: Cell }[];
   columnTotals: Cell[];
@@ -126,8 +127,11 @@ describe('transparency report', () => {
     const reports = await Promise.all(periods.map(report));
     for (const key of reports[0]!.tables.map((t) => t.key)) {
       const tables = reports.map((r) => r.tables.find((t) => t.key === key)!);
+      // Every table of this quarter can be protected, so all are printed and laid out alike.
+      expect(tables.map((t) => t.withheld)).toEqual([null, null, null, null]);
       const { values, disclosure, equations } = attackerView(tables);
-      const bounds = attackerBounds({ values, equations }, disclosure, 5);
+      // The hidden values are not in `values`, so the largest count is not known here: unbounded.
+      const bounds = attackerBounds({ values, equations }, disclosure, 5, undefined, Infinity);
       disclosure.forEach((d, i) => {
         if (d !== 'PUBLISHED') expect(bounds[i]!.lo, `${key}: hidden count ${i} pinned at ${bounds[i]!.lo}`).toBeLessThan(bounds[i]!.hi);
       });
@@ -157,6 +161,38 @@ describe('transparency report', () => {
     expect(combinations.filter(isPubliclyCountable).map((c) => c.marking)).toEqual(['CLEAR', 'GREEN', 'AMBER']);
   });
 
+  it('withholds a table whole, with its reason, where no suppression protects its small counts, and still serves the report', async () => {
+    // One programme, so every cell is its column's total: March's 1 and 4 make 5, and with the
+    // quarter's figures they are given away however the quarter is suppressed.
+    const added = (owner: string, month: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        subjectType: 'ENTITY' as const,
+        primaryName: `Withheld Case ${owner} ${month} ${i}`,
+        primaryNameNormalized: `withheld case ${owner} ${month} ${i}`,
+        programs: ['WITHHELD-CASE'],
+        status: 'ACTIVE' as const,
+        ownerAgencyId: owner,
+        marking: 'CLEAR' as const,
+        createdAt: new Date(Date.UTC(2026, month, 10)),
+      }));
+    await hub.db.insert(designations).values([...added('us-ofac', 0, 1), ...added('us-ofac', 2, 4), ...added('gb-ofsi', 2, 1)]);
+    const tableOf = async (period: string) => (await report(period)).tables.find((t) => t.key === 'designationsAdded')!;
+    const march = await tableOf('2026-03');
+    expect(march.withheld).toMatch(/count under 5/);
+    expect(march).toMatchObject({ columns: [], rows: [], columnTotals: [], total: { value: null, display: 'withheld', disclosure: 'WITHHELD' } });
+    // The quarter minus January and February would give March back.
+    expect((await tableOf('2026-Q1')).withheld).not.toBeNull();
+    const january = await tableOf('2026-01');
+    expect(january.withheld).toBeNull();
+    expect(january.rows[0]!.cells.map((c) => c.display)).toEqual(['0', '<5']);
+    const csv = (await (await fetch(`${hub.url}/transparency.csv?period=2026-03`)).text()).split('\r\n');
+    expect(csv.filter((l) => l.startsWith('2026-03,designationsAdded,'))).toEqual([`2026-03,designationsAdded,Programme,TOTAL,Authority,TOTAL,,WITHHELD,${march.withheld}`]);
+    const page = await (await fetch(`${hub.url}/transparency?period=2026-03`)).text();
+    const section = page.slice(page.indexOf('<section id="designationsAdded">'), page.indexOf('</section>', page.indexOf('<section id="designationsAdded">')));
+    expect(section).toContain('<p class="withheld"><strong>Withheld.</strong> A count under 5');
+    expect(section).not.toMatch(/<table|<svg/);
+  });
+
   it('refuses open, unknown and arbitrary periods with BAD_USER_INPUT', async () => {
     for (const period of ['2026-Q4', '2026-12', '2026-07-01..2026-07-15', 'Q3']) {
       const answer = await anonymous(REPORT, { period });
@@ -173,7 +209,7 @@ describe('transparency report', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toContain('interlock-transparency-2026-08.csv');
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('period,table,row_heading,row,column_heading,column,value,disclosure');
+    expect(lines[0]).toBe('period,table,row_heading,row,column_heading,column,value,disclosure,note');
     expect(lines.slice(1).every((l) => l.startsWith('2026-08,'))).toBe(true);
     const html = await fetch(`${hub.url}/transparency?period=2026-Q3`);
     expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");

@@ -1,4 +1,4 @@
-import type { AccessLogRow } from './audit.service.ts';
+import type { AccessLogRow } from './access-log.ts';
 
 const COLUMNS = ['at', 'agency', 'user', 'operation', 'recordType', 'recordId', 'owner', 'fields', 'agreements', 'entry'] as const;
 

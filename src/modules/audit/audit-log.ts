@@ -9,6 +9,7 @@ import { CompactSign } from 'jose';
 import type { HubSigningKey } from '../../auth/hub-keys.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
+import { insertReleaseSets } from './access-log.ts';
 import { canonicalEntry, type AuditEntry, type AuditEntryContent } from './audit-entry.ts';
 import {
   consistencyProof,
@@ -86,43 +87,13 @@ export async function appendAuditEntries(db: Executor, drafts: readonly AuditDra
       }),
       sql`, `,
     )}`);
-    await insertReleases(tx, entries);
+    await insertReleaseSets(tx, entries);
     const frontier = extendFrontier(storedFrontier(state.frontier), leaves);
     await tx.execute(
       sql`UPDATE audit_log_state SET size = ${index}, last_leaf_hash = ${previous}, frontier = ${JSON.stringify(frontier.map(([hash, count]) => [hex(hash), count]))}::jsonb WHERE singleton`,
     );
     return entries;
   });
-}
-
-/**
- * The access-log rows of request entries: one per record released. Sent as two JSON parameters
- * (the records, and the distinct field/agreement sets they point to) and expanded in SQL, so a
- * page of 500 records costs one statement with two parameters rather than 5,000.
- */
-async function insertReleases(tx: Executor, entries: readonly AuditEntry[]) {
-  const sets: [readonly string[], readonly string[]][] = [];
-  const rows: { e: number; a: string; u: string; p: string | null; t: string; i: string; o: string; k: number }[] = [];
-  for (const entry of entries) {
-    if (entry.kind !== 'request') continue;
-    for (const group of entry.released) {
-      sets.push([group.fields, group.agreements]);
-      const k = sets.length;
-      for (const id of group.ids) rows.push({ e: entry.index, a: entry.agency, u: entry.user, p: entry.operation.name, t: group.type, i: id, o: group.owner, k });
-    }
-  }
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    WITH sets AS (
-      SELECT n, ARRAY(SELECT jsonb_array_elements_text(value -> 0)) AS fields, ARRAY(SELECT jsonb_array_elements_text(value -> 1)) AS agreements
-      FROM jsonb_array_elements(${JSON.stringify(sets)}::jsonb) WITH ORDINALITY AS s(value, n)
-    )
-    INSERT INTO audit_releases (entry_index, recorded_at, requester_agency_id, user_id, operation, record_type, record_id, owner_agency_id, fields, agreements)
-    SELECT r.e, e.recorded_at, r.a, r.u, r.p, r.t, r.i, r.o, sets.fields, sets.agreements
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(e bigint, a text, u text, p text, t text, i text, o text, k int)
-    JOIN sets ON sets.n = r.k
-    JOIN audit_entries e ON e.entry_index = r.e
-    ORDER BY r.e, r.k, r.i`);
 }
 
 /**

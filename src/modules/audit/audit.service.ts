@@ -1,6 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { HubSigningKey } from '../../auth/hub-keys.ts';
-import { queryRows, type Database } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { toConnection, type ConnectionShape } from '../../kernel/connection.ts';
 import { toPageRequest } from '../../kernel/cursor.ts';
 import { invalidInput } from '../../lib/errors.ts';
@@ -16,6 +15,8 @@ import {
   type TreeHead,
 } from './audit-log.ts';
 import { accessLogCsv } from './access-log-csv.ts';
+import { accessLogCount, accessLogRows, type AccessLogRow, type AccessLogScope } from './access-log.ts';
+
 
 export interface AccessLogQuery {
   recordId?: string | null;
@@ -23,20 +24,6 @@ export interface AccessLogQuery {
   agency?: string | null;
   first?: number | null;
   after?: string | null;
-}
-
-export interface AccessLogRow {
-  id: string;
-  entry: number;
-  at: Date;
-  agency: string;
-  user: string | null;
-  operation: string | null;
-  recordType: string;
-  recordId: string;
-  owner: string;
-  fields: string[];
-  agreements: string[];
 }
 
 const ACCESS_LOG = 'accessLog';
@@ -87,12 +74,9 @@ export class AuditService {
    */
   async accessLog(viewer: Viewer, query: AccessLogQuery): Promise<ConnectionShape<AccessLogRow>> {
     const page = toPageRequest(ACCESS_LOG, query.first, query.after, isSerial);
-    const where = this.accessLogScope(viewer, query);
-    const [rows, total] = await Promise.all([
-      this.accessLogRows(sql`${where} ${page.afterId === null ? sql`` : sql`AND id > ${page.afterId}`}`, page.limit + 1),
-      queryRows<{ count: string | number }>(this.db, sql`SELECT count(*) AS count FROM audit_releases WHERE ${where}`),
-    ]);
-    return toConnection(ACCESS_LOG, rows, page, Number(total[0]?.count ?? 0));
+    const scope = this.accessLogScope(viewer, query);
+    const [rows, total] = await Promise.all([accessLogRows(this.db, scope, page.afterId, page.limit + 1), accessLogCount(this.db, scope)]);
+    return toConnection(ACCESS_LOG, rows, page, total);
   }
 
   /** The same rows as CSV, up to 10,000 from `after` on. */
@@ -100,52 +84,11 @@ export class AuditService {
     const limit = query.first ?? MAX_CSV_ROWS;
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_CSV_ROWS) throw invalidInput('first', `must be between 0 and ${MAX_CSV_ROWS}`);
     const page = toPageRequest(ACCESS_LOG, 0, query.after, isSerial);
-    const where = this.accessLogScope(viewer, query);
-    return accessLogCsv(await this.accessLogRows(sql`${where} ${page.afterId === null ? sql`` : sql`AND id > ${page.afterId}`}`, limit));
+    return accessLogCsv(await accessLogRows(this.db, this.accessLogScope(viewer, query), page.afterId, limit));
   }
 
-  private accessLogScope(viewer: Viewer, query: AccessLogQuery): SQL {
-    const me = viewer.caller.agencyId;
-    const conditions = [sql`(owner_agency_id = ${me} OR requester_agency_id = ${me})`];
-    if (query.recordId != null) conditions.push(sql`record_id = ${query.recordId}`);
-    if (query.since != null) {
-      if (Number.isNaN(query.since.getTime())) throw invalidInput('since', 'not a date-time');
-      conditions.push(sql`recorded_at >= ${query.since.toISOString()}`);
-    }
-    if (query.agency != null) conditions.push(sql`requester_agency_id = ${query.agency}`);
-    return sql.join(conditions, sql` AND `);
-  }
-
-  private async accessLogRows(where: SQL, limit: number): Promise<AccessLogRow[]> {
-    const rows = await queryRows<{
-      id: string | number;
-      entry_index: string | number;
-      recorded_at: Date | string;
-      requester_agency_id: string;
-      user_id: string | null;
-      operation: string | null;
-      record_type: string;
-      record_id: string;
-      owner_agency_id: string;
-      fields: string[];
-      agreements: string[];
-    }>(
-      this.db,
-      sql`SELECT id, entry_index, recorded_at, requester_agency_id, user_id, operation, record_type, record_id, owner_agency_id, fields, agreements
-          FROM audit_releases WHERE ${where} ORDER BY id LIMIT ${limit}`,
-    );
-    return rows.map((row) => ({
-      id: String(row.id),
-      entry: Number(row.entry_index),
-      at: new Date(row.recorded_at),
-      agency: row.requester_agency_id,
-      user: row.user_id,
-      operation: row.operation,
-      recordType: row.record_type,
-      recordId: row.record_id,
-      owner: row.owner_agency_id,
-      fields: row.fields,
-      agreements: row.agreements,
-    }));
+  private accessLogScope(viewer: Viewer, query: AccessLogQuery): AccessLogScope {
+    if (query.since != null && Number.isNaN(query.since.getTime())) throw invalidInput('since', 'not a date-time');
+    return { agency: viewer.caller.agencyId, recordId: query.recordId, since: query.since, requester: query.agency };
   }
 }

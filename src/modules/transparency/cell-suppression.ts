@@ -14,6 +14,12 @@
  * The attacker is interval propagation over the equations plus probing (each candidate value of
  * a hidden cell is tried and kept only if the whole system stays consistent). It is the attack a
  * spreadsheet user can carry out; the tests also run a complete search on small systems.
+ *
+ * Some counts no pattern protects (hiding more only ever widens what the attacker must consider,
+ * so if hiding every figure still pins one, nothing will): those are reported back, and the
+ * caller withholds the tables they are in (table-withholding.ts). Withheld figures are not
+ * printed at all: the attacker knows only that they are whole numbers, and they must not be
+ * worked out either.
  */
 
 export interface CountSystem {
@@ -28,7 +34,10 @@ export interface CountEquation {
   readonly parts: readonly number[];
 }
 
-export type Disclosure = 'PUBLISHED' | 'PRIMARY' | 'COMPLEMENTARY';
+export type Disclosure = 'PUBLISHED' | 'PRIMARY' | 'COMPLEMENTARY' | 'WITHHELD';
+
+/** Either what to print of every count, or the counts no suppression around them protects. */
+export type SuppressionPlan = { readonly disclosure: Disclosure[] } | { readonly unprotectable: readonly number[] };
 
 export interface Bounds {
   lo: number;
@@ -38,13 +47,16 @@ export interface Bounds {
 /** Below this, "<t" would say too little about anything to be worth suppressing (t = 2 hides only ones). */
 export const MINIMUM_THRESHOLD = 3;
 
-/** Which counts to publish and which to suppress. */
-export function suppressSmallCounts(system: CountSystem, threshold: number): Disclosure[] {
+/**
+ * Which counts to publish and which to suppress, the counts in `withheld` being printed nowhere;
+ * or, when some count (small, or withheld) cannot be protected, which ones.
+ */
+export function suppressSmallCounts(system: CountSystem, threshold: number, withheld: ReadonlySet<number> = new Set()): SuppressionPlan {
   if (!Number.isInteger(threshold) || threshold < MINIMUM_THRESHOLD) {
     throw new RangeError(`suppression threshold must be a whole number of at least ${MINIMUM_THRESHOLD}`);
   }
   const isPrimary = (i: number) => system.values[i]! > 0 && system.values[i]! < threshold;
-  const disclosure: Disclosure[] = system.values.map((_, i) => (isPrimary(i) ? 'PRIMARY' : 'PUBLISHED'));
+  const disclosure: Disclosure[] = system.values.map((_, i) => (withheld.has(i) ? 'WITHHELD' : isPrimary(i) ? 'PRIMARY' : 'PUBLISHED'));
   const equationsOf = equationsByCount(system);
   // Complements the attacker pinned and that were published again; never hidden a second time,
   // which is what makes the search end.
@@ -55,7 +67,7 @@ export function suppressSmallCounts(system: CountSystem, threshold: number): Dis
     // Propagation and probing can miss what a complete search finds; where the hidden counts are
     // few enough to search, every one is checked exactly as well.
     if (exposed.length === 0) exposed = exactlyPinned(system, disclosure, equationsOf, bounds);
-    if (exposed.length === 0) return disclosure;
+    if (exposed.length === 0) return { disclosure };
     // One complement per exposed count per round (a count whose neighbourhood this round's
     // complements already hid waits for the next); the attacker then runs again on the result.
     let hidden = 0;
@@ -74,12 +86,12 @@ export function suppressSmallCounts(system: CountSystem, threshold: number): Dis
     // protecting. Without this the search hid more and more — zeros of empty months, counts at
     // exactly the threshold whose "x" the totals pin at its lower end — until every count was
     // hidden, still given away, and the report could not be published.
-    const pinnedComplements = exposed.filter((i) => !isPrimary(i));
+    const pinnedComplements = exposed.filter((i) => disclosure[i] !== 'WITHHELD' && !isPrimary(i));
     for (const count of pinnedComplements) {
       disclosure[count] = 'PUBLISHED';
       withdrawn.add(count);
     }
-    if (pinnedComplements.length === 0) throw new Error(`count ${exposed[0]} cannot be protected: every count tied to it is already hidden`);
+    if (pinnedComplements.length === 0) return { unprotectable: exposed };
   }
 }
 
@@ -134,19 +146,24 @@ function equationsByCount(system: CountSystem): number[][] {
 
 /**
  * What an attacker can conclude about every count from what is shown: published counts exactly,
- * a "<threshold" in 0..threshold−1, an "x" at least the threshold, narrowed by the equations.
+ * a "<threshold" in 0..threshold−1, an "x" at least the threshold, a withheld one at least 0,
+ * narrowed by the equations. The attacker also knows the largest count (`largestCount`: the
+ * system's own, unless told otherwise). That makes it stronger, and it is also what makes the
+ * narrowing end: with an "x" unbounded above, an impossible trial value could raise the lower
+ * bounds of a cycle of totals one step at a time for ever instead of contradicting them.
  */
 export function attackerBounds(
   system: CountSystem,
   disclosure: readonly Disclosure[],
   threshold: number,
   equationsOf: readonly number[][] = equationsByCount(system),
+  largestCount: number = Math.max(0, ...system.values),
 ): Bounds[] {
   const n = system.values.length;
   const state = { lo: new Float64Array(n), hi: new Float64Array(n) };
   disclosure.forEach((d, i) => {
-    state.lo[i] = d === 'PUBLISHED' ? system.values[i]! : d === 'PRIMARY' ? 0 : threshold;
-    state.hi[i] = d === 'PUBLISHED' ? system.values[i]! : d === 'PRIMARY' ? threshold - 1 : Infinity;
+    state.lo[i] = d === 'PUBLISHED' ? system.values[i]! : d === 'COMPLEMENTARY' ? threshold : 0;
+    state.hi[i] = d === 'PUBLISHED' ? system.values[i]! : d === 'PRIMARY' ? Math.min(threshold - 1, largestCount) : largestCount;
   });
   const inconsistent = () => new Error('the published counts are inconsistent with their equations');
   if (!narrow(system.equations, state, equationsOf)) throw inconsistent();

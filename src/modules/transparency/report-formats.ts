@@ -3,26 +3,31 @@ import type { TransparencyReportData } from './transparency.service.ts';
 
 /**
  * The report as CSV (one line per published or suppressed figure, long format so that a
- * spreadsheet can pivot it) and as a self-contained HTML page: inline styles and SVG charts,
- * no scripts, nothing loaded from anywhere (the hub serves it with a CSP that forbids it).
+ * spreadsheet can pivot it; a withheld table is one line, its total, with the reason in `note`)
+ * and as a self-contained HTML page: inline styles and SVG charts, no scripts, nothing loaded
+ * from anywhere (the hub serves it with a CSP that forbids it).
  */
 
-const CSV_HEADER = ['period', 'table', 'row_heading', 'row', 'column_heading', 'column', 'value', 'disclosure'];
+const CSV_HEADER = ['period', 'table', 'row_heading', 'row', 'column_heading', 'column', 'value', 'disclosure', 'note'];
 
 export function reportAsCsv(report: TransparencyReportData): string {
   const lines = [CSV_HEADER];
   const period = report.period.label;
   for (const table of report.tables) {
-    for (const row of table.rows) {
-      row.cells.forEach((cell, c) => lines.push([period, table.key, table.rowHeading, row.label, table.columnHeading, table.columns[c]!, cell.display, cell.disclosure]));
-      lines.push([period, table.key, table.rowHeading, row.label, table.columnHeading, 'TOTAL', row.total.display, row.total.disclosure]);
+    if (table.withheld !== null) {
+      lines.push([period, table.key, table.rowHeading, 'TOTAL', table.columnHeading, 'TOTAL', '', table.total.disclosure, table.withheld]);
+      continue;
     }
-    table.columnTotals.forEach((cell, c) => lines.push([period, table.key, table.rowHeading, 'TOTAL', table.columnHeading, table.columns[c]!, cell.display, cell.disclosure]));
-    lines.push([period, table.key, table.rowHeading, 'TOTAL', table.columnHeading, 'TOTAL', table.total.display, table.total.disclosure]);
+    for (const row of table.rows) {
+      row.cells.forEach((cell, c) => lines.push([period, table.key, table.rowHeading, row.label, table.columnHeading, table.columns[c]!, cell.display, cell.disclosure, '']));
+      lines.push([period, table.key, table.rowHeading, row.label, table.columnHeading, 'TOTAL', row.total.display, row.total.disclosure, '']);
+    }
+    table.columnTotals.forEach((cell, c) => lines.push([period, table.key, table.rowHeading, 'TOTAL', table.columnHeading, table.columns[c]!, cell.display, cell.disclosure, '']));
+    lines.push([period, table.key, table.rowHeading, 'TOTAL', table.columnHeading, 'TOTAL', table.total.display, table.total.disclosure, '']);
   }
   for (const times of report.decisionTimes) {
-    lines.push([period, 'decisionTimes', 'Lane', times.lane, 'Figure', 'median_days', times.medianDays?.toString() ?? '', times.note ?? 'PUBLISHED']);
-    lines.push([period, 'decisionTimes', 'Lane', times.lane, 'Figure', 'p90_days', times.percentile90Days?.toString() ?? '', times.note ?? 'PUBLISHED']);
+    lines.push([period, 'decisionTimes', 'Lane', times.lane, 'Figure', 'median_days', times.medianDays?.toString() ?? '', times.note ?? 'PUBLISHED', times.note ?? '']);
+    lines.push([period, 'decisionTimes', 'Lane', times.lane, 'Figure', 'p90_days', times.percentile90Days?.toString() ?? '', times.note ?? 'PUBLISHED', times.note ?? '']);
   }
   return `${lines.map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
@@ -48,7 +53,8 @@ export function reportAsHtml(report: TransparencyReportData, links: { json: stri
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(period.kind === 'MONTH' ? 'Calendar month' : 'Calendar quarter')} from ${isoDay(period.start)} to ${isoDay(new Date(period.end.getTime() - 1))} (UTC).
-Counts from 1 to ${report.threshold - 1} are shown as “&lt;${report.threshold}”; a count shown as “x” is withheld so that such a count cannot be worked out from the totals.</p>
+Counts from 1 to ${report.threshold - 1} are shown as “&lt;${report.threshold}”; a count shown as “x” is withheld so that such a count cannot be worked out from the totals.
+A table is withheld whole where no such pattern would protect its small counts.</p>
 <nav><a href="${escapeHtml(links.previous)}" rel="prev">← previous</a>${links.next ? ` · <a href="${escapeHtml(links.next)}" rel="next">next →</a>` : ''} · <a href="${escapeHtml(links.json)}">JSON</a> · <a href="${escapeHtml(links.csv)}">CSV</a></nav>
 </header>
 <main>
@@ -78,7 +84,9 @@ function tableSection(table: ReportTable): string {
     .join('\n');
   const foot = `<tr><th scope="row">Total</th>${table.columnTotals.map((cell) => `<td class="total ${cell.disclosure.toLowerCase()}">${escapeHtml(cell.display)}</td>`).join('')}<td class="total ${table.total.disclosure.toLowerCase()}">${escapeHtml(table.total.display)}</td></tr>`;
   const content =
-    table.rows.length === 0
+    table.withheld !== null
+      ? `<p class="withheld"><strong>Withheld.</strong> ${escapeHtml(table.withheld)}</p>`
+      : table.rows.length === 0
       ? '<p class="empty">None in this period.</p>'
       : `${barChart(table)}<table><thead>${head}</thead><tbody>${body}</tbody><tfoot>${foot}</tfoot></table>`;
   return `<section id="${escapeHtml(table.key)}"><h2>${escapeHtml(table.title)}</h2>${content}</section>`;
@@ -120,6 +128,7 @@ table{border-collapse:collapse;margin:.6rem 0;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #d0d7de;padding:.25rem .55rem;text-align:right}th[scope=row]{text-align:left;font-weight:500}
 thead th{background:#f6f8fa}td.total,tfoot td{font-weight:600}td.primary,td.complementary{color:#8c959f;font-style:italic}
 td.note{text-align:left;color:#57606a;font-style:italic}.empty{color:#57606a}
+.withheld{color:#57606a;border-left:3px solid #8c959f;padding-left:.6rem}
 svg.chart{display:block;max-width:100%;height:auto;font-size:12px}svg.chart rect.bar{fill:#2f6feb}
 svg.chart rect.suppressed{fill:none;stroke:#8c959f;stroke-dasharray:3 2}svg.chart text{fill:#1b1f24}
 nav a{color:#0b57d0}footer{margin-top:2.5rem;color:#57606a;font-size:.85rem}

@@ -1,4 +1,5 @@
-import { suppressSmallCounts, type CountEquation, type Disclosure } from './cell-suppression.ts';
+import type { CountEquation, Disclosure } from './cell-suppression.ts';
+import { withholdUnprotectableTables, type WithholdingReason } from './table-withholding.ts';
 import type { QuarterFrame, ReportPeriod } from './report-period.ts';
 
 /** What a table counts: its rows by one key, its columns by another. */
@@ -13,9 +14,9 @@ export interface TableSpec {
 }
 
 export interface ReportCell {
-  /** The count, or null where it is suppressed. */
+  /** The count, or null where it is suppressed or withheld. */
   readonly value: number | null;
-  /** As printed: the count, "<5" (primary suppression) or "x" (complementary). */
+  /** As printed: the count, "<5" (primary suppression), "x" (complementary) or "withheld". */
   readonly display: string;
   readonly disclosure: Disclosure;
 }
@@ -27,6 +28,8 @@ export interface ReportRow {
 }
 
 export interface ReportTable extends TableSpec {
+  /** Why the table is withheld (then it has no rows, columns or figures, and its total says so), or null. */
+  readonly withheld: string | null;
   readonly columns: readonly string[];
   readonly rows: readonly ReportRow[];
   readonly columnTotals: readonly ReportCell[];
@@ -41,12 +44,15 @@ export interface MonthlyCountLike {
 }
 
 export const COMPLEMENTARY_MARK = 'x';
+export const WITHHELD_MARK = 'withheld';
 
 /**
  * One table for each period of a quarter (its three months and the quarter itself), suppressed
  * together: every row and column total, and every quarter figure as the sum of its months, is
  * an equation the attacker may use, so all four are protected as one system. Rows and columns
- * are those with any count in the quarter, the same in every month.
+ * are those with any count in the quarter, the same in every month. A period whose small counts
+ * no suppression protects is withheld whole, and with a month the quarter (the quarter minus the
+ * other two months would give it back).
  */
 export function quarterTables(spec: TableSpec, frame: QuarterFrame, counts: readonly MonthlyCountLike[], threshold: number): Map<string, ReportTable> {
   const rows = ordered(new Set(counts.filter((c) => c.count > 0).map((c) => c.row)), spec.rowOrder);
@@ -94,17 +100,27 @@ export function quarterTables(spec: TableSpec, frame: QuarterFrame, counts: read
   // The quarter is the sum of its months, figure by figure.
   for (let k = 0; k < perPeriod; k++) equations.push({ total: 3 * perPeriod + k, parts: [k, perPeriod + k, 2 * perPeriod + k] });
 
-  const disclosure = suppressSmallCounts({ values, equations }, threshold);
+  const quarterIndex = periods.length - 1;
+  const plan = withholdUnprotectableTables({ values, equations, tableOf: values.map((_, i) => Math.floor(i / perPeriod)) }, threshold, (p) =>
+    p === quarterIndex ? [] : [quarterIndex],
+  );
   const shown = (i: number): ReportCell => {
-    const d = disclosure[i]!;
+    const d = plan.disclosure[i]!;
     if (d === 'PUBLISHED') return { value: values[i]!, display: String(values[i]), disclosure: d };
     return { value: null, display: d === 'PRIMARY' ? `<${threshold}` : COMPLEMENTARY_MARK, disclosure: d };
   };
 
   const tables = new Map<string, ReportTable>();
   periods.forEach((period, p) => {
+    const reason = plan.withheld.get(p);
+    if (reason !== undefined) {
+      const withheld = withholdingText(reason, threshold, periods);
+      tables.set(period.label, { ...spec, withheld, columns: [], rows: [], columnTotals: [], total: { value: null, display: WITHHELD_MARK, disclosure: 'WITHHELD' } });
+      return;
+    }
     tables.set(period.label, {
       ...spec,
+      withheld: null,
       columns,
       rows: rows.map((label, r) => ({ label, cells: columns.map((_, c) => shown(cell(p, r, c))), total: shown(rowTotal(p, r)) })),
       columnTotals: columns.map((_, c) => shown(columnTotal(p, c))),
@@ -112,6 +128,13 @@ export function quarterTables(spec: TableSpec, frame: QuarterFrame, counts: read
     });
   });
   return tables;
+}
+
+function withholdingText(reason: WithholdingReason, threshold: number, periods: readonly ReportPeriod[]): string {
+  if (reason.kind === 'UNPROTECTABLE') {
+    return `A count under ${threshold} in this table could be worked out from the other figures of the quarter whatever else was suppressed.`;
+  }
+  return `Withheld with ${periods[reason.table]!.label}: that table could be worked out from this one.`;
 }
 
 function ordered(keys: Set<string>, natural: readonly string[] = []): string[] {

@@ -2,10 +2,11 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { enumFrom } from '../../kernel/shared-types.ts';
 import { DateTime } from '../../kernel/scalars.ts';
 
-export const CellDisclosure = enumFrom(['PUBLISHED', 'PRIMARY', 'COMPLEMENTARY'] as const);
+export const CellDisclosure = enumFrom(['PUBLISHED', 'PRIMARY', 'COMPLEMENTARY', 'WITHHELD'] as const);
 registerEnumType(CellDisclosure, {
   name: 'CellDisclosure',
-  description: 'PUBLISHED: the count is shown. PRIMARY: a count under the threshold, suppressed. COMPLEMENTARY: suppressed so that a primary one cannot be worked out from totals.',
+  description:
+    'PUBLISHED: the count is shown. PRIMARY: a count under the threshold, suppressed. COMPLEMENTARY: suppressed so that a primary one cannot be worked out from totals. WITHHELD: the total of a table withheld whole (see StatisticsTable.withheld).',
 });
 
 export const ReportPeriodKind = enumFrom(['MONTH', 'QUARTER'] as const);
@@ -13,10 +14,10 @@ registerEnumType(ReportPeriodKind, { name: 'ReportPeriodKind' });
 
 @ObjectType({ description: 'One published count, or the mark of a suppressed one.' })
 export class StatisticsCell {
-  @Field(() => Int, { nullable: true, description: 'Null where suppressed.' })
+  @Field(() => Int, { nullable: true, description: 'Null where suppressed or withheld.' })
   value!: number | null;
 
-  @Field(() => String, { description: 'As printed: the count, "<5" (under the threshold) or "x" (suppressed to protect another cell).' })
+  @Field(() => String, { description: 'As printed: the count, "<5" (under the threshold), "x" (suppressed to protect another cell) or "withheld".' })
   display!: string;
 
   @Field(() => CellDisclosure)
@@ -35,10 +36,17 @@ export class StatisticsRow {
   total!: StatisticsCell;
 }
 
-@ObjectType({ description: 'Counts by two keys, with row and column totals.' })
+@ObjectType({ description: 'Counts by two keys, with row and column totals; or, where no suppression would protect its small counts, withheld whole.' })
 export class StatisticsTable {
   @Field(() => String)
   key!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the table is withheld, or null when it is published. A withheld table has no columns, rows or column totals, and its total is WITHHELD: a small count in it could be worked out whatever was suppressed, or the table would let such a table of another period be worked out.',
+  })
+  withheld!: string | null;
 
   @Field(() => String)
   title!: string;
