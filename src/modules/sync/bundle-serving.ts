@@ -12,7 +12,7 @@ import { AccessDecision } from '../../policy/decision.ts';
 import type { PeerHub } from '../../policy/peer-files.ts';
 import type { Viewer } from '../../policy/viewer.ts';
 import type { Change, ChangesPage, ShareableRow } from '../changes/change.ts';
-import { MAX_CHANGES_PAGE } from '../changes/changes-cursor.ts';
+import { MAX_PEER_HUB_PAGE } from '../changes/changes-cursor.ts';
 import type { ChangesRequest } from '../changes/changes.service.ts';
 import { signBundle, type RecordEntry, type Tombstone } from './bundle.ts';
 import { extendChain, signGrantLink, storedChain } from './hop-chain.ts';
@@ -29,7 +29,7 @@ export const MAX_PENDING_COUNT = 10_000;
 export interface BundleServingOptions {
   readonly db: Executor;
   readonly changes: {
-    changesFor(viewer: Viewer, request: ChangesRequest): Promise<ChangesPage>;
+    changesForPeerHub(viewer: Viewer, request: ChangesRequest): Promise<ChangesPage>;
     pendingFor(viewer: Viewer, request: Omit<ChangesRequest, 'first'>, atMost: number): Promise<{ changes: number; complete: boolean }>;
   };
   /** Undefined while the hub has no signing key: it then serves no bundles. */
@@ -68,7 +68,7 @@ export class BundleServer {
     const signer = this.options.signer;
     if (!signer) return refused(503, 'NO_HUB_KEY', 'this hub has no signing key; run `interlock keys generate --hub`');
 
-    const page = await this.options.changes.changesFor(viewer, { after: request.after, first: request.limit, types: SYNC_RECORD_TYPES });
+    const page = await this.options.changes.changesForPeerHub(viewer, { after: request.after, first: request.limit, types: SYNC_RECORD_TYPES });
     const { records, tombstones } = await this.deliveries(viewer, peer, signer, page.changes);
     const jws = await signBundle(signer, { audience: peer.issuer, from: request.after, to: page.cursor, hasMore: page.hasMore, records, tombstones });
     return { kind: 'bundle', jws, peer: peer.id, records: records.length, tombstones: tombstones.length };
@@ -177,6 +177,6 @@ export function bundleRequestFrom(query: URLSearchParams): BundleRequest | { pro
   const after = query.get('after');
   const limitText = query.get('limit');
   const limit = limitText === null ? DEFAULT_BUNDLE_LIMIT : Number(limitText);
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_CHANGES_PAGE) return { problem: `limit must be a whole number from 1 to ${MAX_CHANGES_PAGE}` };
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PEER_HUB_PAGE) return { problem: `limit must be a whole number from 1 to ${MAX_PEER_HUB_PAGE}` };
   return { after: after === null || after === '' ? null : after, limit };
 }
