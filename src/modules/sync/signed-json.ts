@@ -207,12 +207,23 @@ function signatureFailure(error: unknown, at: string, failures: SignatureFailure
 /** SHA-256 of a bundle as received: names it in provenance and peer status. */
 export const bundleHash = (jws: string) => createHash('sha256').update(jws).digest('base64url');
 
-/** 16 random bytes: a withheld value cannot be guessed from its digest, however few values it could take. */
-export const newSalt = () => randomBytes(16).toString('base64url');
+/**
+ * 16 random bytes per salt: a withheld value cannot be guessed from its digest, however few values
+ * it could take. A record's salts are drawn in one call (one call per field cost more than its digest).
+ */
+export function newSalts(count: number): string[] {
+  const bytes = randomBytes(16 * count);
+  return Array.from({ length: count }, (_, i) => bytes.subarray(16 * i, 16 * (i + 1)).toString('base64url'));
+}
 
 /** base64url(SHA-256(salt ‖ canonical(value))), salt as its 16 raw bytes. */
 export function fieldDigest(salt: string, value: unknown): string {
-  return createHash('sha256').update(Buffer.from(salt, 'base64url')).update(canonicalJson(value), 'utf8').digest('base64url');
+  return canonicalDigest(salt, canonicalJson(value));
+}
+
+/** `fieldDigest` of a value already in its canonical JSON form. */
+export function canonicalDigest(salt: string, canonical: string): string {
+  return createHash('sha256').update(Buffer.from(salt, 'base64url')).update(canonical, 'utf8').digest('base64url');
 }
 
 export const isSalt = (salt: unknown): salt is string =>
