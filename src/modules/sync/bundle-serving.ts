@@ -101,19 +101,25 @@ export class BundleServer {
       hopsFor.set(type, await this.reshareHops(viewer, type));
     }
 
+    // A page's signatures are made at once: they run on the thread pool, beside the event loop.
+    const deliveries = await Promise.all(
+      changes.map(async (change) => {
+        if (change.kind === 'WITHDRAWAL' || !change.record || !change.releasedFields) return undefined;
+        const key = `${change.type}:${change.id}`;
+        const held = received.get(key);
+        return held
+          ? relayed(signer, held, change.releasedFields, peer.issuer)
+          : ownVersion(signer, change.type, change.record, ownValues.get(key)!, change.releasedFields, peer.issuer, hopsFor.get(change.type)!(change.record));
+      }),
+    );
     const records: RecordEntry[] = [];
     const tombstones: Tombstone[] = [];
-    for (const change of changes) {
+    for (const [index, change] of changes.entries()) {
       if (change.kind === 'WITHDRAWAL') {
         tombstones.push({ kind: 'withdrawn', type: change.type, id: change.id, owner: change.owner, version: change.version });
         continue;
       }
-      if (!change.record || !change.releasedFields) continue;
-      const key = `${change.type}:${change.id}`;
-      const held = received.get(key);
-      const delivery = held
-        ? await relayed(signer, held, change.releasedFields, peer.issuer)
-        : await ownVersion(signer, change.type, change.record, ownValues.get(key)!, change.releasedFields, peer.issuer, hopsFor.get(change.type)!(change.record));
+      const delivery = deliveries[index];
       // A received record whose chain has no hop left (or that would go back to a hub it came
       // through) is not forwarded.
       if (!delivery) continue;
@@ -153,8 +159,10 @@ async function ownVersion(
 ): Promise<Delivery> {
   const deleted = SYNCED_KINDS[type]!.deleted(row);
   const record = { type, id: row.id, version: row.version };
-  const signed = await signRecordVersion(signer, { ...record, owner: row.ownerAgencyId, deleted, values });
-  const grant = await signGrantLink(signer, record, audience, hops);
+  const [signed, grant] = await Promise.all([
+    signRecordVersion(signer, { ...record, owner: row.ownerAgencyId, deleted, values }),
+    signGrantLink(signer, record, audience, hops),
+  ]);
   return { entry: { type, id: row.id, owner: row.ownerAgencyId, ...releaseFields(signed, released), chain: [grant] }, deleted };
 }
 
