@@ -13,6 +13,7 @@ import { benchmarkRetrieval } from './retrieval.bench.ts';
 import { benchmarkNameShape, describeNameShape, NAME_SHAPE_HEADER } from './name-shape.bench.ts';
 import { benchmarkAudit, describeAudit } from './audit.bench.ts';
 import { benchmarkSync, describeSync } from './sync.bench.ts';
+import { MAX_PEER_HUB_PAGE } from '../src/modules/changes/changes-cursor.ts';
 
 const args = process.argv.slice(2);
 const countAt = args.indexOf('--count');
@@ -75,7 +76,7 @@ try {
     console.log(`\n## Sync: ${syncCount.toLocaleString('en')} designations (aliases, identifiers, addresses) from hub A to hub B, separate databases, HTTP\n`);
     console.log('| run | designations | seconds | designations/s |');
     console.log('|---|---|---|---|');
-    for (const row of describeSync(await benchmarkSync({ count: syncCount, bundleLimit: 500 }))) console.log(row);
+    for (const row of describeSync(await benchmarkSync({ count: syncCount, bundleLimit: MAX_PEER_HUB_PAGE }))) console.log(row);
   }
 } finally {
   await database.dispose();

@@ -36,7 +36,14 @@ export interface SyncFigures {
   readonly catchUpApplied: number;
 }
 
-export async function benchmarkSync(options: { count: number; bundleLimit: number }): Promise<SyncFigures> {
+export interface SyncBenchOptions {
+  readonly count: number;
+  readonly bundleLimit: number;
+  /** Around the initial pull only (bench/profile-sync.ts starts and stops the CPU profiler here). */
+  readonly aroundInitialPull?: (pull: () => Promise<void>) => Promise<void>;
+}
+
+export async function benchmarkSync(options: SyncBenchOptions): Promise<SyncFigures> {
   const b = await startTestHub({ sync: { issuer: 'http://bench-hub-b.test/' }, agreements: [AGREEMENT] });
   // A trusts gb-ofsi's tokens as B's keys sign them (B pulls with one).
   const a = await startTestHub({ sync: { issuer: 'http://bench-hub-a.test/' }, agreements: [AGREEMENT], trustAgencyKeysOf: { keysDir: b.keysDir, agencies: ['gb-ofsi'] } });
@@ -56,9 +63,10 @@ export async function benchmarkSync(options: { count: number; bundleLimit: numbe
     });
 
     let initial!: Awaited<ReturnType<typeof pull>>;
-    const initialPullSeconds = await timed(async () => {
+    const initialPull = async () => {
       initial = await pull(b, 'hub-a', { limit: options.bundleLimit, retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 1_000 } });
-    });
+    };
+    const initialPullSeconds = await timed(() => (options.aroundInitialPull ? options.aroundInitialPull(initialPull) : initialPull()));
     if (!initial.ok) throw new Error(`initial pull failed: ${JSON.stringify(initial.error)}`);
 
     const catchUpChanges = Math.min(CATCH_UP, options.count);

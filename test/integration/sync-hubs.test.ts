@@ -13,6 +13,7 @@ import { startTestHub, type As, type TestHub } from '../support/hub.ts';
 import { connectPeers, pull } from '../support/sync/peering.ts';
 import { loadPeerSetup, syncStatus } from '../../src/modules/sync/peer-sync.ts';
 import path from 'node:path';
+import { MAX_PEER_HUB_PAGE } from '../../src/modules/changes/changes-cursor.ts';
 
 const OFAC: As = { agency: 'us-ofac', roles: ['analyst'] };
 const OFSI: As = { agency: 'gb-ofsi', roles: ['analyst'] };
@@ -233,6 +234,11 @@ describe('sync between real hubs', () => {
     expect((await served.text()).split('.')).toHaveLength(3);
     const badLimit = await fetch(`${a.url}/sync/bundles?limit=0`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
     expect(badLimit.status).toBe(400);
+    // A peer hub may ask for pages larger than GraphQL's 500, up to MAX_PEER_HUB_PAGE.
+    const large = await fetch(`${a.url}/sync/bundles?limit=${MAX_PEER_HUB_PAGE}`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
+    expect(large.status).toBe(200);
+    const tooLarge = await fetch(`${a.url}/sync/bundles?limit=${MAX_PEER_HUB_PAGE + 1}`, { headers: { authorization: `Bearer ${await b.token('gb-ofsi')}` } });
+    expect(tooLarge.status).toBe(400);
   });
 
   it('A → B → C: B relays with the origin proof as far as the hop limit, and no further', async () => {

@@ -1,3 +1,4 @@
+import { KeyObject, sign } from 'node:crypto';
 import { base64url, CompactSign } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signBundle, verifyBundle, type BundleContent, type RecordEntry } from '../../src/modules/sync/bundle.ts';
@@ -201,5 +202,30 @@ describe('sync bundles: what a receiving hub accepts', () => {
     expect(await rejection(verifyBundle(entry.proof, { directory, peer: fromOrigin }))).toBe('wrong_type');
     expect(await rejection(verifyBundle(await signBundle(origin.signer, page([entry, entry])), { directory, peer: fromOrigin }))).toBe('malformed');
     expect(await rejection(verifyBundle('not.a.bundle', { directory, peer: fromOrigin }))).toBe('malformed');
+  });
+
+  it('signatures are checked byte for byte: bytes outside base64url, a critical header, or a P-256 bundle verify only as jose would', async () => {
+    const jws = await signBundle(origin.signer, page([]));
+    const [header, payload, signature] = jws.split('.') as [string, string, string];
+    // A lenient decoder would take these for the same signed bytes.
+    expect(await rejection(verifyBundle(`${header}.${payload}.${signature}=`, { directory, peer: fromOrigin }))).toBe('malformed');
+    expect(await rejection(verifyBundle(`${header}.${payload}!.${signature}`, { directory, peer: fromOrigin }))).toBe('malformed');
+    const signedBody = new TextEncoder().encode(new TextDecoder().decode(base64url.decode(payload)));
+    // A header extension this hub does not understand must be refused (RFC 7515 §4.1.11), however well signed.
+    const criticalHeader = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: origin.signer.key.kid, typ: 'interlock-bundle+jws', crit: ['x-hub'], 'x-hub': 1 })).toString('base64url');
+    const criticalSignature = sign(null, Buffer.from(`${criticalHeader}.${payload}`), KeyObject.from(origin.signer.key.privateKey as never)).toString('base64url');
+    const critical = `${criticalHeader}.${payload}.${criticalSignature}`;
+    expect(await rejection(verifyBundle(critical, { directory, peer: fromOrigin }))).toBe('malformed');
+
+    const { exportJWK, generateKeyPair, createLocalJWKSet } = await import('jose');
+    const p256 = await generateKeyPair('ES256', { extractable: true });
+    const p256Hub: KnownHub = { ...fromOrigin, keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(p256.publicKey)), kid: 'p256', alg: 'ES256' }] }) };
+    const es256 = await new CompactSign(signedBody).setProtectedHeader({ alg: 'ES256', kid: 'p256', typ: 'interlock-bundle+jws' }).sign(p256.privateKey);
+    const p256Directory: HubDirectory = { ...directory, byIssuer: (issuer) => (issuer === origin.issuer ? p256Hub : directory.byIssuer(issuer)), homeOf: (agency) => (agency === 'us-ofac' ? p256Hub : directory.homeOf(agency)) };
+    expect((await verifyBundle(es256, { directory: p256Directory, peer: p256Hub })).to).toBe('cursor-1');
+    expect(await rejection(verifyBundle(`${es256.slice(0, -4)}AAAA`, { directory: p256Directory, peer: p256Hub }))).toBe('bad_signature');
+    // An EdDSA header naming the P-256 key: no Ed25519 key by that kid.
+    const mislabelled = `${Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: 'p256', typ: 'interlock-bundle+jws' })).toString('base64url')}.${payload}.${signature}`;
+    expect(await rejection(verifyBundle(mislabelled, { directory: p256Directory, peer: p256Hub }))).toBe('unknown_key');
   });
 });

@@ -5,6 +5,12 @@ import type { DecisionBasis } from '../../policy/decision.ts';
 
 export const DEFAULT_CHANGES_PAGE = 100;
 export const MAX_CHANGES_PAGE = 500;
+/**
+ * A peer hub's bundle may carry more: the whole page is one request against its agency's
+ * expensive-operations budget and one transaction at the peer, so an initial pull of 100,000
+ * records takes 50 requests of that budget instead of 200.
+ */
+export const MAX_PEER_HUB_PAGE = 2_000;
 
 /** A record in the order the agreement diff walks them: by type (catalogue order), then id. */
 export interface RecordKey {

@@ -6,7 +6,7 @@ import { decideAccess, grantsFingerprint, type AccessDecision, type DecisionBasi
 import type { Viewer } from '../../policy/viewer.ts';
 import { walkDiff } from './agreement-diff.ts';
 import type { ChangesPage, RecordSources, ShareableRow } from './change.ts';
-import { DEFAULT_CHANGES_PAGE, MAX_CHANGES_PAGE, openCursor, sealCursor, type ChangesCursorState, type CursorBinding } from './changes-cursor.ts';
+import { DEFAULT_CHANGES_PAGE, MAX_CHANGES_PAGE, MAX_PEER_HUB_PAGE, openCursor, sealCursor, type ChangesCursorState, type CursorBinding } from './changes-cursor.ts';
 import { ChangesErrors } from './changes.errors.ts';
 import { ChangesRepository } from './changes.repository.ts';
 import { walkFeed, type FeedReader } from './feed-window.ts';
@@ -47,10 +47,19 @@ export class ChangesService {
     this.repository = new ChangesRepository(db);
   }
 
-  /** One page of the viewer's changes; for GraphQL and for the sync bundles alike. */
-  async changesFor(viewer: Viewer, request: ChangesRequest = {}): Promise<ChangesPage> {
+  /** One page of the viewer's changes, as GraphQL `changes` answers. */
+  changesFor(viewer: Viewer, request: ChangesRequest = {}): Promise<ChangesPage> {
+    return this.page(viewer, request, MAX_CHANGES_PAGE);
+  }
+
+  /** The same page for a sync bundle, which may be larger (MAX_PEER_HUB_PAGE); the same rules decide it. */
+  changesForPeerHub(viewer: Viewer, request: ChangesRequest = {}): Promise<ChangesPage> {
+    return this.page(viewer, request, MAX_PEER_HUB_PAGE);
+  }
+
+  private async page(viewer: Viewer, request: ChangesRequest, largest: number): Promise<ChangesPage> {
     const limit = request.first ?? DEFAULT_CHANGES_PAGE;
-    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_CHANGES_PAGE) throw ChangesErrors.badPageSize();
+    if (!Number.isInteger(limit) || limit < 0 || limit > largest) throw ChangesErrors.badPageSize();
     const types = requestedTypes(request.types);
     const binding: CursorBinding = { agencyId: viewer.caller.agencyId, types };
     const now = viewer.access;

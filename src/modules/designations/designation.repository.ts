@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, sql, type SQL } from 'drizzle-orm';
-import { insertJsonRows } from '../../db/bulk-insert.ts';
+import { insertJsonRows, updateJsonRows } from '../../db/bulk-insert.ts';
 import { provenanceOf, receivedFromHub, type RecordProvenance } from '../../kernel/received-records.ts';
 import { queryRows, type Executor } from '../../db/client.ts';
 import {
@@ -346,38 +346,38 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
 
   /**
    * `saveReceived` for a whole bundle: new designations in one statement per table (the path
-   * imports take), held ones updated row by row with their children replaced together.
+   * imports take), held ones updated in one statement with their children replaced together.
    */
   async saveReceivedMany(items: readonly { id: string; ownerId: string; version: number; content: ReceivedDesignationContent }[]): Promise<void> {
     if (items.length === 0) return;
     const held = new Set(
       (await this.db.select({ id: designations.id }).from(designations).where(inArray(designations.id, items.map((item) => item.id))).for('update')).map((row) => row.id),
     );
+    const row = ({ id, ownerId, version, content }: (typeof items)[number]) => ({
+      ...mainColumns(content),
+      id,
+      ownerAgencyId: ownerId,
+      version,
+      delistedAt: content.delistedAt?.toISOString() ?? null,
+      delistingReason: content.delistingReason,
+      sourceList: content.sourceList,
+      sourceReference: content.sourceReference,
+    });
     const fresh = items.filter((item) => !held.has(item.id));
     for (const chunk of chunks(fresh)) {
-      await insertJsonRows(
-        this.db,
-        designations,
-        chunk.map(({ id, ownerId, version, content }) => ({
-          ...mainColumns(content),
-          id,
-          ownerAgencyId: ownerId,
-          version,
-          delistedAt: content.delistedAt?.toISOString() ?? null,
-          delistingReason: content.delistingReason,
-          sourceList: content.sourceList,
-          sourceReference: content.sourceReference,
-        })),
-      );
+      await insertJsonRows(this.db, designations, chunk.map(row));
       await this.insertChildren(chunk);
     }
     const changed = items.filter((item) => held.has(item.id));
-    for (const { id, version, content } of changed) {
-      const { delistedAt, delistingReason, sourceList, sourceReference } = content;
-      await this.db
-        .update(designations)
-        .set({ ...mainColumns(content), version, delistedAt, delistingReason, sourceList, sourceReference, changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` })
-        .where(eq(designations.id, id));
+    // The owner column is left as it is: a received copy keeps the owner it was stored with.
+    for (const chunk of chunks(changed)) {
+      await updateJsonRows(
+        this.db,
+        designations,
+        'id',
+        chunk.map((item) => ({ ...row(item), ownerAgencyId: undefined })),
+        { changeSeq: sql`nextval('interlock_change_seq')`, updatedAt: sql`now()` },
+      );
     }
     if (changed.length > 0) await this.replaceChildren(changed);
   }

@@ -12,7 +12,7 @@ import { AccessDecision } from '../../policy/decision.ts';
 import type { PeerHub } from '../../policy/peer-files.ts';
 import type { Viewer } from '../../policy/viewer.ts';
 import type { Change, ChangesPage, ShareableRow } from '../changes/change.ts';
-import { MAX_CHANGES_PAGE } from '../changes/changes-cursor.ts';
+import { MAX_PEER_HUB_PAGE } from '../changes/changes-cursor.ts';
 import type { ChangesRequest } from '../changes/changes.service.ts';
 import { signBundle, type RecordEntry, type Tombstone } from './bundle.ts';
 import { extendChain, signGrantLink, storedChain } from './hop-chain.ts';
@@ -29,7 +29,7 @@ export const MAX_PENDING_COUNT = 10_000;
 export interface BundleServingOptions {
   readonly db: Executor;
   readonly changes: {
-    changesFor(viewer: Viewer, request: ChangesRequest): Promise<ChangesPage>;
+    changesForPeerHub(viewer: Viewer, request: ChangesRequest): Promise<ChangesPage>;
     pendingFor(viewer: Viewer, request: Omit<ChangesRequest, 'first'>, atMost: number): Promise<{ changes: number; complete: boolean }>;
   };
   /** Undefined while the hub has no signing key: it then serves no bundles. */
@@ -68,7 +68,7 @@ export class BundleServer {
     const signer = this.options.signer;
     if (!signer) return refused(503, 'NO_HUB_KEY', 'this hub has no signing key; run `interlock keys generate --hub`');
 
-    const page = await this.options.changes.changesFor(viewer, { after: request.after, first: request.limit, types: SYNC_RECORD_TYPES });
+    const page = await this.options.changes.changesForPeerHub(viewer, { after: request.after, first: request.limit, types: SYNC_RECORD_TYPES });
     const { records, tombstones } = await this.deliveries(viewer, peer, signer, page.changes);
     const jws = await signBundle(signer, { audience: peer.issuer, from: request.after, to: page.cursor, hasMore: page.hasMore, records, tombstones });
     return { kind: 'bundle', jws, peer: peer.id, records: records.length, tombstones: tombstones.length };
@@ -101,19 +101,25 @@ export class BundleServer {
       hopsFor.set(type, await this.reshareHops(viewer, type));
     }
 
+    // A page's signatures are made at once: they run on the thread pool, beside the event loop.
+    const deliveries = await Promise.all(
+      changes.map(async (change) => {
+        if (change.kind === 'WITHDRAWAL' || !change.record || !change.releasedFields) return undefined;
+        const key = `${change.type}:${change.id}`;
+        const held = received.get(key);
+        return held
+          ? relayed(signer, held, change.releasedFields, peer.issuer)
+          : ownVersion(signer, change.type, change.record, ownValues.get(key)!, change.releasedFields, peer.issuer, hopsFor.get(change.type)!(change.record));
+      }),
+    );
     const records: RecordEntry[] = [];
     const tombstones: Tombstone[] = [];
-    for (const change of changes) {
+    for (const [index, change] of changes.entries()) {
       if (change.kind === 'WITHDRAWAL') {
         tombstones.push({ kind: 'withdrawn', type: change.type, id: change.id, owner: change.owner, version: change.version });
         continue;
       }
-      if (!change.record || !change.releasedFields) continue;
-      const key = `${change.type}:${change.id}`;
-      const held = received.get(key);
-      const delivery = held
-        ? await relayed(signer, held, change.releasedFields, peer.issuer)
-        : await ownVersion(signer, change.type, change.record, ownValues.get(key)!, change.releasedFields, peer.issuer, hopsFor.get(change.type)!(change.record));
+      const delivery = deliveries[index];
       // A received record whose chain has no hop left (or that would go back to a hub it came
       // through) is not forwarded.
       if (!delivery) continue;
@@ -153,8 +159,10 @@ async function ownVersion(
 ): Promise<Delivery> {
   const deleted = SYNCED_KINDS[type]!.deleted(row);
   const record = { type, id: row.id, version: row.version };
-  const signed = await signRecordVersion(signer, { ...record, owner: row.ownerAgencyId, deleted, values });
-  const grant = await signGrantLink(signer, record, audience, hops);
+  const [signed, grant] = await Promise.all([
+    signRecordVersion(signer, { ...record, owner: row.ownerAgencyId, deleted, values }),
+    signGrantLink(signer, record, audience, hops),
+  ]);
   return { entry: { type, id: row.id, owner: row.ownerAgencyId, ...releaseFields(signed, released), chain: [grant] }, deleted };
 }
 
@@ -177,6 +185,6 @@ export function bundleRequestFrom(query: URLSearchParams): BundleRequest | { pro
   const after = query.get('after');
   const limitText = query.get('limit');
   const limit = limitText === null ? DEFAULT_BUNDLE_LIMIT : Number(limitText);
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_CHANGES_PAGE) return { problem: `limit must be a whole number from 1 to ${MAX_CHANGES_PAGE}` };
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PEER_HUB_PAGE) return { problem: `limit must be a whole number from 1 to ${MAX_PEER_HUB_PAGE}` };
   return { after: after === null || after === '' ? null : after, limit };
 }

@@ -174,22 +174,27 @@ export async function verifyBundle(jws: string, { directory, peer, now = new Dat
     if (seen.has(key)) throw rejectBundle('malformed', `${at}: the bundle names ${type} ${id} twice`);
     seen.add(key);
   };
-  const records: VerifiedRecord[] = [];
-  for (const [index, entry] of payload.records.entries()) {
-    once(entry.type, entry.id, `records[${index}]`);
-    records.push(await verifyEntry(entry, false, `records[${index}]`, directory, peer));
-  }
-  const withdrawals: VerifiedWithdrawal[] = [];
-  for (const [index, tombstone] of payload.tombstones.entries()) {
-    const at = `tombstones[${index}]`;
-    once(tombstone.type, tombstone.id, at);
-    if (tombstone.kind === 'deleted') {
-      records.push(await verifyEntry(tombstone, true, at, directory, peer));
-    } else {
-      requireSpokenFor(peer, tombstone.owner, at);
-      withdrawals.push({ type: tombstone.type, id: tombstone.id, owner: tombstone.owner, version: tombstone.version });
-    }
-  }
+  // Every entry's signatures are checked at once (they run on the thread pool), and the fault
+  // reported is still the first in bundle order.
+  const checked = await firstFault([
+    ...payload.records.map((entry, index) =>
+      attempt(() => {
+        once(entry.type, entry.id, `records[${index}]`);
+        return verifyEntry(entry, false, `records[${index}]`, directory, peer);
+      }),
+    ),
+    ...payload.tombstones.map((tombstone, index) =>
+      attempt(async (): Promise<VerifiedRecord | VerifiedWithdrawal> => {
+        const at = `tombstones[${index}]`;
+        once(tombstone.type, tombstone.id, at);
+        if (tombstone.kind === 'deleted') return verifyEntry(tombstone, true, at, directory, peer);
+        requireSpokenFor(peer, tombstone.owner, at);
+        return { type: tombstone.type, id: tombstone.id, owner: tombstone.owner, version: tombstone.version };
+      }),
+    ),
+  ]);
+  const records = checked.filter((entry): entry is VerifiedRecord => 'proof' in entry);
+  const withdrawals = checked.filter((entry): entry is VerifiedWithdrawal => !('proof' in entry));
   return {
     hash: bundleHash(jws),
     issuer: payload.iss,
@@ -238,6 +243,23 @@ async function verifyEntry(entry: RecordEntry, tombstone: boolean, at: string, d
     salts: entry.salts,
     chain,
   };
+}
+
+/** Runs `check` now, as a promise (a synchronous throw becomes its rejection). */
+function attempt<T>(check: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(check());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Every value, or the rejection of the first check in order that failed (after all have settled). */
+async function firstFault<T>(checks: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(checks);
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
 }
 
 function requireSpokenFor(peer: KnownHub, owner: string, at: string): void {

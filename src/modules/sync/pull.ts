@@ -9,7 +9,7 @@ import type { Logger } from '../../config/logger.ts';
 import type { Database } from '../../db/client.ts';
 import type { PeerHub, PeerToken } from '../../policy/peer-files.ts';
 import { applyBundle, type ApplyCounts, type ApplyOptions } from './bundle-apply.ts';
-import { verifyBundle } from './bundle.ts';
+import { verifyBundle, type VerifiedBundle } from './bundle.ts';
 import type { HubDirectory, KnownHub } from './hub-directory.ts';
 import { BundleRejected } from './sync.errors.ts';
 import { SyncRepository } from './sync.repository.ts';
@@ -70,6 +70,9 @@ const emptyCounts = (): ApplyCounts => ({ applied: 0, deleted: 0, unchanged: 0, 
 export async function pullFromPeer(db: Database, peer: PeerHub, options: PullOptions): Promise<PullResult> {
   const sync = new SyncRepository(db);
   const counts = emptyCounts();
+  // Ends a request for the next page still in flight when the pull stops early.
+  const stopped = new AbortController();
+  const prefetching: PullOptions = { ...options, signal: options.signal ? AbortSignal.any([options.signal, stopped.signal]) : stopped.signal };
   let bundles = 0;
   let cursor: string | null = null;
   let hasMore = true;
@@ -77,11 +80,18 @@ export async function pullFromPeer(db: Database, peer: PeerHub, options: PullOpt
     if (!peer.pull) throw new PullFailure('not_pullable', false, `peer ${peer.id} has no url in policies/peers.yaml`);
     const token = await readToken(peer.pull.token);
     cursor = (await sync.peerState(peer.id))?.cursor ?? null;
+    const fetchVerified = (after: string | null) =>
+      withRetry(() => fetchBundle(peer.pull!.url, token, after, prefetching), prefetching).then((jws) => verifyBundle(jws, { directory: options.directory, peer: options.known }));
+    let next: Promise<VerifiedBundle> | undefined;
     while (hasMore) {
       if (options.signal?.aborted) return { peer: peer.id, ok: true, bundles, counts, cursor, hasMore };
       if (options.maxBundles !== undefined && bundles >= options.maxBundles) break;
-      const jws = await withRetry(() => fetchBundle(peer.pull!.url, token, cursor, options), options);
-      const verified = await verifyBundle(jws, { directory: options.directory, peer: options.known });
+      const verified = await (next ?? fetchVerified(cursor));
+      // The next page is fetched and verified while this one is applied, so the serving hub's
+      // work and this hub's checks overlap this hub's writes. It starts after this page's `to`;
+      // if this page is not applied, it is dropped (and its request cancelled on the way out).
+      next = verified.hasMore && (options.maxBundles === undefined || bundles + 1 < options.maxBundles) ? fetchVerified(verified.to) : undefined;
+      next?.catch(() => undefined);
       const outcome = await applyBundle(db, peer, verified, options.onEntryApplied ? { onEntryApplied: options.onEntryApplied } : {});
       // Another pull of the same peer got there first: it carries on from where it is.
       if (outcome.outcome === 'out_of_sequence') throw new PullFailure('out_of_sequence', false, 'another pull of this peer applied the page first');
@@ -103,6 +113,8 @@ export async function pullFromPeer(db: Database, peer: PeerHub, options: PullOpt
       options.log?.error({ err: recordError, peer: peer.id }, 'could not record a failed pull');
     }
     return { peer: peer.id, ok: false, bundles, counts, cursor, hasMore, error: { reason: failure.reason, ...(failure.detail ? { detail: failure.detail } : {}) } };
+  } finally {
+    stopped.abort();
   }
 }
 

@@ -6,7 +6,7 @@
  * it got it, so the origin is provable however many hubs a record passed.
  */
 import { isRecordType, type RecordType } from '../../policy/catalogue.ts';
-import { canonicalJson, fieldDigest, isSalt, newSalt, signCanonical, unverifiedClaims, verifyCanonical, type HubSigner, type KeyLookup } from './signed-json.ts';
+import { canonicalDigest, canonicalJson, fieldDigest, isSalt, newSalts, signCanonical, unverifiedClaims, verifyCanonical, type HubSigner, type KeyLookup } from './signed-json.ts';
 import { rejectBundle } from './sync.errors.ts';
 
 export const RECORD_PROOF_TYPE = 'interlock-record+jws';
@@ -55,11 +55,14 @@ export async function signRecordVersion(signer: HubSigner, record: RecordVersion
   const salts: Record<string, string> = {};
   const fields: Record<string, string> = {};
   const values: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(record.values)) {
-    // The value as it will be compared: the JSON form the receiver parses.
-    values[field] = JSON.parse(canonicalJson(value));
-    salts[field] = newSalt();
-    fields[field] = fieldDigest(salts[field], values[field]);
+  const entries = Object.entries(record.values);
+  const salted = newSalts(entries.length);
+  for (const [index, [field, value]] of entries.entries()) {
+    // The value as it will be compared: the JSON form the receiver parses (canonical once, for both).
+    const canonical = canonicalJson(value);
+    values[field] = JSON.parse(canonical);
+    salts[field] = salted[index]!;
+    fields[field] = canonicalDigest(salts[field], canonical);
   }
   const claims: RecordVersionClaims = {
     origin: signer.issuer,
