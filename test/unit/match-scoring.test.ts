@@ -139,6 +139,19 @@ describe('precision rules (issue 15)', () => {
     expect(qaida.explanation.adjustments).toEqual([]);
   });
 
+  it('reads a company name with a respelt or reordered legal form as a company\'s, not a person\'s', () => {
+    const petropars = company('PETROPARS UK LIMITED');
+    const hit = scoreCandidate(party({ name: 'LIMMITED UK PETROPARS' }), petropars, weights)!;
+    expect(hit.explanation.adjustments).toEqual([]);
+    expect(hit.score).toBe(1);
+    const exactOnly = { ...DEFAULT_SCREENING_RULES, respeltLegalForms: false };
+    const before = scoreCandidate(party({ name: 'LIMMITED UK PETROPARS' }), petropars, weights, exactOnly)!;
+    expect(before.explanation.subjectType).toBe('DISAGREES');
+    expect(before.score).toBeLessThan(DEFAULT_SCREENING_CONFIG.threshold);
+    const kaleidoskop = company('LIMITED LIABILITY COMPANY KALEIDOSKOP');
+    expect(scoreCandidate(party({ name: 'KALEIDOSKOP COMPANY LIABILITY LIMITED' }), kaleidoskop, weights)!.score).toBe(1);
+  });
+
   it('keeps scores ordered: an identical name beats a near-identical one however much else agrees, and the cap is explained', () => {
     const details = { country: 'RU', dateOfBirth: '1952-10-07', type: 'INDIVIDUAL' as const };
     const identical = scoreCandidate(party({ name: 'PUTIN, Vladimir Vladimirovich', ...details }), putin, weights)!;

@@ -489,4 +489,40 @@ describe('nameSimilarity: precision rules (issue 15), each against its ablation'
     expect(nameShape('Brigade 44')).toBe('ORGANISATION');
     expect(nameShape('Hamas')).toBe('UNKNOWN');
   });
+
+  it('recognises a legal form or organisation word respelt by one typo (LIMMITED, STOCKK, LTDD)', () => {
+    for (const [query, listed] of [
+      ['JOINT STOCKK COMPANY OBUKHOVSKOYE', 'JOINT STOCK COMPANY OBUKHOVSKOYE'],
+      ['LIMIED LIABILITY COMPANY FIVEL', 'LIMITED LIABILITY COMPANY FIVEL'],
+      ['ARIMERO HOLING LIMITED', 'ARIMERO HOLDING LIMITED'],
+      ['Siemens Aktiengeselschaft', 'Siemens AG'],
+    ] as const) {
+      expect(score(query, listed), `${query} / ${listed}`).toBeGreaterThanOrEqual(threshold);
+      expect(score(query, listed, without('respeltLegalForms')), `${query} / ${listed} without the rule`).toBeLessThan(threshold);
+    }
+    expect(score('ORAMA PROPERTIES LTDD', 'ORAMA PROPERTIES LTD')).toBe(1);
+    expect(score('ORAMA PROPERTIES LTDD', 'ORAMA PROPERTIES LTD', without('respeltLegalForms'))).toBeLessThan(1);
+    // A respelt legal form still makes the name an organisation's.
+    expect(nameShape('LIMMITED UK PETROPARS')).toBe('ORGANISATION');
+    expect(nameShape('MAZAYA ALARDH ALDHABIA LLCC')).toBe('ORGANISATION');
+    expect(nameShape('LIMMITED UK PETROPARS', { respelt: false, reordered: true })).toBe('PERSON');
+    // Short words one letter from a name are left alone: Patty is not a party, Marie not marine, Do not DOO.
+    expect(nameShape('Patty Murray')).toBe('PERSON');
+    expect(nameShape('Marie Curie')).toBe('PERSON');
+    expect(nameShape('Do Hung')).toBe('PERSON');
+    expect(score('Do Hung', 'DO HUNG')).toBe(1);
+  });
+
+  it('recognises a legal form whose words are written in another order (COMPANY LIABILITY LIMITED)', () => {
+    for (const [query, listed] of [
+      ['KALEIDOSKOP COMPANY LIABILITY LIMITED', 'LIMITED LIABILITY COMPANY KALEIDOSKOP'],
+      ['BANK SPB COMPANY STOCK JOINT PUBLIC', 'PUBLIC JOINT STOCK COMPANY SPB BANK'],
+      ['SEGOVIA EXPORT & IMPORT CORP.', 'SEGOVIA IMPORT & EXPORT CORP.'],
+    ] as const) {
+      expect(score(query, listed), `${query} / ${listed}`).toBeGreaterThanOrEqual(threshold);
+      expect(score(query, listed, without('reorderedLegalForms')), `${query} / ${listed} without the rule`).toBeLessThan(threshold);
+    }
+    // Both at once: reordered and respelt.
+    expect(score('POZITIVINFO COMPANY LIABILITY LIMMITED', 'LIMITED LIABILITY COMPANY POZITIVINFO')).toBeGreaterThanOrEqual(threshold);
+  });
 });

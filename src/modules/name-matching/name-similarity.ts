@@ -4,7 +4,7 @@
  * left without a partner. The score is query-centric: a list name may carry patronymics and
  * middle names the query lacks, but query tokens the list name lacks are evidence against it.
  */
-import { analyzeName, SYLLABLE, type AnalyzedName, type NameOptions } from './name-normalization.ts';
+import { analyzeName, SYLLABLE, type AnalyzedName, type FormVariants, type NameOptions } from './name-normalization.ts';
 import { classifyToken, tokenSimilarity, type ComparedToken } from './name-token-similarity.ts';
 import { COMMON_NAME_WORDS, PARTICLES } from './name-vocabulary.ts';
 
@@ -79,6 +79,14 @@ export interface NameRules {
   soundOnly: boolean;
   /** Hyphenated syllables are one given name ("Young-Cheol"): half of it is another name. */
   compoundNames: boolean;
+  /**
+   * A legal form, group or sector word respelt by one typo ("LIMMITED", "STOCKK", "LTDD") is
+   * still one: left as a word of the name, it costs the name its score and makes a company's
+   * name read as a person's (see FormVariants).
+   */
+  respeltLegalForms: boolean;
+  /** A legal form of several words written in another order ("COMPANY LIABILITY LIMITED") is still one. */
+  reorderedLegalForms: boolean;
 }
 
 export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
@@ -86,12 +94,19 @@ export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
   commonTokens: true,
   soundOnly: true,
   compoundNames: true,
+  respeltLegalForms: true,
+  reorderedLegalForms: true,
 });
+
+/** How far the rules let a legal form be written otherwise (name-normalization `FormVariants`). */
+export function formVariants(rules: Readonly<NameRules>): FormVariants {
+  return { respelt: rules.respeltLegalForms, reordered: rules.reorderedLegalForms };
+}
 
 /** The rules switched off one at a time, as the evaluation's ablation reports them. */
 export const NAME_RULE_NAMES = Object.keys(DEFAULT_NAME_RULES) as (keyof NameRules)[];
 
-export interface NameSimilarityOptions extends Omit<NameOptions, 'compounds' | 'keepSectorWords'> {
+export interface NameSimilarityOptions extends Omit<NameOptions, 'compounds' | 'keepSectorWords' | 'formVariants'> {
   rules?: Readonly<NameRules>;
 }
 
@@ -123,7 +138,7 @@ export interface NameSimilarity {
  */
 export function nameSimilarity(query: string, candidate: string, options: NameSimilarityOptions = {}): NameSimilarity {
   const rules = options.rules ?? DEFAULT_NAME_RULES;
-  const analysis: NameOptions = { person: options.person, compounds: rules.compoundNames };
+  const analysis: NameOptions = { person: options.person, compounds: rules.compoundNames, formVariants: formVariants(rules) };
   const analyzedQuery = cachedAnalysis(query, analysis);
   const analyzedCandidate = cachedAnalysis(candidate, analysis);
   const script: TokenScript = {
@@ -153,7 +168,8 @@ const ANALYSIS_CACHE_SIZE = 50_000;
 const analysisCache = new Map<string, AnalyzedName>();
 
 function cachedAnalysis(name: string, options: NameOptions): AnalyzedName {
-  const key = `${options.person ? 'p' : '-'}${options.compounds ? 'c' : '-'}${name}`;
+  const variants = options.formVariants;
+  const key = `${options.person ? 'p' : '-'}${options.compounds ? 'c' : '-'}${variants?.respelt ? 'r' : '-'}${variants?.reordered ? 'o' : '-'}${name}`;
   let analyzed = analysisCache.get(key);
   if (analyzed === undefined) {
     if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
