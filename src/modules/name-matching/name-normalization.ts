@@ -41,6 +41,8 @@ export interface AnalyzedName extends NormalizedName {
    * known to be a family name and given names, not a company's or a typo's.
    */
   surnameFirst: boolean;
+  /** With `surnameFirst`, the tokens of the surname (before the comma); empty otherwise. */
+  surname: string[];
 }
 
 export interface NameOptions {
@@ -151,7 +153,8 @@ export function analyzeName(name: string, options: NameOptions = {}): AnalyzedNa
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
   const result = joinNumberWords((kept.length > 0 ? kept : sectorWritten).map(canonicalParticle));
   const surnameFirst = /^[^,]*\p{L}[^,]*,[^,]*\p{L}[^,]*$/u.test(name);
-  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst };
+  const surname = surnameFirst ? analyzeName(name.slice(0, name.indexOf(',')), options).tokens : [];
+  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname };
 }
 
 export interface NameKeys {

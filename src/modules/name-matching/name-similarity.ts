@@ -6,6 +6,7 @@
  */
 import { analyzeName, SYLLABLE, type AnalyzedName, type FormVariants, type NameOptions } from './name-normalization.ts';
 import { classifyToken, tokenSimilarity, type ComparedToken } from './name-token-similarity.ts';
+import { levenshtein } from './name-edit-distance.ts';
 import { COMMON_NAME_WORDS, PARTICLES } from './name-vocabulary.ts';
 
 export { jaroWinkler, levenshtein } from './name-edit-distance.ts';
@@ -87,6 +88,16 @@ export interface NameRules {
   respeltLegalForms: boolean;
   /** A legal form of several words written in another order ("COMPANY LIABILITY LIMITED") is still one. */
   reorderedLegalForms: boolean;
+  /**
+   * Words glued into one token of the other name must spell it within one typo, or share its
+   * skeleton: "Nathan Deal" glued is two edits from "Nathaniel", "مهدیس عقیلی" from "مهدیقلی".
+   */
+  gluedWords: boolean;
+  /**
+   * Where the list writes a person "SURNAME, Given Names", a query of several words must find
+   * the surname: "John James" is not ASHFIELD, Jeffrey John James, whose given names it shares.
+   */
+  surnameFound: boolean;
 }
 
 export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
@@ -96,6 +107,8 @@ export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
   compoundNames: true,
   respeltLegalForms: true,
   reorderedLegalForms: true,
+  gluedWords: true,
+  surnameFound: true,
 });
 
 /** How far the rules let a legal form be written otherwise (name-normalization `FormVariants`). */
@@ -149,9 +162,15 @@ export function nameSimilarity(query: string, candidate: string, options: NameSi
   const [queryTokens, candidateTokens] = glueTokens(analyzedQuery.tokens, analyzedCandidate.tokens, script);
   const a = queryTokens.map((token, index) => positionedToken(classify(token.text, script), index));
   const b = candidateTokens.map((token, index) => positionedToken(classify(token.text, script), index));
-  const weak = { query: queryTokens.map(isWeakRun), candidate: candidateTokens.map(isWeakRun) };
   // Only a person's name as lists write it says which words are names a doubt may not stand for.
-  const personRules = options.person && analyzedCandidate.surnameFirst ? rules : { ...rules, disagreeingNames: false };
+  const listedPerson = options.person === true && analyzedCandidate.surnameFirst;
+  const surname = new Set(listedPerson ? analyzedCandidate.surname : []);
+  const weak = {
+    query: queryTokens.map(isWeakRun),
+    candidate: candidateTokens.map(isWeakRun),
+    surname: candidateTokens.map((token) => token.parts.some((part) => surname.has(part))),
+  };
+  const personRules = listedPerson ? rules : { ...rules, disagreeingNames: false, surnameFound: false };
   return {
     score: scoreTokens(a, b, personRules, weak),
     normalizedQuery: analyzedQuery.text,
@@ -213,9 +232,11 @@ function positionedToken(token: ComparedToken, index: number): ComparedToken {
 interface WeakTokens {
   query: readonly boolean[];
   candidate: readonly boolean[];
+  /** Which candidate tokens are (or hold) words of its surname, where the list says which words those are. */
+  surname: readonly boolean[];
 }
 
-const NO_WEAK_TOKENS: WeakTokens = { query: [], candidate: [] };
+const NO_WEAK_TOKENS: WeakTokens = { query: [], candidate: [], surname: [] };
 
 function scoreTokens(a: ComparedToken[], b: ComparedToken[], rules: Readonly<NameRules> = DEFAULT_NAME_RULES, weak: WeakTokens = NO_WEAK_TOKENS): number {
   if (a.length === 0 || b.length === 0) return 0;
@@ -259,7 +280,20 @@ function evidenceFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken
     const doubts = paired.filter((pair) => pair.similarity < STRONG_PAIR_SIMILARITY && a[pair.query]!.skeleton !== b[pair.candidate]!.skeleton);
     factor *= paired.length < 2 ? SINGLE_TOKEN_FACTOR : DOUBTFUL_PAIR_FACTOR ** doubts.length;
   }
+  if (rules.commonTokens && strong.length >= 2 && strong.every((pair) => isWeakPair(pair, weak)) && hasUnpairedWord(pairs, b)) {
+    // Only common words found, and the list name has a word of its own the query lacks: "Young
+    // Kim" is a namesake of KIM YOUNG BOK, not him.
+    factor *= SINGLE_TOKEN_FACTOR;
+  }
+  if (rules.surnameFound && weak.surname.some(Boolean) && !pairs.some((pair) => weak.surname[pair.candidate])) {
+    factor *= SINGLE_TOKEN_FACTOR;
+  }
   return factor;
+}
+
+function hasUnpairedWord(pairs: TokenPair[], b: ComparedToken[]): boolean {
+  const paired = new Set(pairs.map((pair) => pair.candidate));
+  return b.some((token, index) => token.kind === 'word' && !paired.has(index));
 }
 
 /**
@@ -420,7 +454,10 @@ function longestGluedRun(tokens: string[], start: number, others: ComparedToken[
     if (run.some((token) => /\d/.test(token) || others.some((other) => other.text === token))) continue;
     const glued = classify(text, script);
     const similarity = Math.max(...alike.map((other) => tokenSimilarity(glued, other)));
-    if (similarity >= GLUED_SPELLING_SIMILARITY) return length;
+    // With NameRules.gluedWords, within one typo of the other token, or sharing its skeleton.
+    const spelt = !script.rules.gluedWords || alike.some((other) => levenshtein(other.text, text) <= 1);
+    const sounded = !script.rules.gluedWords || alike.some((other) => other.skeleton === glued.skeleton);
+    if (similarity >= GLUED_SPELLING_SIMILARITY && spelt) return length;
     // Glued by sound alone: syllables written apart ("jong un" / "jeongeun", "bd llh" /
     // "abdullah"), or Latin words on a long skeleton ("andrang heta" / "ndrangheta"). Whole
     // words of a lossy script, a particle or an initial glued into a sound-alike are a
@@ -434,6 +471,7 @@ function longestGluedRun(tokens: string[], start: number, others: ComparedToken[
       !script.lossy &&
       run.every((token) => token.length > 1) &&
       similarity >= GLUED_LATIN_SOUND_SIMILARITY &&
+      sounded &&
       (!script.rules.soundOnly || glued.skeleton.length >= GLUED_LATIN_MIN_SKELETON);
     if (similarity >= GLUED_MIN_SIMILARITY && (syllables || latinWords)) return length;
   }
