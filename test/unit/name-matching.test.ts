@@ -528,6 +528,37 @@ describe('nameSimilarity: precision rules (issue 15), each against its ablation'
     expect(score('Vladimir Putn', 'PUTIN, Vladimir', { person: true })).toBeGreaterThanOrEqual(threshold);
   });
 
+  it('"X bin Y" is not "Y bin X": the son is not the father', () => {
+    expect(score('SALMAN BIN MUHAMMAD AL-RAWI', 'MUHAMMAD BIN SALMAN AL-RAWI')).toBeLessThan(threshold);
+    expect(score('SALMAN BIN MUHAMMAD AL-RAWI', 'MUHAMMAD BIN SALMAN AL-RAWI', without('nasabOrder'))).toBe(1);
+    // The same nasab written in another order is the same person.
+    expect(score('bin Salman Mohammed', 'Mohammed bin Salman')).toBe(1);
+    expect(score('Usama bin Ladin', 'Osama bin Laden')).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('a country\'s name on one side of an organisation\'s name is a national subsidiary, another company', () => {
+    expect(score('Banco Santander S.A.', 'Banco Santander Chile S.A.')).toBeLessThan(threshold);
+    expect(score('Banco Santander S.A.', 'Banco Santander Chile S.A.', without('nationalSubsidiaries'))).toBeGreaterThanOrEqual(threshold);
+    expect(score('Banco Santander Chile', 'BANCO SANTANDER CHILE S.A.')).toBe(1);
+    // A person's name keeps its words: "Jordan" is a surname.
+    expect(score('Michael Jordan', 'JORDAN, Michael Chad', { person: true })).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('generic organisation words alone do not find a company with a word of its own', () => {
+    expect(score('Management Company', 'Westminister Management Company')).toBeLessThan(threshold);
+    expect(score('Management Company', 'Westminister Management Company', without('commonTokens'))).toBeGreaterThanOrEqual(threshold);
+    expect(score('Melli Bank', 'BANK MELLI')).toBe(1);
+  });
+
+  it('Han and Hangul names a character apart, read otherwise, are two names; written otherwise but read alike, one', () => {
+    for (const [query, listed] of [['习近朋', '习近平'], ['김종은', '김정은']] as const) {
+      expect(score(query, listed), `${query} / ${listed}`).toBeLessThan(threshold);
+      expect(score(query, listed, without('distinctSyllables')), `${query} / ${listed} without the rule`).toBeGreaterThanOrEqual(threshold);
+    }
+    expect(score('習近平', '习近平')).toBe(1);
+    expect(score('김정은', 'Kim Jong Un')).toBeGreaterThanOrEqual(threshold);
+  });
+
   it('recognises a legal form or organisation word respelt by one typo (LIMMITED, STOCKK, LTDD)', () => {
     for (const [query, listed] of [
       ['JOINT STOCKK COMPANY OBUKHOVSKOYE', 'JOINT STOCK COMPANY OBUKHOVSKOYE'],

@@ -43,6 +43,8 @@ export interface AnalyzedName extends NormalizedName {
   surnameFirst: boolean;
   /** With `surnameFirst`, the tokens of the surname (before the comma); empty otherwise. */
   surname: string[];
+  /** Whether the name reads as an organisation's (`nameShape`). */
+  organisation: boolean;
 }
 
 export interface NameOptions {
@@ -154,7 +156,8 @@ export function analyzeName(name: string, options: NameOptions = {}): AnalyzedNa
   const result = joinNumberWords((kept.length > 0 ? kept : sectorWritten).map(canonicalParticle));
   const surnameFirst = /^[^,]*\p{L}[^,]*,[^,]*\p{L}[^,]*$/u.test(name);
   const surname = surnameFirst ? analyzeName(name.slice(0, name.indexOf(',')), options).tokens : [];
-  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname };
+  const organisation = nameShape(name, variants) === 'ORGANISATION';
+  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname, organisation };
 }
 
 export interface NameKeys {
