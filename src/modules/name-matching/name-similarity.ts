@@ -203,9 +203,12 @@ export function nameSimilarity(query: string, candidate: string, options: NameSi
 }
 
 const SYLLABLE_CHARACTERS = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
+const SYLLABLE_CHARACTER = /[\p{Script=Han}\p{Script=Hangul}]/u;
 
 /** Characters at the same place of two names written in Han or Hangul, of equal length, that are read otherwise. */
 function syllablesReadOtherwise(query: string, candidate: string): number {
+  // Nearly every name has no such character: one test spares the rest.
+  if (!SYLLABLE_CHARACTER.test(query) || !SYLLABLE_CHARACTER.test(candidate)) return 0;
   const a = [...query.replace(/[\s\p{P}]/gu, '')];
   const b = [...candidate.replace(/[\s\p{P}]/gu, '')];
   if (a.length !== b.length || a.length === 0 || !SYLLABLE_CHARACTERS.test(a.join('')) || !SYLLABLE_CHARACTERS.test(b.join(''))) return 0;
