@@ -3,6 +3,7 @@
  * transliterates every script to Latin, because screening compares a name against list
  * entries written in any script.
  */
+import { levenshtein } from './name-edit-distance.ts';
 import { phoneticSkeleton } from './name-phonetics.ts';
 import { transliterate } from './name-transliteration.ts';
 import {
@@ -40,6 +41,10 @@ export interface AnalyzedName extends NormalizedName {
    * known to be a family name and given names, not a company's or a typo's.
    */
   surnameFirst: boolean;
+  /** With `surnameFirst`, the tokens of the surname (before the comma); empty otherwise. */
+  surname: string[];
+  /** Whether the name reads as an organisation's (`nameShape`). */
+  organisation: boolean;
 }
 
 export interface NameOptions {
@@ -60,25 +65,71 @@ export interface NameOptions {
    * with them before they were dropped, and two parties written differently stay two parties.
    */
   keepSectorWords?: boolean;
+  /** How far a legal form or sector word may be written otherwise and still be recognised (`FormVariants`). */
+  formVariants?: FormVariants;
 }
+
+/**
+ * Legal forms, group and sector words written otherwise than the vocabulary writes them, each
+ * recognised under its own precision rule (NameRules) so the evaluation can weigh it:
+ * - `respelt`: one typo — a letter typed twice ("LTDD", "GROUUP", "STOCKK"), or, in a word long
+ *   enough that one edit leaves it unmistakable, any one edit after the first letter
+ *   ("LIMIED", "COMANY"). A name word one letter from a short vocabulary word is left alone:
+ *   "Patty" is no party, "Marie" no marine, "Do" no d.o.o.
+ * - `reordered`: the words of a form of several words in another order ("COMPANY LIABILITY
+ *   LIMITED", "EXPORT AND IMPORT"): names are compared regardless of word order, so their legal
+ *   forms must be recognised regardless of it too.
+ */
+export interface FormVariants {
+  respelt: boolean;
+  reordered: boolean;
+}
+
+const EXACT_FORMS: FormVariants = Object.freeze({ respelt: false, reordered: false });
+/** What screening recognises (all its rules on). Retrieval keys stay exact: the stored keys need no rewrite. */
+export const ALL_FORM_VARIANTS: FormVariants = Object.freeze({ respelt: true, reordered: true });
 
 /** Phrases dropped from a name, longest first, with the first word of each for a quick look-up. */
 interface DroppedPhrases {
-  phrases: readonly (readonly string[])[];
+  phrases: readonly Phrase[];
   firstWords: ReadonlySet<string>;
+  /** Per written token, the variable phrases with a word it is or respells, longest first (filled as tokens come). */
+  variableByToken: Map<string, readonly Phrase[]>;
 }
 
-function droppedPhrases(list: readonly string[]): DroppedPhrases {
-  const phrases = list
-    .map((phrase) => phrase.split(' '))
-    // Longest first, so "open joint stock company" goes before "company" can take its last word.
-    .sort((a, b) => b.length - a.length);
-  return { phrases, firstWords: new Set(phrases.map((words) => words[0]!)) };
+interface Phrase {
+  words: readonly string[];
+  /** Whether a respelt or reordered writing counts (legal forms, group, sector and organisation words; not titles). */
+  variable: boolean;
 }
+
+function droppedPhrases(list: readonly string[], variable: readonly string[] = []): DroppedPhrases {
+  const variableSet = new Set(variable);
+  const phrases = [...new Set(list)]
+    .map((phrase) => ({ words: phrase.split(' '), variable: variableSet.has(phrase) }))
+    // Longest first, so "open joint stock company" goes before "company" can take its last word.
+    .sort((a, b) => b.words.length - a.words.length);
+  return { phrases, firstWords: new Set(phrases.map(({ words }) => words[0]!)), variableByToken: new Map() };
+}
+
+/** Bounds each phrase set's look-up of written tokens (names repeat their words; the cache is cleared when full). */
+const VARIABLE_LOOKUP_CACHE_SIZE = 20_000;
+
+function variablePhrasesFor(token: string, dropped: DroppedPhrases): readonly Phrase[] {
+  let found = dropped.variableByToken.get(token);
+  if (found === undefined) {
+    found = dropped.phrases.filter(({ words, variable }) => variable && words.some((word) => word === token || isRespelling(token, word, words.length)));
+    if (dropped.variableByToken.size >= VARIABLE_LOOKUP_CACHE_SIZE) dropped.variableByToken.clear();
+    dropped.variableByToken.set(token, found);
+  }
+  return found;
+}
+
+const COMPANY_WORDS = [...LEGAL_FORMS, ...GROUP_WORDS];
 
 const DROPPED = {
-  any: droppedPhrases([...LEGAL_FORMS, ...GROUP_WORDS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
-  anyWithSectorWords: droppedPhrases([...LEGAL_FORMS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
+  any: droppedPhrases([...LEGAL_FORMS, ...GROUP_WORDS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS], COMPANY_WORDS),
+  anyWithSectorWords: droppedPhrases([...LEGAL_FORMS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS], LEGAL_FORMS),
   person: droppedPhrases([...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
   // A name in a lossy script drops only the titles of those scripts (see LOSSY_SCRIPT_TITLES).
   lossy: droppedPhrases(LOSSY_SCRIPT_TITLES),
@@ -98,12 +149,15 @@ export function analyzeName(name: string, options: NameOptions = {}): AnalyzedNa
   const lossy = LOSSY_SCRIPT_LETTER.test(name);
   const tokens = tokenize(name, options.compounds === true);
   const dropped = lossy ? DROPPED.lossy : options.person ? DROPPED.person : options.keepSectorWords ? DROPPED.anyWithSectorWords : DROPPED.any;
-  const sectorWritten = dropped === DROPPED.any ? canonicalSectorWords(tokens) : tokens;
-  const kept = dropPhrases(sectorWritten, dropped);
+  const variants = options.formVariants ?? EXACT_FORMS;
+  const sectorWritten = dropped === DROPPED.any ? canonicalSectorWords(tokens, variants) : tokens;
+  const kept = dropPhrases(sectorWritten, dropped, variants);
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
   const result = joinNumberWords((kept.length > 0 ? kept : sectorWritten).map(canonicalParticle));
   const surnameFirst = /^[^,]*\p{L}[^,]*,[^,]*\p{L}[^,]*$/u.test(name);
-  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst };
+  const surname = surnameFirst ? analyzeName(name.slice(0, name.indexOf(',')), options).tokens : [];
+  const organisation = nameShape(name, variants) === 'ORGANISATION';
+  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname, organisation };
 }
 
 export interface NameKeys {
@@ -177,20 +231,19 @@ function joinSyllables(whole: string, first: string, second: string): string {
 /** How a name reads on its own: an organisation's, a person's, or either. */
 export type NameShape = 'ORGANISATION' | 'PERSON' | 'UNKNOWN';
 
-const ORGANISATION_MARKERS = droppedPhrases([...LEGAL_FORMS, ...SECTOR_WORDS.keys(), ...GROUP_WORDS, ...ORGANISATION_WORDS]);
-const SECTOR_PHRASES = droppedPhrases([...SECTOR_WORDS.keys()]);
+const ORGANISATION_MARKER_WORDS = [...LEGAL_FORMS, ...SECTOR_WORDS.keys(), ...GROUP_WORDS, ...ORGANISATION_WORDS];
+const ORGANISATION_MARKERS = droppedPhrases(ORGANISATION_MARKER_WORDS, ORGANISATION_MARKER_WORDS);
+const SECTOR_PHRASES = droppedPhrases([...SECTOR_WORDS.keys()], [...SECTOR_WORDS.keys()]);
 
 /** "air lines", "airways" → "air"; "general trading" → "trading" (SECTOR_WORDS). */
-function canonicalSectorWords(tokens: string[]): string[] {
+function canonicalSectorWords(tokens: string[], variants: FormVariants): string[] {
   const result: string[] = [];
   let index = 0;
   while (index < tokens.length) {
-    const phrase = SECTOR_PHRASES.firstWords.has(tokens[index]!)
-      ? SECTOR_PHRASES.phrases.find((words) => words.every((word, offset) => tokens[index + offset] === word))
-      : undefined;
+    const phrase = phraseAt(tokens, index, SECTOR_PHRASES, variants);
     if (phrase) {
-      result.push(SECTOR_WORDS.get(phrase.join(' '))!);
-      index += phrase.length;
+      result.push(SECTOR_WORDS.get(phrase.words.join(' '))!);
+      index += phrase.words.length;
     } else {
       result.push(tokens[index]!);
       index += 1;
@@ -204,10 +257,10 @@ function canonicalSectorWords(tokens: string[]): string[] {
  * ministry, brigade…) or a number; a name of two to four words with none of those reads as a
  * person's. One word, or five and more, could be either.
  */
-export function nameShape(name: string): NameShape {
+export function nameShape(name: string, variants: FormVariants = ALL_FORM_VARIANTS): NameShape {
   const tokens = tokenize(name);
   if (tokens.length === 0) return 'UNKNOWN';
-  const marked = dropPhrases(tokens, ORGANISATION_MARKERS).length < tokens.length;
+  const marked = dropPhrases(tokens, ORGANISATION_MARKERS, variants).length < tokens.length;
   if (marked || tokens.some((token) => /\d/.test(token))) return 'ORGANISATION';
   return tokens.length >= 2 && tokens.length <= 4 ? 'PERSON' : 'UNKNOWN';
 }
@@ -220,21 +273,75 @@ function splitCamelCase(text: string): string {
   return text.normalize('NFKC').replace(/(?<=\p{Ll})(?=\p{Lu})/gu, ' ');
 }
 
-function dropPhrases(tokens: string[], dropped: DroppedPhrases): string[] {
+function dropPhrases(tokens: string[], dropped: DroppedPhrases, variants: FormVariants = EXACT_FORMS): string[] {
   const kept: string[] = [];
   let index = 0;
   while (index < tokens.length) {
-    const phrase = dropped.firstWords.has(tokens[index]!)
-      ? dropped.phrases.find((words) => words.every((word, offset) => tokens[index + offset] === word))
-      : undefined;
+    const phrase = phraseAt(tokens, index, dropped, variants);
     if (phrase) {
-      index += phrase.length;
+      index += phrase.words.length;
     } else {
       kept.push(tokens[index]!);
       index += 1;
     }
   }
   return kept;
+}
+
+/** The longest phrase written at `index`, as it is or, for a variable phrase, as `variants` allow. */
+function phraseAt(tokens: readonly string[], index: number, dropped: DroppedPhrases, variants: FormVariants): Phrase | undefined {
+  const exact = (words: readonly string[]) => words.every((word, offset) => tokens[index + offset] === word);
+  const asWritten = dropped.firstWords.has(tokens[index]!) ? dropped.phrases.find(({ words }) => exact(words)) : undefined;
+  if (!variants.respelt && !variants.reordered) return asWritten;
+  // A variable phrase written otherwise starts with one of its words, or a respelling of one.
+  const otherwise = variablePhrasesFor(tokens[index]!, dropped).find(({ words }) => {
+    if (index + words.length > tokens.length || (asWritten && words.length <= asWritten.words.length)) return false;
+    const written = tokens.slice(index, index + words.length);
+    return (variants.respelt && respeltInOrder(written, words)) || (variants.reordered && words.length >= 2 && reordered(written, words, variants.respelt));
+  });
+  return otherwise ?? asWritten;
+}
+
+/**
+ * A one-word form is respelt by an edit only from this many letters ("limited", "company",
+ * "holding"): shorter ones are a letter from common names ("party" / Patty, "marine" / Marie).
+ * Inside a form of several words, the other words vouch for it, so four letters do ("joint stockk company").
+ */
+const MIN_RESPELT_WORD = 7;
+const MIN_RESPELT_WORD_IN_PHRASE = 4;
+
+/** The phrase's words in order, one of them respelt. */
+function respeltInOrder(written: readonly string[], words: readonly string[]): boolean {
+  const differing = words.flatMap((word, offset) => (written[offset] === word ? [] : [offset]));
+  return differing.length === 1 && isRespelling(written[differing[0]!]!, words[differing[0]!]!, words.length);
+}
+
+/** The phrase's words in another order, each written as it is or (`respelt`) one of them respelt. */
+function reordered(written: readonly string[], words: readonly string[], respelt: boolean): boolean {
+  const left = [...words];
+  const unmatched: string[] = [];
+  for (const token of written) {
+    const at = left.indexOf(token);
+    if (at >= 0) left.splice(at, 1);
+    else unmatched.push(token);
+  }
+  return unmatched.length === 0 || (respelt && unmatched.length === 1 && isRespelling(unmatched[0]!, left[0]!, words.length));
+}
+
+/** A letter typed twice, or one edit after the first letter of a word long enough to stay unmistakable. */
+function isRespelling(token: string, word: string, phraseLength: number): boolean {
+  if (token[0] !== word[0] || Math.abs(token.length - word.length) > 1) return false;
+  if (token.length === word.length + 1 && doubledLetter(token, word)) return true;
+  const minLetters = phraseLength >= 2 ? MIN_RESPELT_WORD_IN_PHRASE : MIN_RESPELT_WORD;
+  return word.length >= minLetters && levenshtein(token, word) === 1;
+}
+
+/** "ltdd" / "ltd", "grouup" / "group": `token` is `word` with one of its letters typed twice. */
+function doubledLetter(token: string, word: string): boolean {
+  for (let at = 0; at < word.length; at += 1) {
+    if (token[at] !== word[at]) return at > 0 && token[at] === word[at - 1] && token.slice(at + 1) === word.slice(at);
+  }
+  return token[word.length] === word[word.length - 1];
 }
 
 /** "ibn" / "bin" / "ben", "el" / "al": written forms of one particle. A name's first token is no particle. */

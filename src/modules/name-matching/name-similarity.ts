@@ -4,9 +4,12 @@
  * left without a partner. The score is query-centric: a list name may carry patronymics and
  * middle names the query lacks, but query tokens the list name lacks are evidence against it.
  */
-import { analyzeName, SYLLABLE, type AnalyzedName, type NameOptions } from './name-normalization.ts';
+import { analyzeName, SYLLABLE, type AnalyzedName, type FormVariants, type NameOptions } from './name-normalization.ts';
 import { classifyToken, tokenSimilarity, type ComparedToken } from './name-token-similarity.ts';
-import { COMMON_NAME_WORDS, PARTICLES } from './name-vocabulary.ts';
+import { COUNTRY_WORDS } from './name-countries.ts';
+import { levenshtein } from './name-edit-distance.ts';
+import { transliterate } from './name-transliteration.ts';
+import { COMMON_NAME_WORDS, ORGANISATION_WORDS, PARTICLES, SECTOR_WORDS } from './name-vocabulary.ts';
 
 export { jaroWinkler, levenshtein } from './name-edit-distance.ts';
 export { tokenSimilarity } from './name-token-similarity.ts';
@@ -79,6 +82,37 @@ export interface NameRules {
   soundOnly: boolean;
   /** Hyphenated syllables are one given name ("Young-Cheol"): half of it is another name. */
   compoundNames: boolean;
+  /**
+   * A legal form, group or sector word respelt by one typo ("LIMMITED", "STOCKK", "LTDD") is
+   * still one: left as a word of the name, it costs the name its score and makes a company's
+   * name read as a person's (see FormVariants).
+   */
+  respeltLegalForms: boolean;
+  /** A legal form of several words written in another order ("COMPANY LIABILITY LIMITED") is still one. */
+  reorderedLegalForms: boolean;
+  /**
+   * Words glued into one token of the other name must spell it within one typo, or share its
+   * skeleton: "Nathan Deal" glued is two edits from "Nathaniel", "مهدیس عقیلی" from "مهدیقلی".
+   */
+  gluedWords: boolean;
+  /**
+   * Where the list writes a person "SURNAME, Given Names", a query of several words must find
+   * the surname: "John James" is not ASHFIELD, Jeffrey John James, whose given names it shares.
+   */
+  surnameFound: boolean;
+  /**
+   * In an organisation's name, a country name on one side only is a national subsidiary, another
+   * company ("Banco Santander" / "Banco Santander Chile"): it costs as a contradiction.
+   */
+  nationalSubsidiaries: boolean;
+  /** "X bin Y" is not "Y bin X": the son is not the father (see `swappedNasab`). */
+  nasabOrder: boolean;
+  /**
+   * In Han characters or Hangul every character is a syllable of the name: two names of as many
+   * characters, one of them read otherwise, are two names (习近朋 / 习近平, 김종은 / 김정은), each
+   * such character a contradiction; one written otherwise but read alike (習 / 习) is the same.
+   */
+  distinctSyllables: boolean;
 }
 
 export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
@@ -86,12 +120,24 @@ export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
   commonTokens: true,
   soundOnly: true,
   compoundNames: true,
+  respeltLegalForms: true,
+  reorderedLegalForms: true,
+  gluedWords: true,
+  surnameFound: true,
+  nationalSubsidiaries: true,
+  nasabOrder: true,
+  distinctSyllables: true,
 });
+
+/** How far the rules let a legal form be written otherwise (name-normalization `FormVariants`). */
+export function formVariants(rules: Readonly<NameRules>): FormVariants {
+  return { respelt: rules.respeltLegalForms, reordered: rules.reorderedLegalForms };
+}
 
 /** The rules switched off one at a time, as the evaluation's ablation reports them. */
 export const NAME_RULE_NAMES = Object.keys(DEFAULT_NAME_RULES) as (keyof NameRules)[];
 
-export interface NameSimilarityOptions extends Omit<NameOptions, 'compounds' | 'keepSectorWords'> {
+export interface NameSimilarityOptions extends Omit<NameOptions, 'compounds' | 'keepSectorWords' | 'formVariants'> {
   rules?: Readonly<NameRules>;
 }
 
@@ -123,7 +169,7 @@ export interface NameSimilarity {
  */
 export function nameSimilarity(query: string, candidate: string, options: NameSimilarityOptions = {}): NameSimilarity {
   const rules = options.rules ?? DEFAULT_NAME_RULES;
-  const analysis: NameOptions = { person: options.person, compounds: rules.compoundNames };
+  const analysis: NameOptions = { person: options.person, compounds: rules.compoundNames, formVariants: formVariants(rules) };
   const analyzedQuery = cachedAnalysis(query, analysis);
   const analyzedCandidate = cachedAnalysis(candidate, analysis);
   const script: TokenScript = {
@@ -134,15 +180,39 @@ export function nameSimilarity(query: string, candidate: string, options: NameSi
   const [queryTokens, candidateTokens] = glueTokens(analyzedQuery.tokens, analyzedCandidate.tokens, script);
   const a = queryTokens.map((token, index) => positionedToken(classify(token.text, script), index));
   const b = candidateTokens.map((token, index) => positionedToken(classify(token.text, script), index));
-  const weak = { query: queryTokens.map(isWeakRun), candidate: candidateTokens.map(isWeakRun) };
   // Only a person's name as lists write it says which words are names a doubt may not stand for.
-  const personRules = options.person && analyzedCandidate.surnameFirst ? rules : { ...rules, disagreeingNames: false };
+  const listedPerson = options.person === true && analyzedCandidate.surnameFirst;
+  const surname = new Set(listedPerson ? analyzedCandidate.surname : []);
+  const weak = {
+    query: queryTokens.map(isWeakRun),
+    candidate: candidateTokens.map(isWeakRun),
+    surname: candidateTokens.map((token) => token.parts.some((part) => surname.has(part))),
+    national: { query: queryTokens.map(isCountryWord), candidate: candidateTokens.map(isCountryWord) },
+  };
+  const organisation = options.person !== true && (analyzedQuery.organisation || analyzedCandidate.organisation);
+  const personRules = listedPerson
+    ? { ...rules, nationalSubsidiaries: false }
+    : { ...rules, disagreeingNames: false, surnameFound: false, nationalSubsidiaries: rules.nationalSubsidiaries && organisation };
+  const syllables = rules.distinctSyllables ? CONTRADICTION_FACTOR ** syllablesReadOtherwise(query, candidate) : 1;
   return {
-    score: scoreTokens(a, b, personRules, weak),
+    score: scoreTokens(a, b, personRules, weak) * syllables,
     normalizedQuery: analyzedQuery.text,
     normalizedCandidate: analyzedCandidate.text,
     tokenOverlap: tokenOverlap(analyzedQuery.tokens, analyzedCandidate.tokens),
   };
+}
+
+const SYLLABLE_CHARACTERS = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
+const SYLLABLE_CHARACTER = /[\p{Script=Han}\p{Script=Hangul}]/u;
+
+/** Characters at the same place of two names written in Han or Hangul, of equal length, that are read otherwise. */
+function syllablesReadOtherwise(query: string, candidate: string): number {
+  // Nearly every name has no such character: one test spares the rest.
+  if (!SYLLABLE_CHARACTER.test(query) || !SYLLABLE_CHARACTER.test(candidate)) return 0;
+  const a = [...query.replace(/[\s\p{P}]/gu, '')];
+  const b = [...candidate.replace(/[\s\p{P}]/gu, '')];
+  if (a.length !== b.length || a.length === 0 || !SYLLABLE_CHARACTERS.test(a.join('')) || !SYLLABLE_CHARACTERS.test(b.join(''))) return 0;
+  return a.filter((character, index) => character !== b[index] && transliterate(character).toLowerCase() !== transliterate(b[index]!).toLowerCase()).length;
 }
 
 /**
@@ -153,7 +223,8 @@ const ANALYSIS_CACHE_SIZE = 50_000;
 const analysisCache = new Map<string, AnalyzedName>();
 
 function cachedAnalysis(name: string, options: NameOptions): AnalyzedName {
-  const key = `${options.person ? 'p' : '-'}${options.compounds ? 'c' : '-'}${name}`;
+  const variants = options.formVariants;
+  const key = `${options.person ? 'p' : '-'}${options.compounds ? 'c' : '-'}${variants?.respelt ? 'r' : '-'}${variants?.reordered ? 'o' : '-'}${name}`;
   let analyzed = analysisCache.get(key);
   if (analyzed === undefined) {
     if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
@@ -180,7 +251,10 @@ interface GluedToken {
 }
 
 /** Short: a syllable ("jin", "sok") or two letters; three consonants read from an abjad ("llh", "dvd") are a whole name. */
-const isWeakText = (text: string) => text.length <= 2 || (text.length === 3 && /[aeiouy]/.test(text)) || COMMON_NAME_WORDS.has(text);
+const isWeakText = (text: string) =>
+  text.length <= 2 || (text.length === 3 && /[aeiouy]/.test(text)) || COMMON_NAME_WORDS.has(text) || GENERIC_ORGANISATION_WORDS.has(text);
+/** Words that say what kind of organisation, not which ("management", "construction", "bank"): common words of company names. */
+const GENERIC_ORGANISATION_WORDS: ReadonlySet<string> = new Set([...ORGANISATION_WORDS, ...SECTOR_WORDS.values()]);
 const isWeakRun = (token: GluedToken) => token.parts.every(isWeakText);
 
 const classify = (token: string, script: Pick<TokenScript, 'lossy' | 'syllabic'>) => classifyToken(token, script.lossy, script.syllabic);
@@ -197,9 +271,15 @@ function positionedToken(token: ComparedToken, index: number): ComparedToken {
 interface WeakTokens {
   query: readonly boolean[];
   candidate: readonly boolean[];
+  /** Which candidate tokens are (or hold) words of its surname, where the list says which words those are. */
+  surname: readonly boolean[];
+  /** Which tokens of each side are a country's name (`NameRules.nationalSubsidiaries`). */
+  national: { query: readonly boolean[]; candidate: readonly boolean[] };
 }
 
-const NO_WEAK_TOKENS: WeakTokens = { query: [], candidate: [] };
+const NO_WEAK_TOKENS: WeakTokens = { query: [], candidate: [], surname: [], national: { query: [], candidate: [] } };
+
+const isCountryWord = (token: GluedToken) => token.parts.length === 1 && COUNTRY_WORDS.has(token.text);
 
 function scoreTokens(a: ComparedToken[], b: ComparedToken[], rules: Readonly<NameRules> = DEFAULT_NAME_RULES, weak: WeakTokens = NO_WEAK_TOKENS): number {
   if (a.length === 0 || b.length === 0) return 0;
@@ -208,6 +288,7 @@ function scoreTokens(a: ComparedToken[], b: ComparedToken[], rules: Readonly<Nam
   return (
     pairQuality(pairs, a, b) *
     unpairedFactor(pairs, a, b) *
+    subsidiaryFactor(pairs, rules, weak) *
     coverageFactor(pairs, a, b) *
     soundOnlyFactor(pairs, a, b, rules, weak) *
     evidenceFactor(pairs, a, b, rules, weak)
@@ -230,10 +311,16 @@ const DOUBTFUL_PAIR_FACTOR = 0.85;
  */
 function evidenceFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken[], rules: Readonly<NameRules>, weak: WeakTokens): number {
   const identifying = (token: ComparedToken) => token.kind === 'word' || token.kind === 'patronymic';
-  if (a.filter(identifying).length < 2) return 1;
   const paired = pairs.filter((pair) => identifying(a[pair.query]!) && identifying(b[pair.candidate]!));
   const strong = paired.filter((pair) => pair.similarity >= STRONG_PAIR_SIMILARITY);
   let factor = 1;
+  if (rules.commonTokens && strong.length >= 1 && strong.every((pair) => isWeakPair(pair, weak)) && hasUnpairedWord(pairs, b)) {
+    // Only common words found, and the list name has a word of its own the query lacks: "Young
+    // Kim" is a namesake of KIM YOUNG BOK, "Management Company" is not WESTMINSTER MANAGEMENT.
+    factor *= SINGLE_TOKEN_FACTOR;
+  }
+  if (rules.nasabOrder && swappedNasab(pairs, a, b)) factor *= CONTRADICTION_FACTOR;
+  if (a.filter(identifying).length < 2) return factor;
   if (rules.disagreeingNames && strong.length === 1) {
     factor *= DOUBTFUL_PAIR_FACTOR ** (paired.length - strong.length);
   }
@@ -243,7 +330,38 @@ function evidenceFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken
     const doubts = paired.filter((pair) => pair.similarity < STRONG_PAIR_SIMILARITY && a[pair.query]!.skeleton !== b[pair.candidate]!.skeleton);
     factor *= paired.length < 2 ? SINGLE_TOKEN_FACTOR : DOUBTFUL_PAIR_FACTOR ** doubts.length;
   }
+  if (rules.surnameFound && weak.surname.some(Boolean) && !pairs.some((pair) => weak.surname[pair.candidate])) {
+    factor *= SINGLE_TOKEN_FACTOR;
+  }
   return factor;
+}
+
+/**
+ * "X bin Y" is X, son of Y: "Y bin X" is his father or his son, not him, though the words are
+ * the same ("SALMAN BIN MUHAMMAD" / "MUHAMMAD BIN SALMAN").
+ */
+function swappedNasab(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken[]): boolean {
+  const partnerOf = new Map(pairs.map((pair) => [pair.query, pair.candidate]));
+  const around = (tokens: ComparedToken[]) =>
+    tokens.flatMap((token, index) => {
+      if (token.kind !== 'particle' || (token.text !== 'bin' && token.text !== 'bint')) return [];
+      const before = nearestName(tokens, index, -1);
+      const after = nearestName(tokens, index, 1);
+      return before >= 0 && after >= 0 ? [{ before, after }] : [];
+    });
+  const inB = around(b);
+  return around(a).some(({ before, after }) => inB.some((other) => partnerOf.get(before) === other.after && partnerOf.get(after) === other.before));
+}
+
+/** The nearest token that is not a particle, from `index` in direction `step`; -1 if none. */
+function nearestName(tokens: ComparedToken[], index: number, step: 1 | -1): number {
+  for (let at = index + step; at >= 0 && at < tokens.length; at += step) if (tokens[at]!.kind !== 'particle') return at;
+  return -1;
+}
+
+function hasUnpairedWord(pairs: TokenPair[], b: ComparedToken[]): boolean {
+  const paired = new Set(pairs.map((pair) => pair.candidate));
+  return b.some((token, index) => token.kind === 'word' && !paired.has(index));
 }
 
 /**
@@ -351,6 +469,16 @@ function unpairedFactor(pairs: TokenPair[], a: ComparedToken[], b: ComparedToken
   return factor;
 }
 
+/** A country's name left unpaired in an organisation's name: beyond what it costs as an extra word, a contradiction. */
+function subsidiaryFactor(pairs: TokenPair[], rules: Readonly<NameRules>, weak: WeakTokens): number {
+  if (!rules.nationalSubsidiaries) return 1;
+  const unpaired = (flags: readonly boolean[], paired: Set<number>) => flags.filter((flag, index) => flag && !paired.has(index)).length;
+  const left =
+    unpaired(weak.national.query, new Set(pairs.map((pair) => pair.query))) +
+    unpaired(weak.national.candidate, new Set(pairs.map((pair) => pair.candidate)));
+  return CONTRADICTION_FACTOR ** left;
+}
+
 function isIdentifying(token: ComparedToken): boolean {
   return token.kind !== 'particle';
 }
@@ -404,7 +532,10 @@ function longestGluedRun(tokens: string[], start: number, others: ComparedToken[
     if (run.some((token) => /\d/.test(token) || others.some((other) => other.text === token))) continue;
     const glued = classify(text, script);
     const similarity = Math.max(...alike.map((other) => tokenSimilarity(glued, other)));
-    if (similarity >= GLUED_SPELLING_SIMILARITY) return length;
+    // With NameRules.gluedWords, within one typo of the other token, or sharing its skeleton.
+    const spelt = !script.rules.gluedWords || alike.some((other) => levenshtein(other.text, text) <= 1);
+    const sounded = !script.rules.gluedWords || alike.some((other) => other.skeleton === glued.skeleton);
+    if (similarity >= GLUED_SPELLING_SIMILARITY && spelt) return length;
     // Glued by sound alone: syllables written apart ("jong un" / "jeongeun", "bd llh" /
     // "abdullah"), or Latin words on a long skeleton ("andrang heta" / "ndrangheta"). Whole
     // words of a lossy script, a particle or an initial glued into a sound-alike are a
@@ -418,6 +549,7 @@ function longestGluedRun(tokens: string[], start: number, others: ComparedToken[
       !script.lossy &&
       run.every((token) => token.length > 1) &&
       similarity >= GLUED_LATIN_SOUND_SIMILARITY &&
+      sounded &&
       (!script.rules.soundOnly || glued.skeleton.length >= GLUED_LATIN_MIN_SKELETON);
     if (similarity >= GLUED_MIN_SIMILARITY && (syllables || latinWords)) return length;
   }

@@ -103,19 +103,41 @@ export function tokenSimilarity(a: ComparedToken, b: ComparedToken, distinctEndi
   if (similarity <= DISTANT_SPELLING_SIMILARITY) return similarity;
   if (distinctEndings && otherEnding(a, b)) return DISTANT_SPELLING_SIMILARITY;
   if (abjadVowels && a.lossy && (unreadLongVowel(a.text, b.text) || unreadLongVowel(b.text, a.text))) return DISTANT_SPELLING_SIMILARITY;
+  if (abjadVowels && a.lossy && b.lossy && (extraLongVowel(a.text, b.text) || extraLongVowel(b.text, a.text))) return DISTANT_SPELLING_SIMILARITY;
+  // With the same rule: skeletons a consonant apart must start alike, as spellings must
+  // ("bhmny" / "lrhmn", Bahmani / al-Rahman, are two names).
+  if (abjadVowels && (a.lossy || b.lossy) && similarity < SPELT_ALIKE && a.skeleton !== b.skeleton && a.skeleton[0] !== b.skeleton[0]) return 0;
   return similarity;
+}
+
+/** Below every spelling one typo apart (Jaro–Winkler of a one-letter typo is above 0.9): a sound-alike. */
+const SPELT_ALIKE = 0.9;
+
+/**
+ * Both written in an abjad, which writes long vowels: one with a long vowel the other lacks is
+ * another name ("hsyn" حسين Husayn / "hsn" حسن Hasan; "mhmdy" محمدی Mohammadi / "mhmd" Muhammad).
+ */
+function extraLongVowel(longer: string, shorter: string): boolean {
+  if (/[aeiou]/.test(longer) || /[aeiou]/.test(shorter) || longer.length !== shorter.length + 1) return false;
+  for (let at = 1; at < longer.length; at += 1) {
+    if ((longer[at] === 'y' || longer[at] === 'w') && longer.slice(0, at) + longer.slice(at + 1) === shorter) return true;
+  }
+  return false;
 }
 
 /**
  * Arabic and Hebrew script write long vowels (ي as y, و as w, after the first letter) and no
  * short ones: a Latin name read from the same sounds has those vowels. "hsyn" (حسین, Husayn) is
- * not "Hassan", "mhmdy" (محمدی, Mohammadi) not "Muhammad", though their consonants are the same;
+ * not "Hassan" nor "Ehsan", "mhmdy" (محمدی, Mohammadi) not "Muhammad", though their consonants are the same;
  * "bwtyn" (بوتين) is "Putin". `abjad` is a romanised abjad token (no a, e, i, o, u).
  */
 function unreadLongVowel(abjad: string, latin: string): boolean {
   if (/[aeiou]/.test(abjad) || !/[aeiou]/.test(latin)) return false;
   const longVowels = abjad.slice(1);
-  return (longVowels.includes('y') && !/[iey]/.test(latin)) || (longVowels.includes('w') && !/[ouw]/.test(latin));
+  // Read from the Latin name's first consonant on, as the abjad's long vowels follow its first letter:
+  // the e of "Ehsan" is not the y of "hsyn".
+  const read = latin.replace(/^[aeiou]*[^aeiou]/, '');
+  return (longVowels.includes('y') && !/[iey]/.test(read)) || (longVowels.includes('w') && !/[ouw]/.test(read));
 }
 
 const FINAL_VOWEL = /[aeiou]$/;

@@ -7,7 +7,7 @@ import type { AliasStrength, IdentifierType, SubjectType } from '../../db/schema
 import { normalizePartyIdentifier } from '../../lib/identifiers.ts';
 import { partialDateBounds, type DateBounds } from '../../lib/partial-dates.ts';
 import { nameShape } from '../name-matching/name-normalization.ts';
-import { nameSimilarity } from '../name-matching/name-similarity.ts';
+import { formVariants, nameSimilarity } from '../name-matching/name-similarity.ts';
 import { DEFAULT_SCREENING_RULES, type ScreeningRules, type ScreeningWeights } from './screening-config.ts';
 
 export interface ScreenedParty {
@@ -123,7 +123,7 @@ export function scoreCandidate(
     const stated = party.type ? `a ${party.type}` : `a party with a date of birth (an INDIVIDUAL)`;
     adjustments.push({ feature: 'SUBJECT_TYPE', points: -weights.subjectTypeDiffers, reason: `${stated} screened against a ${candidate.subjectType}` });
   } else if (rules.subjectTypeGate && best && partyType === null && candidate.subjectType !== null) {
-    const across = typeReadAcross(party.name, best.candidate.name, candidate.subjectType);
+    const across = typeReadAcross(party.name, best.candidate.name, candidate.subjectType, rules);
     if (across) {
       subjectType = 'DISAGREES';
       adjustments.push({ feature: 'SUBJECT_TYPE', points: -weights.subjectTypeDiffers, reason: across });
@@ -174,9 +174,10 @@ const roundScore = (value: number) => Math.round(value * 10_000) / 10_000;
  * organisation's (or the reverse), and the listed subject is of the kind the matched name reads
  * as. Both names read the same way ("Al Qaida" / "AL QA'IDA"), nothing is inferred.
  */
-function typeReadAcross(partyName: string, matchedName: string, listed: SubjectType): string | null {
-  const party = nameShape(partyName);
-  const matched = nameShape(matchedName);
+function typeReadAcross(partyName: string, matchedName: string, listed: SubjectType, rules: Readonly<ScreeningRules>): string | null {
+  const variants = formVariants(rules);
+  const party = nameShape(partyName, variants);
+  const matched = nameShape(matchedName, variants);
   if (party === 'PERSON' && matched === 'ORGANISATION' && NOT_A_PERSON.has(listed)) {
     return `a party of unknown type whose name reads as a person's, screened against a ${listed}`;
   }
