@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/client.ts';
+import { queryRows, type Database } from '../../src/db/client.ts';
+import { DESIGNATION_TRIGRAM_INDEXES } from '../../src/db/trigram-bulk-load.ts';
 import {
   agencies,
   controlListEntries,
@@ -122,6 +123,47 @@ describe('seeding demo data', () => {
     expect(row!.n).toBe(1);
   });
 });
+
+describe('seeding in bulk', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.dispose());
+
+  it('leaves every trigram index as defined, its pending list merged, and the key dictionaries complete', async () => {
+    const { db } = database.handle;
+    const result = await seedDemoData(db, { designations: 120, bulkLoadFrom: 1 });
+    expect(result.designations).toBe(120);
+
+    const indexes = await queryRows<{ name: string; options: string[] | null }>(
+      db,
+      sql`SELECT relname AS "name", reloptions AS "options" FROM pg_class WHERE relname IN (SELECT jsonb_array_elements_text(${JSON.stringify(DESIGNATION_TRIGRAM_INDEXES.map((i) => i.name))}::jsonb))`,
+    );
+    expect(Object.fromEntries(indexes.map((i) => [i.name, i.options ?? []]))).toEqual(
+      Object.fromEntries(DESIGNATION_TRIGRAM_INDEXES.map((i) => [i.name, [`fastupdate=${i.fastupdate ? 'on' : 'off'}`]])),
+    );
+    // A merge that left entries behind would show in the pending list's page count.
+    for (const { name } of DESIGNATION_TRIGRAM_INDEXES) {
+      expect(await pendingPages(db, name), name).toBe(0);
+    }
+    // The dictionaries' triggers ran as for any write: every key of the seeded names has its entry and words.
+    const [missing] = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM (SELECT DISTINCT key FROM designation_screening_names) n
+        WHERE NOT EXISTS (SELECT 1 FROM screening_name_keys k WHERE k.key = n.key)
+           OR NOT EXISTS (SELECT 1 FROM screening_key_tokens p WHERE p.key = n.key)`,
+    );
+    expect(missing!.n).toBe(0);
+  });
+});
+
+/** Pages a GIN index still held in its pending list: what merging it now moves (none once settled). */
+async function pendingPages(db: Database, index: string): Promise<number> {
+  const [row] = await queryRows<{ pages: number }>(db, sql`SELECT gin_clean_pending_list(${index}::regclass)::int AS pages`);
+  return row!.pages;
+}
 
 describe('seeding beside existing control lists', () => {
   let database: TestDatabase;
