@@ -66,7 +66,7 @@ describe('statements per list request', () => {
     statements.length = 0;
     const answer = await hub.graphql<{ designations: { totalCount?: number; edges: { node: Record<string, unknown> }[] } }>(query, {}, as);
     const counted = statements.filter((text) => !/^select max\("applied_seq"\) from "sharing_agreements"$/.test(text));
-    const isAudit = (text: string) => /\baudit_(log_state|entries|releases)\b/.test(text);
+    const isAudit = (text: string) => /\baudit_(log_state|entries|releases|release_sets)\b/.test(text);
     return { answer, sent: counted.filter((text) => !isAudit(text)), audit: counted.filter(isAudit) };
   }
 
