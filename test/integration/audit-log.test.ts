@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHubKey, loadHubKeys, type HubSigningKeys } from '../../src/auth/hub-keys.ts';
 import { queryRows, type Database, type Executor } from '../../src/db/client.ts';
 import { appendAuditEntries } from '../../src/modules/audit/audit-log.ts';
+import type { AccessLogRow } from '../../src/modules/audit/access-log.ts';
 import { checkAuditLog } from '../../src/modules/audit/audit-check.ts';
 import { canonicalEntry, type AuditEntry } from '../../src/modules/audit/audit-entry.ts';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../src/modules/audit/merkle.ts';
@@ -29,17 +30,7 @@ const AGREEMENTS: AgreementFile[] = [
   },
 ];
 
-interface AccessRow {
-  agency: string;
-  user: string | null;
-  operation: string | null;
-  recordType: string;
-  recordId: string;
-  owner: string;
-  fields: string[];
-  agreements: string[];
-  entry: number;
-}
+type AccessRow = Omit<AccessLogRow, 'id' | 'at'>;
 const ACCESS_LOG = `query Access($recordId: String, $agency: String, $first: Int, $after: String) {
   accessLog(recordId: $recordId, agency: $agency, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { designations } from '../../src/db/schema/index.ts';
+import { designationsAdded } from '../support/builders.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,19 +37,8 @@ describe.skipIf(!haveChromium)('pages in a real browser', () => {
       })),
     );
     // March 2026's 1 and 4 (one programme, so every cell is its column's total) no suppression protects.
-    const designated = (owner: string, month: number, n: number) =>
-      Array.from({ length: n }, (_, i) => ({
-        subjectType: 'ENTITY' as const,
-        primaryName: `Withheld Holding ${owner} ${month} ${i}`,
-        primaryNameNormalized: `withheld holding ${owner} ${month} ${i}`,
-        programs: ['WITHHELD-CASE'],
-        status: 'ACTIVE' as const,
-        ownerAgencyId: owner,
-        marking: 'CLEAR' as const,
-        createdAt: new Date(Date.UTC(2026, month, 10)),
-      }));
     // Not us-ofac's: the explorer's query below counts its records.
-    await hub.db.insert(designations).values([...designated('gb-ofsi', 0, 1), ...designated('gb-ofsi', 2, 4), ...designated('de-bafa', 2, 1)]);
+    await hub.db.insert(designations).values([...designationsAdded('gb-ofsi', 0, 1), ...designationsAdded('gb-ofsi', 2, 4), ...designationsAdded('de-bafa', 2, 1)]);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -12,28 +12,18 @@ import { queryRows, type Database } from '../../src/db/client.ts';
 import { runInRequestScope } from '../../src/db/row-security.ts';
 import { DesignationRepository, type DesignationPageContents, type DesignationQuery } from '../../src/modules/designations/designation.repository.ts';
 import { demoDesignation } from '../../src/modules/seed/designation-generator.ts';
-import type { Agreement, Grant } from '../../src/policy/agreement.ts';
+import type { Grant } from '../../src/policy/agreement.ts';
 import { ALWAYS_RELEASED } from '../../src/policy/catalogue.ts';
 import { decideAccess, type AccessDecision } from '../../src/policy/decision.ts';
 import { callerSettings } from '../../src/policy/row-security.ts';
-import { givenAgencies } from '../support/builders.ts';
+import { anAgreement, givenAgencies } from '../support/builders.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const DESIGNATIONS = 4_000;
 
-const agreement = (grant: Partial<Grant>): Agreement => ({
-  id: 'ofac-to-ofsi',
-  title: 'OFAC to OFSI',
-  grantor: 'us-ofac',
-  grantees: ['gb-ofsi'],
-  purposes: ['sanctions-screening'],
-  validFrom: new Date('2026-01-01'),
-  validUntil: null,
-  revokedAt: null,
-  reshareHops: 0,
-  grants: [{ type: 'Designation', fields: new Set([...ALWAYS_RELEASED, 'primaryName', 'status', 'programs']), ceiling: 'AMBER', conditions: {}, ...grant }],
-});
+const agreement = (grant: Partial<Grant>) =>
+  anAgreement({ grants: [{ type: 'Designation', fields: new Set([...ALWAYS_RELEASED, 'primaryName', 'status', 'programs']), ceiling: 'AMBER', conditions: {}, ...grant }] });
 
 const NOTHING_NESTED: DesignationPageContents = { aliases: false, identifiers: false, addresses: false, birthDates: false, provenance: false, total: false };
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { designations, licenseApplications, licenseTransitions, MARKINGS, type Marking } from '../../src/db/schema/index.ts';
 import { isPubliclyCountable } from '../../src/policy/public-statistics.ts';
 import { attackerBounds, type CountEquation, type Disclosure } from '../../src/modules/transparency/cell-suppression.ts';
+import { designationsAdded } from '../support/builders.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
 const REPORT = `query Report($period: String!) {
@@ -164,18 +165,7 @@ describe('transparency report', () => {
   it('withholds a table whole, with its reason, where no suppression protects its small counts, and still serves the report', async () => {
     // One programme, so every cell is its column's total: March's 1 and 4 make 5, and with the
     // quarter's figures they are given away however the quarter is suppressed.
-    const added = (owner: string, month: number, n: number) =>
-      Array.from({ length: n }, (_, i) => ({
-        subjectType: 'ENTITY' as const,
-        primaryName: `Withheld Case ${owner} ${month} ${i}`,
-        primaryNameNormalized: `withheld case ${owner} ${month} ${i}`,
-        programs: ['WITHHELD-CASE'],
-        status: 'ACTIVE' as const,
-        ownerAgencyId: owner,
-        marking: 'CLEAR' as const,
-        createdAt: new Date(Date.UTC(2026, month, 10)),
-      }));
-    await hub.db.insert(designations).values([...added('us-ofac', 0, 1), ...added('us-ofac', 2, 4), ...added('gb-ofsi', 2, 1)]);
+    await hub.db.insert(designations).values([...designationsAdded('us-ofac', 0, 1), ...designationsAdded('us-ofac', 2, 4), ...designationsAdded('gb-ofsi', 2, 1)]);
     const tableOf = async (period: string) => (await report(period)).tables.find((t) => t.key === 'designationsAdded')!;
     const march = await tableOf('2026-03');
     expect(march.withheld).toMatch(/count under 5/);

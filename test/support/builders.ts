@@ -1,6 +1,7 @@
 import type { Database } from '../../src/db/client.ts';
 import { agencies } from '../../src/db/schema/index.ts';
 import type { AgencyKind } from '../../src/db/schema/agencies.ts';
+import type { Agreement, Grant } from '../../src/policy/agreement.ts';
 
 /** Agencies most tests need: a few of different countries and kinds. */
 export const TEST_AGENCIES = [
@@ -13,3 +14,33 @@ export const TEST_AGENCIES = [
 export async function givenAgencies(db: Database, list: readonly (typeof agencies.$inferInsert)[] = TEST_AGENCIES) {
   await db.insert(agencies).values([...list]).onConflictDoNothing();
 }
+
+/** An agreement in force from US-OFAC to GB-OFSI for sanctions screening, with `overrides`. */
+export const anAgreement = (overrides: Partial<Agreement> & { grants: Grant[] }): Agreement => ({
+  id: 'a',
+  title: 't',
+  grantor: 'us-ofac',
+  grantees: ['gb-ofsi'],
+  purposes: ['sanctions-screening'],
+  validFrom: new Date('2026-01-01'),
+  validUntil: null,
+  revokedAt: null,
+  reshareHops: 0,
+  ...overrides,
+});
+
+/**
+ * `n` CLEAR, ACTIVE entities of `owner` in one programme, added on the 10th of `month` (0-based) of
+ * 2026: the transparency tests' data for a table no suppression protects.
+ */
+export const designationsAdded = (owner: string, month: number, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    subjectType: 'ENTITY' as const,
+    primaryName: `Withheld Case ${owner} ${month} ${i}`,
+    primaryNameNormalized: `withheld case ${owner} ${month} ${i}`,
+    programs: ['WITHHELD-CASE'],
+    status: 'ACTIVE' as const,
+    ownerAgencyId: owner,
+    marking: 'CLEAR' as const,
+    createdAt: new Date(Date.UTC(2026, month, 10)),
+  }));

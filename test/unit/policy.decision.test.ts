@@ -4,22 +4,11 @@ import { MARKINGS, type Marking } from '../../src/db/schema/columns.ts';
 import { isActive, type Agreement, type Grant } from '../../src/policy/agreement.ts';
 import { ALWAYS_RELEASED, CATALOGUE, RECORD_TYPES, type RecordType } from '../../src/policy/catalogue.ts';
 import { attributeValues, decideAccess, type ShareableRecord } from '../../src/policy/decision.ts';
+import { anAgreement } from '../support/builders.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const AGENCIES = ['us-ofac', 'gb-ofsi', 'de-bafa', 'jp-meti'] as const;
 
-const agreement = (overrides: Partial<Agreement> & { grants: Grant[] }): Agreement => ({
-  id: 'a',
-  title: 't',
-  grantor: 'us-ofac',
-  grantees: ['gb-ofsi'],
-  purposes: ['sanctions-screening'],
-  validFrom: new Date('2026-01-01'),
-  validUntil: null,
-  revokedAt: null,
-  reshareHops: 0,
-  ...overrides,
-});
 const grant = (type: RecordType, fields: string[], ceiling: Marking = 'AMBER', conditions: Grant['conditions'] = {}): Grant => ({
   type,
   fields: new Set([...ALWAYS_RELEASED, ...fields]),
@@ -37,7 +26,7 @@ const designation = (overrides: Partial<ShareableRecord> = {}): ShareableRecord 
 });
 
 describe('the decision rule', () => {
-  const shared = agreement({ grants: [grant('Designation', ['primaryName', 'aliases'])] });
+  const shared = anAgreement({ grants: [grant('Designation', ['primaryName', 'aliases'])] });
 
   it('shows the owner every field of its own records, whatever the marking', () => {
     const fields = decideAccess('us-ofac', [], NOW).releasedFields('Designation', designation({ marking: 'RED' }));
@@ -55,7 +44,7 @@ describe('the decision rule', () => {
   });
 
   it('never releases TLP:RED beyond its owner', () => {
-    const generous = agreement({ grants: [grant('Designation', ['primaryName'], 'AMBER_STRICT')] });
+    const generous = anAgreement({ grants: [grant('Designation', ['primaryName'], 'AMBER_STRICT')] });
     expect(decideAccess('gb-ofsi', [generous], NOW).releasedFields('Designation', designation({ marking: 'RED' }))).toBeNull();
   });
 
@@ -81,20 +70,20 @@ describe('the decision rule', () => {
       [{ revokedAt: new Date('2026-12-01') }, true],
     ];
     for (const [terms, visible] of cases) {
-      const a = agreement({ ...terms, grants: [...shared.grants] });
+      const a = anAgreement({ ...terms, grants: [...shared.grants] });
       expect(decideAccess('gb-ofsi', [a], NOW).releasedFields('Designation', designation()) !== null).toBe(visible);
     }
   });
 
   it('applies conditions: a status-limited grant releases only matching records', () => {
-    const activeOnly = agreement({ grants: [grant('Designation', ['primaryName'], 'AMBER', { status: ['ACTIVE'] })] });
+    const activeOnly = anAgreement({ grants: [grant('Designation', ['primaryName'], 'AMBER', { status: ['ACTIVE'] })] });
     const decision = decideAccess('gb-ofsi', [activeOnly], NOW);
     expect(decision.releasedFields('Designation', designation({ status: 'ACTIVE' }))).not.toBeNull();
     expect(decision.releasedFields('Designation', designation({ status: 'DELISTED' }))).toBeNull();
   });
 
   it('unites the fields of every covering grant, and only of covering ones', () => {
-    const a = agreement({
+    const a = anAgreement({
       grants: [
         grant('Designation', ['primaryName'], 'AMBER'),
         grant('Designation', ['rationale'], 'GREEN'),
