@@ -7,11 +7,11 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '../src/db/client.ts';
 import { startHub } from '../src/server/hub.ts';
-import { compare, type VariantResult } from './harness.ts';
+import { compare, pairedRatio, type VariantResult } from './harness.ts';
 import { graphqlPost, PAGE, PAGE_QUERY, prepareDesignationPage } from './authorization.bench.ts';
 import { HttpLoadGenerator } from './harness.ts';
 
-export async function benchmarkAudit(database: DatabaseHandle, options = { rounds: 7, requests: 12, concurrency: 2, warmup: 6 }) {
+export async function benchmarkAudit(database: DatabaseHandle, options = { rounds: 15, requests: 12, concurrency: 2, warmup: 6 }) {
   const { common, partnerToken, dispose } = await prepareDesignationPage(database);
   const client = new HttpLoadGenerator();
   const post = (url: string, token: string, errors: boolean) => graphqlPost(client, url, token, PAGE_QUERY, { rows: PAGE, errors });
@@ -42,6 +42,6 @@ export function describeAudit({ results }: { results: VariantResult[] }): string
   const off = results[0]!;
   return results.map(
     (r) =>
-      `| ${r.name} | ${r.throughput.toFixed(1)} | ${(r.throughput / off.throughput).toFixed(2)}× | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${(r.p99Ms / off.p99Ms).toFixed(2)}× |`,
+      `| ${r.name} | ${r.throughput.toFixed(1)} | ${pairedRatio(r, off).toFixed(2)}× | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${(r.p99Ms / off.p99Ms).toFixed(2)}× |`,
   );
 }

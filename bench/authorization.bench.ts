@@ -8,7 +8,7 @@ import { createTestDatabase } from '../test/support/database.ts';
 import { DesignationRepository } from '../src/modules/designations/designation.repository.ts';
 import { demoDesignation } from '../src/modules/seed/designation-generator.ts';
 import { startHub } from '../src/server/hub.ts';
-import { compare, HttpLoadGenerator, type VariantResult } from './harness.ts';
+import { compare, HttpLoadGenerator, pairedRatio, type VariantResult } from './harness.ts';
 import { prepareBenchHub } from './bench-hub.ts';
 
 export const PAGE = 500;
@@ -80,7 +80,7 @@ export function describeAuthorization(results: VariantResult[]): string[] {
   const off = results[0]!;
   return results.map(
     (r) =>
-      `| ${r.name} | ${r.throughput.toFixed(1)} | ${(r.throughput / off.throughput).toFixed(2)}× | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${(r.p99Ms / off.p99Ms).toFixed(2)}× |`,
+      `| ${r.name} | ${r.throughput.toFixed(1)} | ${pairedRatio(r, off).toFixed(2)}× | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | ${(r.p99Ms / off.p99Ms).toFixed(2)}× |`,
   );
 }
 

@@ -42,6 +42,8 @@ export interface VariantResult {
   readonly name: string;
   /** Median over rounds of requests per second. */
   readonly throughput: number;
+  /** Requests per second in each round, in round order (for ratios paired round by round). */
+  readonly rounds: readonly number[];
   readonly p50Ms: number;
   readonly p99Ms: number;
 }
@@ -65,10 +67,20 @@ export async function compare(variants: readonly Variant[], options: { rounds: n
     (v): VariantResult => ({
       name: v.name,
       throughput: median(throughputs.get(v.name)!),
+      rounds: throughputs.get(v.name)!,
       p50Ms: percentile(latencies.get(v.name)!, 50),
       p99Ms: percentile(latencies.get(v.name)!, 99),
     }),
   );
+}
+
+/**
+ * `a`'s throughput as a multiple of `b`'s: the median over rounds of the two variants' ratio in
+ * the same round. Each round runs them back to back, so a slow minute of the machine cancels
+ * out, where a ratio of two medians would carry it.
+ */
+export function pairedRatio(a: VariantResult, b: VariantResult): number {
+  return median(a.rounds.map((throughput, round) => throughput / b.rounds[round]!));
 }
 
 export const fixed = (n: number, digits = 1) => n.toFixed(digits);

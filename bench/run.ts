@@ -26,19 +26,19 @@ try {
   console.log(`# ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${database.label}`);
   if (wanted('speed')) {
     console.log('\n## Speed: the hub against a bare Apollo Server 5 serving its answers from memory, over HTTP\n');
-    console.log('| request | hub requests/s (median of rounds) | measured against | ratio |');
+    console.log('| request | hub requests/s (median of rounds) | measured against | ratio (median of per-round ratios) |');
     console.log('|---|---|---|---|');
     for (const row of describeSpeed(await benchmarkSpeed(database.handle))) console.log(row);
   }
   if (wanted('authorization')) {
     console.log('\n## Authorization: a page of 500 designations, every field, over HTTP\n');
-    console.log('| variant | requests/s (median of rounds) | vs off | p50 ms | p99 ms | p99 vs off |');
+    console.log('| variant | requests/s (median of rounds) | vs off (per-round ratio) | p50 ms | p99 ms | p99 vs off |');
     console.log('|---|---|---|---|---|---|');
     for (const row of describeAuthorization(await benchmarkAuthorization(database.handle))) console.log(row);
   }
   if (wanted('audit')) {
     console.log('\n## Audit log: the partner\'s page of 500 designations, with and without audit entries, over HTTP\n');
-    console.log('| variant | requests/s (median of rounds) | vs audit off | p50 ms | p99 ms | p99 vs off |');
+    console.log('| variant | requests/s (median of rounds) | vs audit off (per-round ratio) | p50 ms | p99 ms | p99 vs off |');
     console.log('|---|---|---|---|---|---|');
     const audit = await benchmarkAudit(database.handle);
     for (const row of describeAudit(audit)) console.log(row);

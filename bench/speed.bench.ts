@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { graphqlPost, PAGE, PAGE_QUERY, startBenchHubs } from './authorization.bench.ts';
 import { startBareServer, withheldFields, type BareServer } from './bare-server.ts';
-import { compare, HttpLoadGenerator, type VariantResult } from './harness.ts';
+import { compare, HttpLoadGenerator, pairedRatio, type VariantResult } from './harness.ts';
 
 export const SMALL_QUERY = '{ designations(first: 10) { edges { node { id primaryName } } } }';
 
@@ -99,7 +99,7 @@ export function describeSpeed({ page, small }: SpeedResults): string[] {
   const [off, owner, bareOwner, partner, barePartner] = page as [VariantResult, VariantResult, VariantResult, VariantResult, VariantResult];
   const [hubSmall, bareSmall] = small as [VariantResult, VariantResult];
   const row = (request: string, hub: VariantResult, limit: VariantResult, against: string) =>
-    `| ${request} | ${hub.throughput.toFixed(1)} (p50 ${hub.p50Ms.toFixed(1)} ms) | ${against}: ${limit.throughput.toFixed(1)} (p50 ${limit.p50Ms.toFixed(1)} ms) | **${(hub.throughput / limit.throughput).toFixed(2)}×** |`;
+    `| ${request} | ${hub.throughput.toFixed(1)} (p50 ${hub.p50Ms.toFixed(1)} ms) | ${against}: ${limit.throughput.toFixed(1)} (p50 ${limit.p50Ms.toFixed(1)} ms) | **${pairedRatio(hub, limit).toFixed(2)}×** |`;
   return [
     row('page of 500, owner', owner, bareOwner, 'bare Apollo'),
     row('page of 500, partner', partner, barePartner, 'bare Apollo'),

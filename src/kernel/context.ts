@@ -19,6 +19,12 @@ export interface RequestContext<S = unknown> {
   readonly memo: Map<string, unknown>;
   /** The audit entry this request is collecting (signed-in requests only). */
   readonly audit?: RequestAuditTrail;
+  /**
+   * Over HTTP: the response is written only once `recorded` has settled, and is replaced by a 500
+   * `AUDIT_UNAVAILABLE` error if it rejects. Storing the audit entry thus overlaps with serialising
+   * the answer instead of preceding it, and still no answer leaves unrecorded.
+   */
+  readonly holdResponseUntilRecorded?: (recorded: Promise<void>) => void;
 }
 
 /**

@@ -8,7 +8,7 @@ import { RequestAudit } from '../modules/audit/request-audit.ts';
  * operation, its redacted variables, the outcome and error codes, every record released with its
  * fields and agreements, every write. A request refused before it ran (too complex, rate-limited,
  * invalid) is recorded too. If the entry cannot be stored the request fails: nothing leaves the
- * hub unrecorded.
+ * hub unrecorded. Over HTTP the answer is serialised while the entry is stored, and written after.
  */
 export function auditPlugin(appender: AuditAppender): ApolloServerPlugin<AppContext> {
   return {
@@ -31,7 +31,9 @@ export function auditPlugin(appender: AuditAppender): ApolloServerPlugin<AppCont
             errorCodes,
             hasData: result?.data !== undefined && result.data !== null,
           });
-          await appender.append(entry);
+          const recorded = appender.append(entry);
+          if (contextValue.holdResponseUntilRecorded) contextValue.holdResponseUntilRecorded(recorded);
+          else await recorded;
         },
       };
     },

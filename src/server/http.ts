@@ -18,7 +18,7 @@ export interface HttpRoutes {
    * Builds the per-request context from the raw request (identity goes here), and puts the
    * caller in `scope`, so that the request's statements run with its rights (row-level security).
    */
-  context: (req: IncomingMessage, requestId: string, scope: RequestScope) => Promise<never>;
+  context: (req: IncomingMessage, requestId: string, scope: RequestScope, holdUntilRecorded: (recorded: Promise<void>) => void) => Promise<never>;
   health: () => { status: number; body: unknown };
   readiness: () => Promise<{ status: number; body: unknown }>;
   /** A signed sync bundle for the peer hub whose agency token is presented (docs/sync.md §3). */
@@ -114,12 +114,23 @@ async function handle(routes: HttpRoutes, req: IncomingMessage, res: ServerRespo
   }
   const request: HTTPGraphQLRequest = { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body };
   const scope: RequestScope = { caller: null };
+  const recording: Promise<void>[] = [];
+  const holdUntilRecorded = (recorded: Promise<void>) => {
+    recorded.catch(() => undefined); // awaited below; never an unhandled rejection if the request fails first
+    recording.push(recorded);
+  };
   const response = await runInRequestScope(scope, () =>
     routes.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: () => routes.context(req, requestId, scope),
+      context: () => routes.context(req, requestId, scope, holdUntilRecorded),
     }),
   );
+  try {
+    await Promise.all(recording);
+  } catch (err) {
+    routes.log.error({ err, requestId }, 'the audit entry could not be stored: the answer is withheld');
+    return sendJson(res, 500, { errors: [{ message: 'The request could not be recorded in the audit log, so its answer is withheld. Try again later.', extensions: { code: 'AUDIT_UNAVAILABLE' } }] });
+  }
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {

@@ -243,7 +243,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
   const server = createHttpServer({
     apollo: apollo as never,
     log,
-    context: async (req, requestId, scope) => {
+    context: async (req, requestId, scope, holdUntilRecorded) => {
       const viewer = await viewerFor(req);
       // From here on the request's statements run as the request role with the caller's rights.
       scope.caller = viewer ? rowSecurityFor(viewer.access) : enforced ? ANONYMOUS_CALLER : null;
@@ -254,7 +254,7 @@ export async function startHub({ config, log, database, identity, hubKeys, autho
         log: log.child({ requestId }),
         services,
         memo: new Map(),
-        ...(viewer && audited ? { audit: new RequestAudit() } : {}),
+        ...(viewer && audited ? { audit: new RequestAudit(), holdResponseUntilRecorded: holdUntilRecorded } : {}),
       } satisfies AppContext as never;
     },
     health: () => ({ status: 200, body: { status: 'ok' } }),

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHubKey, loadHubKeys, type HubSigningKeys } from '../../src/auth/hub-keys.ts';
 import { queryRows, type Database, type Executor } from '../../src/db/client.ts';
-import { appendAuditEntries } from '../../src/modules/audit/audit-log.ts';
+import { appendAuditEntries, AuditAppender } from '../../src/modules/audit/audit-log.ts';
 import type { AccessLogRow } from '../../src/modules/audit/access-log.ts';
 import { checkAuditLog } from '../../src/modules/audit/audit-check.ts';
 import { canonicalEntry, type AuditEntry } from '../../src/modules/audit/audit-entry.ts';
@@ -306,6 +306,52 @@ describe('audit log', () => {
     expect(rows.map((r) => Number(r.entry_index))).toEqual(rows.map((_, i) => i));
     expect(rows.length).toBe(Number(before!.size) + 40);
     expect((await checkAuditLog(db, keys.published)).problems).toEqual([]);
+  });
+  it('keeps the log dense and verifiable when several appenders (as several hub processes would) and locked appends interleave', async () => {
+    const db = hub.db;
+    const [before] = await queryRows<{ size: string | number }>(db, sql`SELECT size FROM audit_log_state`);
+    const appenders = [new AuditAppender(db), new AuditAppender(db), new AuditAppender(db)];
+    const change = (id: string) => ({ kind: 'policy_change' as const, agreements: [{ id, change: 'test', documentHash: null }] });
+    // A write whose audit entry rolls back with it: the appenders' remembered log end is then stale.
+    const rolledBack = db
+      .transaction(async (tx) => {
+        await appendAuditEntries(tx, [{ content: change('rolled-back'), at: new Date() }]);
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
+    await Promise.all([
+      rolledBack,
+      ...Array.from({ length: 30 }, (_, i) => appenders[i % 3]!.append(change(`appender-${i}`))),
+      ...Array.from({ length: 5 }, (_, i) => appendAuditEntries(db, [{ content: change(`locked-${i}`), at: new Date() }])),
+    ]);
+    await Promise.all(appenders.slice(0, 2).map((appender, i) => appender.append(change(`after-${i}`))));
+    const rows = await queryRows<{ entry_index: string | number; entry: string }>(db, sql`SELECT entry_index, entry FROM audit_entries ORDER BY entry_index`);
+    expect(rows.map((r) => Number(r.entry_index))).toEqual(rows.map((_, i) => i));
+    expect(rows.length).toBe(Number(before!.size) + 37);
+    expect(rows.some((r) => r.entry.includes('rolled-back'))).toBe(false);
+    expect((await checkAuditLog(db, keys.published)).problems).toEqual([]);
+  });
+  it('withholds the answer when its audit entry cannot be stored', async () => {
+    // A real failure of the append (a trigger refusing this one operation's entry), not a mocked appender.
+    await hub.db.execute(sql`CREATE FUNCTION refuse_unrecordable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.operation = 'Unrecordable' THEN RAISE EXCEPTION 'audit storage refused'; END IF; RETURN NEW; END $$`);
+    await hub.db.execute(sql`CREATE TRIGGER refuse_unrecordable BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_unrecordable()`);
+    try {
+      const refused = await hub.graphql(`query Unrecordable { designations(first: 5) { edges { node { id primaryName } } } }`, undefined, BAFA);
+      expect(refused.status).toBe(500);
+      expect(refused.data ?? null).toBeNull();
+      expect(JSON.stringify(refused)).not.toContain('Audit Trading FZE');
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['AUDIT_UNAVAILABLE']);
+      expect(JSON.stringify(refused.errors)).not.toContain('audit storage refused');
+      const recorded = await hub.graphql(`query Recordable { designations(first: 5) { edges { node { id primaryName } } } }`, undefined, BAFA);
+      expect(recorded.status).toBe(200);
+      expect(JSON.stringify(recorded.data)).toContain('Audit Trading FZE');
+    } finally {
+      await hub.db.execute(sql`DROP TRIGGER refuse_unrecordable ON audit_entries`);
+      await hub.db.execute(sql`DROP FUNCTION refuse_unrecordable()`);
+    }
   });
   it('pages through the records one request released, each once and in order, with the count the pages add up to', async () => {
     for (const name of ['Paging One LLC', 'Paging Two LLC', 'Paging Three LLC']) {

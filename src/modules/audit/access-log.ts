@@ -38,9 +38,28 @@ export interface AccessLogScope {
   readonly requester?: string | null;
 }
 
-/** The release sets of request entries, in one statement (the ids travel as JSON arrays). */
-export async function insertReleaseSets(tx: Executor, entries: readonly AuditEntry[]): Promise<void> {
-  const sets: { e: number; g: number; p: number; at: string; a: string; u: string; o: string | null; t: string; w: string; f: readonly string[]; ag: readonly string[]; ids: readonly string[] }[] = [];
+/** One row of `audit_release_sets`, in the short keys it travels to the database with. */
+export interface ReleaseSetRow {
+  /** entry index, set number, position of the set's first record among the entry's releases */
+  e: number;
+  g: number;
+  p: number;
+  /** when, requester agency, user, operation */
+  at: string;
+  a: string;
+  u: string;
+  o: string | null;
+  /** record type, owner, fields, agreements, record ids */
+  t: string;
+  w: string;
+  f: readonly string[];
+  ag: readonly string[];
+  ids: readonly string[];
+}
+
+/** The release sets of request entries (none for entries that released nothing). */
+export function releaseSetsFrom(entries: readonly AuditEntry[]): ReleaseSetRow[] | undefined {
+  const sets: ReleaseSetRow[] = [];
   for (const entry of entries) {
     if (entry.kind !== 'request') continue;
     let position = 0;
@@ -50,12 +69,17 @@ export async function insertReleaseSets(tx: Executor, entries: readonly AuditEnt
     });
     if (position >= ACCESS_ROW_STRIDE) throw new Error(`audit entry ${entry.index} releases ${position} records, more than an access-log id can number`);
   }
-  if (sets.length === 0) return;
-  await tx.execute(sql`
+  return sets.length === 0 ? undefined : sets;
+}
+
+/** Inserts the release sets (the ids travel as JSON arrays) where `when` holds; the append runs it in the entries' own statement. */
+export function releaseSetsInsert(sets: readonly ReleaseSetRow[], when: SQL): SQL {
+  return sql`
     INSERT INTO audit_release_sets (entry_index, set_number, first_position, recorded_at, requester_agency_id, user_id, operation, record_type, owner_agency_id, fields, agreements, record_ids)
     SELECT e, g, p, at, a, u, o, t, w, f, ag, ids
     FROM jsonb_to_recordset(${JSON.stringify(sets)}::jsonb)
-      AS r(e bigint, g int, p int, at timestamptz, a text, u text, o text, t text, w text, f text[], ag text[], ids text[])`);
+      AS r(e bigint, g int, p int, at timestamptz, a text, u text, o text, t text, w text, f text[], ag text[], ids text[])
+    WHERE ${when}`;
 }
 
 const ROW_ID = sql`(s.entry_index * ${sql.raw(String(ACCESS_ROW_STRIDE))} + s.first_position + r.n - 1)`;

@@ -9,7 +9,7 @@ import { CompactSign } from 'jose';
 import type { HubSigningKey } from '../../auth/hub-keys.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import { insertReleaseSets } from './access-log.ts';
+import { releaseSetsFrom, releaseSetsInsert } from './access-log.ts';
 import { canonicalEntry, type AuditEntry, type AuditEntryContent } from './audit-entry.ts';
 import {
   consistencyProof,
@@ -52,59 +52,114 @@ const fromHex = (text: string) => Buffer.from(text, 'hex');
 const storedFrontier = (value: unknown): Frontier =>
   ((typeof value === 'string' ? JSON.parse(value) : value) as [string, number][]).map(([hash, count]) => [fromHex(hash), count] as const);
 
+/** Where the log ends: what the next append must extend. */
+interface LogEnd {
+  readonly size: number;
+  readonly lastLeafHash: string | null;
+  readonly frontier: Frontier;
+}
+
+const logEndFrom = (row: { size: string | number; last: string | null; frontier: unknown }): LogEnd => ({
+  size: Number(row.size),
+  lastLeafHash: row.last,
+  frontier: storedFrontier(row.frontier),
+});
+
+async function readLogEnd(db: Executor, lock: 'lock' | 'no lock'): Promise<LogEnd> {
+  const [row] = await queryRows<{ size: string | number; last: string | null; frontier: unknown }>(
+    db,
+    lock === 'lock'
+      ? sql`SELECT size, last_leaf_hash AS last, frontier FROM audit_log_state WHERE singleton FOR UPDATE`
+      : sql`SELECT size, last_leaf_hash AS last, frontier FROM audit_log_state WHERE singleton`,
+  );
+  if (!row) throw new Error('audit_log_state has no row: the audit migration did not run');
+  return logEndFrom(row);
+}
+
+/** The drafts as entries placed after `end`: their canonical texts, leaf hashes and the log's new end. */
+function placeAfter(end: LogEnd, drafts: readonly AuditDraft[]) {
+  let index = end.size;
+  let previous = end.lastLeafHash;
+  const entries: AuditEntry[] = [];
+  const texts: string[] = [];
+  const leaves: Hash[] = [];
+  for (const draft of drafts) {
+    const entry = { ...draft.content, v: 1, index, at: draft.at.toISOString(), previous } as AuditEntry;
+    const text = canonicalEntry(entry);
+    const leaf = leafHash(text);
+    entries.push(entry);
+    texts.push(text);
+    leaves.push(leaf);
+    previous = hex(leaf);
+    index += 1;
+  }
+  const next: LogEnd = { size: index, lastLeafHash: previous, frontier: extendFrontier(end.frontier, leaves) };
+  return { entries, texts, leaves, next };
+}
+
+/**
+ * Stores the placed entries if the log still ends at `end`, in one statement: the counter moves
+ * from `end` to the new end (a compare-and-swap on size and last leaf, which together fix the
+ * whole log before them), and the entries and their release sets are inserted only if it moved.
+ * A concurrent append holds the counter row until it commits; this one then finds the counter
+ * moved and stores nothing. Returns whether it stored them.
+ */
+async function storeIfLogEndsAt(db: Executor, end: LogEnd, placed: ReturnType<typeof placeAfter>): Promise<boolean> {
+  const { entries, texts, leaves, next } = placed;
+  const entryRows = sql.join(
+    entries.map((entry, i) => {
+      const who = 'agency' in entry ? entry : undefined;
+      const operation = entry.kind === 'request' ? entry.operation.name : entry.kind === 'scheduled' ? entry.job : null;
+      return sql`(${entry.index}::bigint, ${entry.at}::timestamptz, ${entry.kind}::text, ${who?.agency ?? null}::text, ${who && 'user' in who ? who.user : null}::text, ${operation}::text, ${texts[i]!}::text, ${hex(leaves[i]!)}::text)`;
+    }),
+    sql`, `,
+  );
+  const releaseSets = releaseSetsFrom(entries);
+  const [row] = await queryRows<{ moved: number }>(
+    db,
+    sql`WITH moved AS (
+        UPDATE audit_log_state
+        SET size = ${next.size}, last_leaf_hash = ${next.lastLeafHash}, frontier = ${JSON.stringify(next.frontier.map(([hash, count]) => [hex(hash), count]))}::jsonb
+        WHERE singleton AND size = ${end.size} AND last_leaf_hash IS NOT DISTINCT FROM ${end.lastLeafHash}::text
+        RETURNING 1
+      ), stored_entries AS (
+        INSERT INTO audit_entries (entry_index, recorded_at, kind, agency_id, user_id, operation, entry, leaf_hash)
+        SELECT * FROM (VALUES ${entryRows}) AS placed WHERE EXISTS (SELECT 1 FROM moved)
+      )${releaseSets ? sql`, stored_release_sets AS (${releaseSetsInsert(releaseSets, sql`EXISTS (SELECT 1 FROM moved)`)})` : sql``}
+      SELECT count(*)::int AS moved FROM moved`,
+  );
+  return Number(row?.moved ?? 0) === 1;
+}
+
 /**
  * Appends entries in order in one transaction (a savepoint when `db` is already one, so that a
- * write and its audit entry commit together). Returns them as stored.
+ * write and its audit entry commit together), holding the counter row from the start. Returns
+ * them as stored.
  */
 export async function appendAuditEntries(db: Executor, drafts: readonly AuditDraft[]): Promise<AuditEntry[]> {
   if (drafts.length === 0) return [];
   return db.transaction(async (tx) => {
-    const [state] = await queryRows<{ size: string | number; last: string | null; frontier: unknown }>(
-      tx,
-      sql`SELECT size, last_leaf_hash AS last, frontier FROM audit_log_state WHERE singleton FOR UPDATE`,
-    );
-    if (!state) throw new Error('audit_log_state has no row: the audit migration did not run');
-    let index = Number(state.size);
-    let previous = state.last;
-    const entries: AuditEntry[] = [];
-    const texts: string[] = [];
-    const leaves: Hash[] = [];
-    for (const draft of drafts) {
-      const entry = { ...draft.content, v: 1, index, at: draft.at.toISOString(), previous } as AuditEntry;
-      const text = canonicalEntry(entry);
-      const leaf = leafHash(text);
-      entries.push(entry);
-      texts.push(text);
-      leaves.push(leaf);
-      previous = hex(leaf);
-      index += 1;
-    }
-    await tx.execute(sql`INSERT INTO audit_entries (entry_index, recorded_at, kind, agency_id, user_id, operation, entry, leaf_hash) VALUES ${sql.join(
-      entries.map((entry, i) => {
-        const who = 'agency' in entry ? entry : undefined;
-        const operation = entry.kind === 'request' ? entry.operation.name : entry.kind === 'scheduled' ? entry.job : null;
-        return sql`(${entry.index}, ${entry.at}, ${entry.kind}, ${who?.agency ?? null}, ${who && 'user' in who ? who.user : null}, ${operation}, ${texts[i]!}, ${hex(leaves[i]!)})`;
-      }),
-      sql`, `,
-    )}`);
-    await insertReleaseSets(tx, entries);
-    const frontier = extendFrontier(storedFrontier(state.frontier), leaves);
-    await tx.execute(
-      sql`UPDATE audit_log_state SET size = ${index}, last_leaf_hash = ${previous}, frontier = ${JSON.stringify(frontier.map(([hash, count]) => [hex(hash), count]))}::jsonb WHERE singleton`,
-    );
-    return entries;
+    const end = await readLogEnd(tx, 'lock');
+    const placed = placeAfter(end, drafts);
+    if (!(await storeIfLogEndsAt(tx, end, placed))) throw new Error('the audit log moved while its counter was locked');
+    return placed.entries;
   });
 }
 
 /**
- * Collects the entries of concurrent requests and appends them together: one transaction (and
- * one lock of the counter) per round instead of one per request. Each caller waits for the
- * commit of the round holding its entry, so a response is never sent before its audit entry is
- * stored.
+ * Collects the entries of concurrent requests and appends them together: one statement per
+ * round instead of a transaction per request. It remembers where its last append left the log,
+ * so a round is one compare-and-swap statement: no transaction held open while entries are
+ * hashed (on the embedded database, one open transaction stops every other request's
+ * statements), no lock waited for. When another writer moved the log (another hub process, the
+ * scheduler, a policy change, a rolled-back write), it reads the end again and retries. Each
+ * caller waits for the commit of the round holding its entry, so a response is never sent
+ * before its audit entry is stored.
  */
 export class AuditAppender {
   private pending: { draft: AuditDraft; settle: (error?: unknown) => void }[] = [];
   private draining: Promise<void> | null = null;
+  private knownEnd: LogEnd | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -124,12 +179,28 @@ export class AuditAppender {
     while (this.pending.length > 0) {
       const round = this.pending.splice(0);
       try {
-        await appendAuditEntries(this.db, round.map((p) => p.draft));
+        await this.store(round.map((p) => p.draft));
         for (const p of round) p.settle();
       } catch (error) {
+        this.knownEnd = undefined;
         for (const p of round) p.settle(error ?? new Error('audit append failed'));
       }
     }
+  }
+
+  private async store(drafts: readonly AuditDraft[]): Promise<void> {
+    // Another writer may move the log between reading its end and storing; each retry follows a
+    // move, so a few suffice unless appends are very contended, which the lock then orders.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const end = this.knownEnd ?? (await readLogEnd(this.db, 'no lock'));
+      const placed = placeAfter(end, drafts);
+      if (await storeIfLogEndsAt(this.db, end, placed)) {
+        this.knownEnd = placed.next;
+        return;
+      }
+      this.knownEnd = undefined;
+    }
+    await appendAuditEntries(this.db, drafts);
   }
 }
 

@@ -37,21 +37,30 @@ export class RequestAudit implements RequestAuditTrail {
 
   /** The records released (a record reached twice in a response counts once with all its fields), grouped by what was released under which agreements. */
   releasedRecords(access: AccessDecision): ReleasedRecords[] {
-    const byKey = new Map<string, { type: RecordType; record: ShareableRecord; fields: Set<string> }>();
-    for (const { type, record, fields } of this.byRecord.values()) {
-      const key = `${type}\u0000${String(record.id)}`;
+    const byKey = new Map<string, Released>();
+    for (const released of this.byRecord.values()) {
+      const key = `${released.type}\u0000${String(released.record.id)}`;
       const known = byKey.get(key);
-      if (known) for (const field of fields) known.fields.add(field);
-      else byKey.set(key, { type, record, fields: new Set(fields) });
+      if (known === undefined) byKey.set(key, released);
+      else byKey.set(key, { ...known, fields: new Set([...known.fields, ...released.fields]) });
     }
+    // The records of a page are asked the same fields in the same order: sort each set of fields once.
+    const sortedFieldsOf = new Map<string, { sorted: string[]; joined: string }>();
     const groups = new Map<string, { type: string; owner: string; fields: string[]; agreements: string[]; ids: string[] }>();
     for (const { type, record, fields } of byKey.values()) {
-      const sortedFields = [...fields].sort();
-      const agreements = access.releasingAgreements(type, record, fields);
-      const key = [type, record.ownerAgencyId, sortedFields.join(','), agreements.join(',')].join('\u0000');
+      const asked = [...fields];
+      const askedKey = asked.join(',');
+      let sorted = sortedFieldsOf.get(askedKey);
+      if (sorted === undefined) {
+        const names = asked.sort();
+        sorted = { sorted: names, joined: names.join(',') };
+        sortedFieldsOf.set(askedKey, sorted);
+      }
+      const agreements = access.releasingAgreements(type, record, sorted.sorted);
+      const key = `${type}\u0000${record.ownerAgencyId}\u0000${sorted.joined}\u0000${agreements.join(',')}`;
       const group = groups.get(key);
       if (group) group.ids.push(String(record.id));
-      else groups.set(key, { type, owner: record.ownerAgencyId, fields: sortedFields, agreements, ids: [String(record.id)] });
+      else groups.set(key, { type, owner: record.ownerAgencyId, fields: sorted.sorted, agreements, ids: [String(record.id)] });
     }
     const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return [...groups.values()]
