@@ -36,7 +36,7 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   close(): Promise<void>;
   /**
-   * A parameterised statement on the pool, outside drizzle, in the shape node-postgres answers
+   * A parameterised statement on a connection of its own, outside drizzle, in the shape node-postgres answers
    * (`rows`, `rowCount`): for libraries that bring their own SQL (the rate limiter's counters).
    * PostgreSQL only: the embedded database is one process, whose counters stay in memory.
    */
@@ -83,8 +83,16 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pg
 const MIGRATION_LOCK_KEY = 0x1e7_10c;
 
 async function openPostgres(url: string, maxConnections = 10, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connection: { application_name: 'interlock' } });
+  // Every statement is prepared once per connection (see callerScopedPostgres) but planned for its
+  // parameters each time, as an unnamed statement would be: a generic plan could pick the sort
+  // of every visible row that the page-plan test rules out.
+  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connection: { application_name: 'interlock', plan_cache_mode: 'force_custom_plan' } });
   const db = drizzlePostgres({ client: callerScopedPostgres(client), schema, ...loggerFor(options) }) as unknown as Database;
+  // The rate limiter's counters get one connection of their own: every request bumps two or three,
+  // and on one connection the statements of concurrent requests are pipelined and written to the
+  // socket together instead of one write (a system call) each.
+  let countersClient: postgres.Sql | undefined;
+  const counters = () => (countersClient ??= postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'interlock-counters' } }));
   return {
     db,
     driver: 'postgres',
@@ -100,9 +108,11 @@ async function openPostgres(url: string, maxConnections = 10, options: DatabaseO
       }
     },
     ping: async () => void (await db.execute(sql`select 1`)),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), countersClient?.end({ timeout: 5 })]);
+    },
     rawQuery: async (text, values) => {
-      const rows = await client.unsafe(text, values as never[], { prepare: true });
+      const rows = await counters().unsafe(text, values as never[], { prepare: true });
       return { rows: [...rows] as Record<string, unknown>[], rowCount: rows.count };
     },
   };
@@ -147,7 +157,11 @@ function callerScopedPglite(client: PGliteThread): PGliteThread {
  * `unsafe(...)` as a promise, or calls `.values()` on it, and opens transactions with `begin`.
  */
 function callerScopedPostgres(client: postgres.Sql): postgres.Sql {
-  const unsafe = (text: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
+  const unsafe = (text: string, params?: unknown[], givenOptions?: postgres.UnsafeQueryOptions) => {
+    // drizzle asks for unnamed statements, which postgres.js describes first and binds after the
+    // answer: two round trips, and a write each, per statement. A statement prepared on the
+    // connection is bound at once, and pipelines with the statements around it.
+    const options = { ...givenOptions, prepare: true };
     const caller = currentCaller();
     if (caller === null) return client.unsafe(text, params as never[], options);
     const run = async (asValues: boolean) => {

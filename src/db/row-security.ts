@@ -31,6 +31,15 @@ export function runInRequestScope<T>(scope: RequestScope, work: () => T): T {
   return scopes.run(scope, work);
 }
 
+/**
+ * Runs `work` (and everything it starts) as the hub's own work, outside any request's scope: for
+ * what the hub does for all requests at once (appending a round of audit entries), which must
+ * not run with the rights of whichever request happened to start it.
+ */
+export function outsideRequestScope<T>(work: () => T): T {
+  return scopes.exit(work);
+}
+
 /** The caller whose rights the current statement runs with; null for the hub's own work. */
 export function currentCaller(): CallerSettings | null {
   return scopes.getStore()?.caller ?? null;

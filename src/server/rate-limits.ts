@@ -61,11 +61,10 @@ export async function createRateLimiter(limits: RateLimits, database: DatabaseHa
               ['user', `${asker.agencyId}/${asker.userId}`],
               ...(expensive ? [['expensive', asker.agencyId] as [keyof typeof budgets, string]] : []),
             ];
-      for (const [budget, key] of checks) {
-        const refused = await take(budget, key);
-        if (refused) return refused;
-      }
-      return { allowed: true, retryAfter: 0 };
+      // Counted together (one round trip, not one per budget); a refused operation counts
+      // against every budget, as rate-limiter-flexible counts refused attempts anyway.
+      const verdicts = await Promise.all(checks.map(([budget, key]) => take(budget, key)));
+      return verdicts.find((verdict) => verdict !== undefined) ?? { allowed: true, retryAfter: 0 };
     },
   };
 }

@@ -8,6 +8,7 @@ import canonicalize from 'canonicalize';
 import { CompactSign } from 'jose';
 import type { HubSigningKey } from '../../auth/hub-keys.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
+import { outsideRequestScope } from '../../db/row-security.ts';
 import { AppError } from '../../lib/errors.ts';
 import { releaseSetsFrom, releaseSetsInsert } from './access-log.ts';
 import { canonicalEntry, type AuditEntry, type AuditEntryContent } from './audit-entry.ts';
@@ -166,7 +167,8 @@ export class AuditAppender {
   append(content: AuditEntryContent, at = new Date()): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ draft: { content, at }, settle: (error) => (error === undefined ? resolve() : reject(error as Error)) });
-      this.draining ??= this.drain().finally(() => (this.draining = null));
+      // The round holds several requests' entries: it is the hub's work, not the first caller's.
+      this.draining ??= outsideRequestScope(() => this.drain()).finally(() => (this.draining = null));
     });
   }
 
