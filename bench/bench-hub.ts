@@ -15,6 +15,7 @@ import type { Database, DatabaseHandle } from '../src/db/client.ts';
 import { agencies } from '../src/db/schema/index.ts';
 import { AgencyService } from '../src/modules/agencies/agency.service.ts';
 import { AgreementService } from '../src/modules/agreements/agreement.service.ts';
+import { DesignationRepository } from '../src/modules/designations/designation.repository.ts';
 import { DEMO_AGENCIES } from '../src/modules/seed/demo-agencies.ts';
 
 /** An agreement file's content from US-OFAC to GB-OFSI (id, title and grants are the benchmark's). */
@@ -32,6 +33,9 @@ export async function prepareBenchHub(database: DatabaseHandle, agreement: Bench
   await db.insert(agencies).values([...DEMO_AGENCIES]).onConflictDoNothing();
   for (const agency of ['us-ofac', 'gb-ofsi']) await generateAgencyKeys({ agency, keysDir, trustFile });
   await load(db);
+  // As an import or a seed leaves them: without statistics (autovacuum has not come round yet,
+  // and PGlite has none) the planner guesses one row per owner and sorts the whole table.
+  await new DesignationRepository(db).refreshStatistics();
 
   const agreementsDir = path.join(dir, 'agreements');
   await fs.mkdir(agreementsDir);

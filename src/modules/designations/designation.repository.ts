@@ -459,7 +459,9 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
    * scans every name instead of using the trigram indexes.
    */
   async refreshStatistics(): Promise<void> {
-    await this.db.execute(sql`ANALYZE designations, designation_aliases, designation_screening_names, screening_name_keys, screening_phonetic_keys, screening_key_tokens, screening_name_tokens`);
+    await this.db.execute(
+      sql`ANALYZE designations, designation_aliases, designation_identifiers, designation_addresses, designation_birth_dates, designation_screening_names, screening_name_keys, screening_phonetic_keys, screening_key_tokens, screening_name_tokens`,
+    );
   }
 
   /** Inserts the child rows of many designations with one statement per table. */
