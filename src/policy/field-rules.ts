@@ -11,8 +11,10 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
+  type GraphQLFieldResolver,
+  defaultFieldResolver,
 } from 'graphql';
-import { applyMiddleware, type IMiddlewareFieldMap, type IMiddlewareFunction } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
 import { allow, rule, shield } from 'graphql-shield';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
@@ -225,11 +227,12 @@ export function fieldRules(schema: GraphQLSchema) {
  * evaluates every rule through several promises; on a page of 500 records with two dozen
  * restricted fields each that alone cut throughput to a third. The mask is one lookup in the
  * caller's per-request decision, denies when there is no viewer or the lookup throws, and
- * answers a denial exactly as shield's fallback does.
+ * answers a denial exactly as shield's fallback does. It wraps the field's resolver itself
+ * (graphql-middleware would add a closure per field and row).
  */
 const fieldMask =
-  (type: RecordType, field: string): IMiddlewareFunction =>
-  (resolve, parent, args, ctx: ShieldContext, info) => {
+  (type: RecordType, field: string, resolve: GraphQLFieldResolver<unknown, ShieldContext>): GraphQLFieldResolver<unknown, ShieldContext> =>
+  (parent, args, ctx, info) => {
     let released = false;
     try {
       released = ctx.viewer !== null && ctx.viewer.access.isFieldReleased(type, parent as never, field);
@@ -246,8 +249,8 @@ const fieldMask =
  * audit trail must still hear of them: a record whose only selected field is its id was released.
  */
 const alwaysReleased =
-  (type: RecordType, field: string): IMiddlewareFunction =>
-  (resolve, parent, args, ctx: ShieldContext, info) => {
+  (type: RecordType, field: string, resolve: GraphQLFieldResolver<unknown, ShieldContext>): GraphQLFieldResolver<unknown, ShieldContext> =>
+  (parent, args, ctx, info) => {
     ctx.audit?.released(type, parent as never, field);
     return resolve(parent, args, ctx, info);
   };
@@ -262,13 +265,13 @@ const alwaysReleased =
 export function enforceFieldRules(schema: GraphQLSchema): GraphQLSchema {
   const ruleTree: Record<string, Record<string, ShieldRule>> = {};
   const unwrapped = new Set<string>();
-  const masked = new Map<string, IMiddlewareFunction>();
+  const masked = new Map<string, { type: RecordType; field: string; mask: typeof fieldMask }>();
   for (const { type, field, rule: fieldRule } of fieldRules(schema)) {
     if (!fieldRule) continue;
     (ruleTree[type.name] ??= {})[field.name] = fieldRule;
-    if (isRecordType(type.name) && (ALWAYS_RELEASED as readonly string[]).includes(field.name)) masked.set(`${type.name}.${field.name}`, alwaysReleased(type.name, field.name));
+    if (isRecordType(type.name) && (ALWAYS_RELEASED as readonly string[]).includes(field.name)) masked.set(`${type.name}.${field.name}`, { type: type.name, field: field.name, mask: alwaysReleased });
     else if (fieldRule === allow) unwrapped.add(`${type.name}.${field.name}`);
-    else if (isRecordType(type.name)) masked.set(`${type.name}.${field.name}`, fieldMask(type.name, field.name));
+    else if (isRecordType(type.name)) masked.set(`${type.name}.${field.name}`, { type: type.name, field: field.name, mask: fieldMask });
   }
   const generator = shield(ruleTree, {
     fallbackRule: safeRule('deny-undeclared', () => false),
@@ -281,12 +284,16 @@ export function enforceFieldRules(schema: GraphQLSchema): GraphQLSchema {
   for (const [typeName, fields] of Object.entries(middleware)) {
     for (const fieldName of Object.keys(fields)) {
       const key = `${typeName}.${fieldName}`;
-      if (unwrapped.has(key)) delete fields[fieldName];
-      const mask = masked.get(key);
-      if (mask) fields[fieldName] = mask;
+      if (unwrapped.has(key) || masked.has(key)) delete fields[fieldName];
     }
   }
-  return applyMiddleware(schema, middleware);
+  const shielded = applyMiddleware(schema, middleware);
+  // Record fields: the mask in place of shield's rule, around the field's own resolver.
+  for (const { type, field, mask } of masked.values()) {
+    const target = (shielded.getType(type) as GraphQLObjectType).getFields()[field]!;
+    target.resolve = mask(type, field, (target.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, ShieldContext>);
+  }
+  return shielded;
 }
 
 /** For tests: the named type a field returns. */
