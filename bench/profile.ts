@@ -1,5 +1,6 @@
 /**
- * `node --import tsx bench/profile.ts [page|small] [requests] [out.cpuprofile]`: the hub under
+ * `node --max-semi-space-size=64 --import tsx bench/profile.ts [page|small] [requests] [out.cpuprofile]`
+ * (the flag the hub runs with, see bin/interlock.js): the hub under
  * one of the speed bench's loads, profiled (main thread, after setup and a warm-up) to show
  * where its time goes; summarise with `node bench/profile-summary.mjs out.cpuprofile`.
  */
