@@ -5,7 +5,8 @@
  * follow; a tampered bundle or one made for another hub changes nothing; re-pulling is a no-op;
  * a record travels no further than its owner's agreement allows.
  */
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeFeed, syncPeerState, syncReceivedRecords } from '../../src/db/schema/index.ts';
 import type { AgreementFile } from '../../src/policy/agreement-files.ts';
@@ -402,5 +403,18 @@ describe('sync between real hubs', () => {
     // Not to be passed on (hops 0): C gets neither.
     await pull(c, 'hub-b');
     expect((await threatAt(c, ids.threat, OFAC)).data).toBeNull();
+  });
+
+  it('a large pull leaves the receiving hub with planner statistics of what it received, as an import does', async () => {
+    // The embedded database has no autovacuum: without this its planner would guess from empty tables for ever.
+    const estimate = async () => {
+      const rows = await queryRows<{ reltuples: number }>(b.db, sql`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'designations'::regclass`);
+      return Number(rows[0]!.reltuples);
+    };
+    await b.db.execute(sql`ANALYZE designations`);
+    const before = await estimate();
+    for (let i = 0; i < 60; i++) await designate({ primaryName: `Statistics Front ${i}`, subjectType: 'ENTITY', datesOfBirth: [] });
+    expect(await pull(b, 'hub-a')).toMatchObject({ ok: true, counts: { applied: 60 } });
+    expect(await estimate()).toBeGreaterThanOrEqual(before + 60);
   });
 });

@@ -458,6 +458,16 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
    * autovacuum: without this, the planner of a freshly imported list guesses row counts and
    * scans every name instead of using the trigram indexes.
    */
+  /**
+   * What autovacuum's analyze would do after `changed` rows were written, for a database that has
+   * none (PGlite) and before it comes round (PostgreSQL): fresh statistics once the change exceeds
+   * 50 rows and a tenth of the designations the planner knows of (its default thresholds).
+   */
+  async refreshStatisticsAfter(changed: number): Promise<void> {
+    const [known] = await queryRows<{ reltuples: number | string }>(this.db, sql`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'designations'::regclass`);
+    if (changed >= 50 + 0.1 * Math.max(0, Number(known?.reltuples ?? 0))) await this.refreshStatistics();
+  }
+
   async refreshStatistics(): Promise<void> {
     await this.db.execute(
       sql`ANALYZE designations, designation_aliases, designation_identifiers, designation_addresses, designation_birth_dates, designation_screening_names, screening_name_keys, screening_phonetic_keys, screening_key_tokens, screening_name_tokens`,

@@ -13,6 +13,7 @@ import { verifyBundle, type VerifiedBundle } from './bundle.ts';
 import type { HubDirectory, KnownHub } from './hub-directory.ts';
 import { BundleRejected } from './sync.errors.ts';
 import { SyncRepository } from './sync.repository.ts';
+import { DesignationRepository } from '../designations/designation.repository.ts';
 
 export interface RetryPolicy {
   /** Tries per bundle, the first included. */
@@ -101,6 +102,8 @@ export async function pullFromPeer(db: Database, peer: PeerHub, options: PullOpt
       hasMore = verified.hasMore;
       options.onBundle?.({ bundles, counts });
     }
+    // Received records change the tables as an import does; the planner must know them.
+    await new DesignationRepository(db).refreshStatisticsAfter(counts.applied + counts.deleted + counts.withdrawn);
     options.log?.info({ peer: peer.id, bundles, counts }, 'pulled from peer');
     return { peer: peer.id, ok: true, bundles, counts, cursor, hasMore };
   } catch (error) {
