@@ -156,12 +156,16 @@ function callerScopedPglite(client: PGliteThread): PGliteThread {
  * statement fails, the transaction is aborted and COMMIT rolls it back. drizzle reads
  * `unsafe(...)` as a promise, or calls `.values()` on it, and opens transactions with `begin`.
  */
+const MAX_PREPARED_PARAMETERS = 32;
+
 function callerScopedPostgres(client: postgres.Sql): postgres.Sql {
   const unsafe = (text: string, params?: unknown[], givenOptions?: postgres.UnsafeQueryOptions) => {
     // drizzle asks for unnamed statements, which postgres.js describes first and binds after the
     // answer: two round trips, and a write each, per statement. A statement prepared on the
-    // connection is bound at once, and pipelines with the statements around it.
-    const options = { ...givenOptions, prepare: true };
+    // connection is bound at once, and pipelines with the statements around it. Statements with
+    // many parameters (an `IN` list of every length, a bulk insert) stay unnamed: each length would
+    // be one more statement the connection keeps until it is recycled (postgres.js: 30–60 min).
+    const options = { ...givenOptions, prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMETERS };
     const caller = currentCaller();
     if (caller === null) return client.unsafe(text, params as never[], options);
     const run = async (asValues: boolean) => {
