@@ -559,6 +559,47 @@ describe('nameSimilarity: precision rules (issue 15), each against its ablation'
     expect(score('김정은', 'Kim Jong Un')).toBeGreaterThanOrEqual(threshold);
   });
 
+  it('a one-letter Roman numeral against another series number is a number too (Partners IV / Partners V)', () => {
+    for (const [query, listed] of [
+      ['Blackstone Real Estate Partners IV L.P.', 'Blackstone Real Estate Partners V L.P.'],
+      ['Citigroup Capital Trust I', 'Citigroup Capital Trust II'],
+    ] as const) {
+      expect(score(query, listed), `${query} / ${listed}`).toBeGreaterThanOrEqual(threshold);
+      expect(score(query, listed), `${query} / ${listed}`).toBeCloseTo(score('Carlyle Partners VII L.P.', 'Carlyle Partners VIII L.P.'));
+      expect(score(query, listed, without('seriesNumbers')), `${query} / ${listed} without the rule`).toBeLessThan(threshold);
+    }
+    // Only in an organisation's name, and only against a number: a person's initial stays an initial.
+    expect(score('John V Smith', 'John II Smith')).toBeLessThan(threshold);
+    expect(score('Carlos I Perez', 'Carlos Perez')).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('two different legal forms are two companies; the same form written otherwise, or one left out, is not', () => {
+    for (const [query, listed] of [
+      ['Deutsche Bank AG', 'Deutsche Bank GmbH'],
+      ['ANO Iskusstvo Krasoty', 'LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY'],
+      ['Bowne Solutions, L.P.', 'Bowne Solutions, L.L.C.'],
+    ] as const) {
+      expect(score(query, listed), `${query} / ${listed}`).toBeLessThan(threshold);
+      expect(score(query, listed, without('distinctLegalForms')), `${query} / ${listed} without the rule`).toBe(1);
+    }
+    for (const [query, listed] of [
+      ['Deutsche Bank AG', 'Deutsche Bank Aktiengesellschaft'],
+      ['Deutsche Bank AG', 'Deutsche Bank'],
+      ['OAO Gazprom', 'Gazprom JSC'],
+      ['Stripe LLC', 'Stripe Limited Liability Company'],
+      ['Volkswagen Bank G.m.b.H.', 'Volkswagen Bank GmbH'],
+      ['OOO Iskusstvo Krasoty', 'LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY'],
+      ['Nestle S.A.', 'Nestle AG'],
+      // English words that many forms translate to say nothing against a specific form.
+      ['Siemens AG', 'Siemens Limited'],
+      ['Hon Hai Precision Industry Co., Ltd.', 'Hon Hai Precision Industry Corporation'],
+    ] as const) {
+      expect(score(query, listed), `${query} / ${listed}`).toBe(1);
+    }
+    // A person's name has no legal form: "Sa" and "Ag" are words of it.
+    expect(score('Thomas Sa', 'SA, Thomas', { person: true })).toBe(1);
+  });
+
   it('recognises a legal form or organisation word respelt by one typo (LIMMITED, STOCKK, LTDD)', () => {
     for (const [query, listed] of [
       ['JOINT STOCKK COMPANY OBUKHOVSKOYE', 'JOINT STOCK COMPANY OBUKHOVSKOYE'],

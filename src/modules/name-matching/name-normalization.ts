@@ -8,6 +8,7 @@ import { phoneticSkeleton } from './name-phonetics.ts';
 import { transliterate } from './name-transliteration.ts';
 import {
   isPatronymic,
+  LEGAL_FORM_KINDS,
   LEGAL_FORMS,
   LOSSY_SCRIPT_TITLES,
   NUMBER_WORDS,
@@ -45,6 +46,8 @@ export interface AnalyzedName extends NormalizedName {
   surname: string[];
   /** Whether the name reads as an organisation's (`nameShape`). */
   organisation: boolean;
+  /** The kinds of company its legal forms make (LEGAL_FORM_KINDS): none for a person's name or a form of no specific kind. */
+  legalFormKinds: string[];
 }
 
 export interface NameOptions {
@@ -151,13 +154,15 @@ export function analyzeName(name: string, options: NameOptions = {}): AnalyzedNa
   const dropped = lossy ? DROPPED.lossy : options.person ? DROPPED.person : options.keepSectorWords ? DROPPED.anyWithSectorWords : DROPPED.any;
   const variants = options.formVariants ?? EXACT_FORMS;
   const sectorWritten = dropped === DROPPED.any ? canonicalSectorWords(tokens, variants) : tokens;
-  const kept = dropPhrases(sectorWritten, dropped, variants);
+  const droppedForms: Phrase[] = [];
+  const kept = dropPhrases(sectorWritten, dropped, variants, droppedForms);
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
   const result = joinNumberWords((kept.length > 0 ? kept : sectorWritten).map(canonicalParticle));
   const surnameFirst = /^[^,]*\p{L}[^,]*,[^,]*\p{L}[^,]*$/u.test(name);
   const surname = surnameFirst ? analyzeName(name.slice(0, name.indexOf(',')), options).tokens : [];
   const organisation = nameShape(name, variants) === 'ORGANISATION';
-  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname, organisation };
+  const legalFormKinds = [...new Set(droppedForms.flatMap(({ words }) => LEGAL_FORM_KINDS.get(words.join(' ')) ?? []))];
+  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname, organisation, legalFormKinds };
 }
 
 export interface NameKeys {
@@ -273,12 +278,14 @@ function splitCamelCase(text: string): string {
   return text.normalize('NFKC').replace(/(?<=\p{Ll})(?=\p{Lu})/gu, ' ');
 }
 
-function dropPhrases(tokens: string[], dropped: DroppedPhrases, variants: FormVariants = EXACT_FORMS): string[] {
+/** The tokens left once `dropped` phrases are taken out; those taken are added to `found`, if given. */
+function dropPhrases(tokens: string[], dropped: DroppedPhrases, variants: FormVariants = EXACT_FORMS, found?: Phrase[]): string[] {
   const kept: string[] = [];
   let index = 0;
   while (index < tokens.length) {
     const phrase = phraseAt(tokens, index, dropped, variants);
     if (phrase) {
+      found?.push(phrase);
       index += phrase.words.length;
     } else {
       kept.push(tokens[index]!);

@@ -113,6 +113,18 @@ export interface NameRules {
    * such character a contradiction; one written otherwise but read alike (習 / 习) is the same.
    */
   distinctSyllables: boolean;
+  /**
+   * In an organisation's name, a one-letter Roman numeral (I, V, X) against a series number on
+   * the other side is a series number too ("Partners IV" / "Partners V": siblings of one family,
+   * NUMBER_CONTRADICTION_FACTOR), not an initial contradicting a number.
+   */
+  seriesNumbers: boolean;
+  /**
+   * Two organisation names stating legal forms of different kinds (LEGAL_FORM_KINDS: "AG" /
+   * "GmbH", "ANO" / "LLC") name two companies: a contradiction. One form left out, or the same
+   * kind written otherwise ("AG" / "Aktiengesellschaft" / "S.A."), costs nothing.
+   */
+  distinctLegalForms: boolean;
 }
 
 export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
@@ -127,6 +139,8 @@ export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
   nationalSubsidiaries: true,
   nasabOrder: true,
   distinctSyllables: true,
+  seriesNumbers: true,
+  distinctLegalForms: true,
 });
 
 /** How far the rules let a legal form be written otherwise (name-normalization `FormVariants`). */
@@ -178,8 +192,12 @@ export function nameSimilarity(query: string, candidate: string, options: NameSi
     rules,
   };
   const [queryTokens, candidateTokens] = glueTokens(analyzedQuery.tokens, analyzedCandidate.tokens, script);
-  const a = queryTokens.map((token, index) => positionedToken(classify(token.text, script), index));
-  const b = candidateTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const organisation = options.person !== true && (analyzedQuery.organisation || analyzedCandidate.organisation);
+  const series = rules.seriesNumbers && organisation;
+  const classifiedQuery = queryTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const classifiedCandidate = candidateTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const a = series ? asSeriesNumbers(classifiedQuery, classifiedCandidate) : classifiedQuery;
+  const b = series ? asSeriesNumbers(classifiedCandidate, classifiedQuery) : classifiedCandidate;
   // Only a person's name as lists write it says which words are names a doubt may not stand for.
   const listedPerson = options.person === true && analyzedCandidate.surnameFirst;
   const surname = new Set(listedPerson ? analyzedCandidate.surname : []);
@@ -189,17 +207,31 @@ export function nameSimilarity(query: string, candidate: string, options: NameSi
     surname: candidateTokens.map((token) => token.parts.some((part) => surname.has(part))),
     national: { query: queryTokens.map(isCountryWord), candidate: candidateTokens.map(isCountryWord) },
   };
-  const organisation = options.person !== true && (analyzedQuery.organisation || analyzedCandidate.organisation);
   const personRules = listedPerson
     ? { ...rules, nationalSubsidiaries: false }
     : { ...rules, disagreeingNames: false, surnameFound: false, nationalSubsidiaries: rules.nationalSubsidiaries && organisation };
   const syllables = rules.distinctSyllables ? CONTRADICTION_FACTOR ** syllablesReadOtherwise(query, candidate) : 1;
+  const forms = rules.distinctLegalForms && organisation && distinctKinds(analyzedQuery.legalFormKinds, analyzedCandidate.legalFormKinds) ? CONTRADICTION_FACTOR : 1;
   return {
-    score: scoreTokens(a, b, personRules, weak) * syllables,
+    score: scoreTokens(a, b, personRules, weak) * syllables * forms,
     normalizedQuery: analyzedQuery.text,
     normalizedCandidate: analyzedCandidate.text,
     tokenOverlap: tokenOverlap(analyzedQuery.tokens, analyzedCandidate.tokens),
   };
+}
+
+/** Both names state a specific legal form, and no kind of company is stated by both. */
+function distinctKinds(query: readonly string[], candidate: readonly string[]): boolean {
+  return query.length > 0 && candidate.length > 0 && !query.some((kind) => candidate.includes(kind));
+}
+
+/** A one-letter Roman numeral: as a token of its own, an initial unless a series number stands against it. */
+const ONE_LETTER_NUMERAL = /^[ivx]$/;
+
+/** `tokens` with their one-letter Roman numerals read as numbers, where `others` has a number (NameRules.seriesNumbers). */
+function asSeriesNumbers(tokens: ComparedToken[], others: readonly ComparedToken[]): ComparedToken[] {
+  if (!others.some((token) => token.kind === 'number')) return tokens;
+  return tokens.map((token) => (token.kind === 'initial' && ONE_LETTER_NUMERAL.test(token.text) ? { ...token, kind: 'number' } : token));
 }
 
 const SYLLABLE_CHARACTERS = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
