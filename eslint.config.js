@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.interlock/', 'coverage/', 'migrations/', 'schema/'] },
+  { ignores: ['node_modules/', '.interlock/', 'coverage/', 'migrations/', 'schema/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

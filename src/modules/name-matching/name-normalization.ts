@@ -8,6 +8,7 @@ import { phoneticSkeleton } from './name-phonetics.ts';
 import { transliterate } from './name-transliteration.ts';
 import {
   isPatronymic,
+  LEGAL_FORM_KINDS,
   LEGAL_FORMS,
   LOSSY_SCRIPT_TITLES,
   NUMBER_WORDS,
@@ -45,6 +46,10 @@ export interface AnalyzedName extends NormalizedName {
   surname: string[];
   /** Whether the name reads as an organisation's (`nameShape`). */
   organisation: boolean;
+  /** Whether the name reads as a person's (`nameShape`). */
+  readsAsPerson: boolean;
+  /** The kinds of company its legal forms make (LEGAL_FORM_KINDS): none for a person's name or a form of no specific kind. */
+  legalFormKinds: string[];
 }
 
 export interface NameOptions {
@@ -67,6 +72,11 @@ export interface NameOptions {
   keepSectorWords?: boolean;
   /** How far a legal form or sector word may be written otherwise and still be recognised (`FormVariants`). */
   formVariants?: FormVariants;
+  /**
+   * Keep title words ("General Motors", "Captain Morgan Shipping"): in an organisation's name
+   * they are words of the name, not a person's rank. Scoring asks for it; retrieval keys drop them.
+   */
+  keepTitles?: boolean;
 }
 
 /**
@@ -130,6 +140,7 @@ const COMPANY_WORDS = [...LEGAL_FORMS, ...GROUP_WORDS];
 const DROPPED = {
   any: droppedPhrases([...LEGAL_FORMS, ...GROUP_WORDS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS], COMPANY_WORDS),
   anyWithSectorWords: droppedPhrases([...LEGAL_FORMS, ...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS], LEGAL_FORMS),
+  organisation: droppedPhrases([...LEGAL_FORMS, ...GROUP_WORDS, ...STOPWORDS], COMPANY_WORDS),
   person: droppedPhrases([...TITLES, ...LOSSY_SCRIPT_TITLES, ...STOPWORDS]),
   // A name in a lossy script drops only the titles of those scripts (see LOSSY_SCRIPT_TITLES).
   lossy: droppedPhrases(LOSSY_SCRIPT_TITLES),
@@ -148,16 +159,27 @@ export function normalizeName(name: string): NormalizedName {
 export function analyzeName(name: string, options: NameOptions = {}): AnalyzedName {
   const lossy = LOSSY_SCRIPT_LETTER.test(name);
   const tokens = tokenize(name, options.compounds === true);
-  const dropped = lossy ? DROPPED.lossy : options.person ? DROPPED.person : options.keepSectorWords ? DROPPED.anyWithSectorWords : DROPPED.any;
+  const dropped = lossy
+    ? DROPPED.lossy
+    : options.person
+      ? DROPPED.person
+      : options.keepSectorWords
+        ? DROPPED.anyWithSectorWords
+        : options.keepTitles
+          ? DROPPED.organisation
+          : DROPPED.any;
   const variants = options.formVariants ?? EXACT_FORMS;
-  const sectorWritten = dropped === DROPPED.any ? canonicalSectorWords(tokens, variants) : tokens;
-  const kept = dropPhrases(sectorWritten, dropped, variants);
+  const sectorWritten = dropped === DROPPED.any || dropped === DROPPED.organisation ? canonicalSectorWords(tokens, variants) : tokens;
+  const droppedForms: Phrase[] = [];
+  const kept = dropPhrases(sectorWritten, dropped, variants, droppedForms);
   // A name that is nothing but a legal form or a title ("General Company") keeps its words.
   const result = joinNumberWords((kept.length > 0 ? kept : sectorWritten).map(canonicalParticle));
   const surnameFirst = /^[^,]*\p{L}[^,]*,[^,]*\p{L}[^,]*$/u.test(name);
   const surname = surnameFirst ? analyzeName(name.slice(0, name.indexOf(',')), options).tokens : [];
-  const organisation = nameShape(name, variants) === 'ORGANISATION';
-  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname, organisation };
+  const shape = nameShape(name, variants);
+  const organisation = shape === 'ORGANISATION';
+  const legalFormKinds = [...new Set(droppedForms.flatMap(({ words }) => LEGAL_FORM_KINDS.get(words.join(' ')) ?? []))];
+  return { text: result.join(' '), tokens: result, lossy, syllabic: SYLLABIC_SCRIPT_LETTER.test(name), surnameFirst, surname, organisation, readsAsPerson: shape === 'PERSON', legalFormKinds };
 }
 
 export interface NameKeys {
@@ -221,7 +243,9 @@ function tokenize(name: string, compounds = false): string[] {
  * l, k, p, t or r ("young", "cheol", "jong", "un", "jean", "paul"; not "smith" or "jones").
  */
 export const SYLLABLE = '[bcdfghjklmnpqrstvwxz]{0,3}[aeiouy]{1,3}(?:ng|n|m|l|k|p|t|r)?';
-const HYPHENATED_SYLLABLES = new RegExp(`\\b(${SYLLABLE})-(${SYLLABLE})\\b`, 'g');
+/** A syllable as typed, its final consonant perhaps typed twice ("joonng" for "jong"): still one syllable of a given name. */
+const TYPED_SYLLABLE = '[bcdfghjklmnpqrstvwxz]{0,3}[aeiouy]{1,3}(?:nn?g|nn?|mm?|ll?|kk?|pp?|tt?|rr?)?';
+const HYPHENATED_SYLLABLES = new RegExp(`\\b(${TYPED_SYLLABLE})-(${TYPED_SYLLABLE})\\b`, 'g');
 
 /** "young-cheol" → "youngcheol"; a particle stays a word of its own ("al-qaida", "bin-laden"). */
 function joinSyllables(whole: string, first: string, second: string): string {
@@ -273,12 +297,14 @@ function splitCamelCase(text: string): string {
   return text.normalize('NFKC').replace(/(?<=\p{Ll})(?=\p{Lu})/gu, ' ');
 }
 
-function dropPhrases(tokens: string[], dropped: DroppedPhrases, variants: FormVariants = EXACT_FORMS): string[] {
+/** The tokens left once `dropped` phrases are taken out; those taken are added to `found`, if given. */
+function dropPhrases(tokens: string[], dropped: DroppedPhrases, variants: FormVariants = EXACT_FORMS, found?: Phrase[]): string[] {
   const kept: string[] = [];
   let index = 0;
   while (index < tokens.length) {
     const phrase = phraseAt(tokens, index, dropped, variants);
     if (phrase) {
+      found?.push(phrase);
       index += phrase.words.length;
     } else {
       kept.push(tokens[index]!);

@@ -113,6 +113,36 @@ export interface NameRules {
    * such character a contradiction; one written otherwise but read alike (習 / 习) is the same.
    */
   distinctSyllables: boolean;
+  /**
+   * In an organisation's name, a one-letter Roman numeral (I, V, X) against a series number on
+   * the other side is a series number too ("Partners IV" / "Partners V": siblings of one family,
+   * NUMBER_CONTRADICTION_FACTOR), not an initial contradicting a number.
+   */
+  seriesNumbers: boolean;
+  /**
+   * Two organisation names stating legal forms of different kinds (LEGAL_FORM_KINDS: "AG" /
+   * "GmbH", "ANO" / "LLC") name two companies: a contradiction. One form left out, or the same
+   * kind written otherwise ("AG" / "Aktiengesellschaft" / "S.A."), costs nothing.
+   */
+  distinctLegalForms: boolean;
+  /** Two adjacent letters swapped are one typo, not two ("Appel" / "Apple", "Marcon" / "Macron"). */
+  transposedLetters: boolean;
+  /**
+   * Where neither name reads as a person's and one is an organisation's, a word of one name that
+   * is the initials of words of the other stands for them ("U.S." / "United States", "PLA" /
+   * "People's Liberation Army"). Scoring only: retrieval does not expand acronyms.
+   */
+  acronyms: boolean;
+  /**
+   * Title words ("General", "Captain") are words of an organisation's name ("General Motors"),
+   * not a rank to drop: kept on both sides where either name is an organisation's.
+   */
+  organisationTitles: boolean;
+  /**
+   * In an organisation's name a country's name says where, not which: like a common word
+   * (`commonTokens`), it cannot carry a match alone ("L & H Sweden" / "L & H Mendez Sweden").
+   */
+  countryWords: boolean;
 }
 
 export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
@@ -127,6 +157,12 @@ export const DEFAULT_NAME_RULES: Readonly<NameRules> = Object.freeze({
   nationalSubsidiaries: true,
   nasabOrder: true,
   distinctSyllables: true,
+  seriesNumbers: true,
+  distinctLegalForms: true,
+  transposedLetters: true,
+  acronyms: true,
+  organisationTitles: true,
+  countryWords: true,
 });
 
 /** How far the rules let a legal form be written otherwise (name-normalization `FormVariants`). */
@@ -169,37 +205,69 @@ export interface NameSimilarity {
  */
 export function nameSimilarity(query: string, candidate: string, options: NameSimilarityOptions = {}): NameSimilarity {
   const rules = options.rules ?? DEFAULT_NAME_RULES;
-  const analysis: NameOptions = { person: options.person, compounds: rules.compoundNames, formVariants: formVariants(rules) };
-  const analyzedQuery = cachedAnalysis(query, analysis);
-  const analyzedCandidate = cachedAnalysis(candidate, analysis);
+  const [analyzedQuery, analyzedCandidate] = analyzedPair(query, candidate, options.person, rules);
+  const organisation = options.person !== true && (analyzedQuery.organisation || analyzedCandidate.organisation);
   const script: TokenScript = {
     lossy: analyzedQuery.lossy || analyzedCandidate.lossy,
     syllabic: analyzedQuery.syllabic || analyzedCandidate.syllabic,
     rules,
+    acronyms: rules.acronyms && organisation && !analyzedQuery.readsAsPerson && !analyzedCandidate.readsAsPerson,
   };
   const [queryTokens, candidateTokens] = glueTokens(analyzedQuery.tokens, analyzedCandidate.tokens, script);
-  const a = queryTokens.map((token, index) => positionedToken(classify(token.text, script), index));
-  const b = candidateTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const series = rules.seriesNumbers && organisation;
+  const classifiedQuery = queryTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const classifiedCandidate = candidateTokens.map((token, index) => positionedToken(classify(token.text, script), index));
+  const a = series ? asSeriesNumbers(classifiedQuery, classifiedCandidate) : classifiedQuery;
+  const b = series ? asSeriesNumbers(classifiedCandidate, classifiedQuery) : classifiedCandidate;
   // Only a person's name as lists write it says which words are names a doubt may not stand for.
   const listedPerson = options.person === true && analyzedCandidate.surnameFirst;
   const surname = new Set(listedPerson ? analyzedCandidate.surname : []);
+  // With NameRules.countryWords, an organisation's country name is as weak as a common word.
+  const placeIsWeak = rules.countryWords && organisation;
+  const isWeak = (token: GluedToken) => isWeakRun(token) || (placeIsWeak && isCountryWord(token));
   const weak = {
-    query: queryTokens.map(isWeakRun),
-    candidate: candidateTokens.map(isWeakRun),
+    query: queryTokens.map(isWeak),
+    candidate: candidateTokens.map(isWeak),
     surname: candidateTokens.map((token) => token.parts.some((part) => surname.has(part))),
     national: { query: queryTokens.map(isCountryWord), candidate: candidateTokens.map(isCountryWord) },
   };
-  const organisation = options.person !== true && (analyzedQuery.organisation || analyzedCandidate.organisation);
   const personRules = listedPerson
     ? { ...rules, nationalSubsidiaries: false }
     : { ...rules, disagreeingNames: false, surnameFound: false, nationalSubsidiaries: rules.nationalSubsidiaries && organisation };
   const syllables = rules.distinctSyllables ? CONTRADICTION_FACTOR ** syllablesReadOtherwise(query, candidate) : 1;
+  const forms = rules.distinctLegalForms && organisation && distinctKinds(analyzedQuery.legalFormKinds, analyzedCandidate.legalFormKinds) ? CONTRADICTION_FACTOR : 1;
   return {
-    score: scoreTokens(a, b, personRules, weak) * syllables,
+    score: scoreTokens(a, b, personRules, weak) * syllables * forms,
     normalizedQuery: analyzedQuery.text,
     normalizedCandidate: analyzedCandidate.text,
     tokenOverlap: tokenOverlap(analyzedQuery.tokens, analyzedCandidate.tokens),
   };
+}
+
+/**
+ * Both names analysed as scoring reads them: where either is an organisation's and
+ * NameRules.organisationTitles holds, again with their title words kept (NameOptions.keepTitles).
+ */
+function analyzedPair(query: string, candidate: string, person: boolean | undefined, rules: Readonly<NameRules>): [AnalyzedName, AnalyzedName] {
+  const analysis: NameOptions = { person, compounds: rules.compoundNames, formVariants: formVariants(rules) };
+  const pair: [AnalyzedName, AnalyzedName] = [cachedAnalysis(query, analysis), cachedAnalysis(candidate, analysis)];
+  if (!rules.organisationTitles || person === true || !(pair[0].organisation || pair[1].organisation)) return pair;
+  const withTitles = { ...analysis, keepTitles: true };
+  return [cachedAnalysis(query, withTitles), cachedAnalysis(candidate, withTitles)];
+}
+
+/** Both names state a specific legal form, and no kind of company is stated by both. */
+function distinctKinds(query: readonly string[], candidate: readonly string[]): boolean {
+  return query.length > 0 && candidate.length > 0 && !query.some((kind) => candidate.includes(kind));
+}
+
+/** A one-letter Roman numeral: as a token of its own, an initial unless a series number stands against it. */
+const ONE_LETTER_NUMERAL = /^[ivx]$/;
+
+/** `tokens` with their one-letter Roman numerals read as numbers, where `others` has a number (NameRules.seriesNumbers). */
+function asSeriesNumbers(tokens: ComparedToken[], others: readonly ComparedToken[]): ComparedToken[] {
+  if (!others.some((token) => token.kind === 'number')) return tokens;
+  return tokens.map((token) => (token.kind === 'initial' && ONE_LETTER_NUMERAL.test(token.text) ? { ...token, kind: 'number' } : token));
 }
 
 const SYLLABLE_CHARACTERS = /^[\p{Script=Han}\p{Script=Hangul}]+$/u;
@@ -224,7 +292,7 @@ const analysisCache = new Map<string, AnalyzedName>();
 
 function cachedAnalysis(name: string, options: NameOptions): AnalyzedName {
   const variants = options.formVariants;
-  const key = `${options.person ? 'p' : '-'}${options.compounds ? 'c' : '-'}${variants?.respelt ? 'r' : '-'}${variants?.reordered ? 'o' : '-'}${name}`;
+  const key = `${options.person ? 'p' : '-'}${options.compounds ? 'c' : '-'}${variants?.respelt ? 'r' : '-'}${variants?.reordered ? 'o' : '-'}${options.keepTitles ? 't' : '-'}${name}`;
   let analyzed = analysisCache.get(key);
   if (analyzed === undefined) {
     if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.clear();
@@ -239,6 +307,8 @@ interface TokenScript {
   lossy: boolean;
   syllabic: boolean;
   rules: Readonly<NameRules>;
+  /** Whether a run of words may be glued into their initials (NameRules.acronyms). */
+  acronyms?: boolean;
 }
 
 /**
@@ -413,7 +483,7 @@ function pairTokens(a: ComparedToken[], b: ComparedToken[], rules: Readonly<Name
   const candidates: TokenPair[] = [];
   a.forEach((tokenA, query) =>
     b.forEach((tokenB, candidate) => {
-      const similarity = tokenSimilarity(tokenA, tokenB, rules.disagreeingNames, rules.soundOnly);
+      const similarity = tokenSimilarity(tokenA, tokenB, rules.disagreeingNames, rules.soundOnly, rules.transposedLetters);
       if (similarity > 0) candidates.push({ query, candidate, similarity });
     }),
   );
@@ -509,12 +579,34 @@ function glueRuns(tokens: string[], others: string[], script: TokenScript): Glue
   const result: GluedToken[] = [];
   let index = 0;
   while (index < tokens.length) {
+    const acronym = script.acronyms ? acronymRun(tokens, index, otherTexts) : 0;
+    if (acronym > 0) {
+      const parts = tokens.slice(index, index + acronym);
+      result.push({ text: parts.map((part) => part[0]).join(''), parts });
+      index += acronym;
+      continue;
+    }
     const length = longestGluedRun(tokens, index, otherTokens, script);
     const parts = tokens.slice(index, index + length);
     result.push({ text: parts.join(''), parts });
     index += length;
   }
   return result;
+}
+
+/**
+ * Length of the longest run of words from `start` whose initials are a token of the other side;
+ * 0 if none. Particles are no such words ("del ecuador" is no "de"), and a run with a word the
+ * other side has as it is ("NAFTIRAN TRADING SERVICES (NTS)") is better paired word by word.
+ */
+function acronymRun(tokens: string[], start: number, others: ReadonlySet<string>): number {
+  const word = (token: string) => token.length >= 2 && !/\d/.test(token) && !PARTICLE_FORMS.has(token) && !others.has(token);
+  for (let length = Math.min(MAX_GLUED_TOKENS, tokens.length - start); length >= 2; length -= 1) {
+    const run = tokens.slice(start, start + length);
+    const initials = run.map((token) => token[0]).join('');
+    if (run.every(word) && others.has(initials) && !PARTICLE_FORMS.has(initials)) return length;
+  }
+  return 0;
 }
 
 /** Length of the longest run from `start` that matches a token of the other side glued; 1 if none. */
@@ -531,7 +623,7 @@ function longestGluedRun(tokens: string[], start: number, others: ComparedToken[
     // is better paired token by token: only an exact glue may take it.
     if (run.some((token) => /\d/.test(token) || others.some((other) => other.text === token))) continue;
     const glued = classify(text, script);
-    const similarity = Math.max(...alike.map((other) => tokenSimilarity(glued, other)));
+    const similarity = Math.max(...alike.map((other) => tokenSimilarity(glued, other, false, false, script.rules.transposedLetters)));
     // With NameRules.gluedWords, within one typo of the other token, or sharing its skeleton.
     const spelt = !script.rules.gluedWords || alike.some((other) => levenshtein(other.text, text) <= 1);
     const sounded = !script.rules.gluedWords || alike.some((other) => other.skeleton === glued.skeleton);

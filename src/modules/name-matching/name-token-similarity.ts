@@ -98,8 +98,8 @@ function sameFirstConsonant(a: string, b: string): boolean {
  * `distinctEndings`: two words differing only in a final vowel are other names, not a typo
  * ("Antonia" / "Antonio", "Maria" / "Mario", "Aleksandra" / "Aleksandr"): a doubt at most.
  */
-export function tokenSimilarity(a: ComparedToken, b: ComparedToken, distinctEndings = false, abjadVowels = false): number {
-  const similarity = anyTokenSimilarity(a, b);
+export function tokenSimilarity(a: ComparedToken, b: ComparedToken, distinctEndings = false, abjadVowels = false, transpositions = false): number {
+  const similarity = anyTokenSimilarity(a, b, transpositions);
   if (similarity <= DISTANT_SPELLING_SIMILARITY) return similarity;
   if (distinctEndings && otherEnding(a, b)) return DISTANT_SPELLING_SIMILARITY;
   if (abjadVowels && a.lossy && (unreadLongVowel(a.text, b.text) || unreadLongVowel(b.text, a.text))) return DISTANT_SPELLING_SIMILARITY;
@@ -154,19 +154,19 @@ function otherEnding(a: ComparedToken, b: ComparedToken): boolean {
   return x.slice(0, -1) === y.slice(0, -1) && FINAL_VOWEL.test(x) && FINAL_VOWEL.test(y);
 }
 
-function anyTokenSimilarity(a: ComparedToken, b: ComparedToken): number {
+function anyTokenSimilarity(a: ComparedToken, b: ComparedToken, transpositions: boolean): number {
   if (a.text === b.text) return 1;
   if (a.kind === 'number' || b.kind === 'number' || a.kind === 'particle' || b.kind === 'particle') return 0;
   if (a.kind === 'initial' || b.kind === 'initial') return initialSimilarity(a.text, b.text);
-  if (a.kind === 'patronymic' && b.kind === 'patronymic') return patronymicSimilarity(a, b);
-  return wordSimilarity(a, b);
+  if (a.kind === 'patronymic' && b.kind === 'patronymic') return patronymicSimilarity(a, b, transpositions);
+  return wordSimilarity(a, b, transpositions);
 }
 
-function wordSimilarity(a: ComparedToken, b: ComparedToken): number {
+function wordSimilarity(a: ComparedToken, b: ComparedToken, transpositions = false): number {
   // A short token from a lossy script is a syllable of a closed set ("cheng", "chen"): one
   // letter apart is another syllable, so only the sound decides.
   const syllable = (a.lossy || b.lossy) && Math.max(a.text.length, b.text.length) <= MAX_SYLLABLE_LENGTH;
-  const spelling = syllable ? 0 : spellingSimilarity(a.text, b.text);
+  const spelling = syllable ? 0 : spellingSimilarity(a.text, b.text, transpositions);
   // Neither of the other opinions can beat a one-letter typo.
   if (spelling >= INFLECTED_SIMILARITY) return spelling;
   return Math.max(spelling, inflectionSimilarity(a.text, b.text), phoneticSimilarity(a, b));
@@ -179,19 +179,20 @@ const MAX_SYLLABLE_LENGTH = 5;
  * ("wladimirowitsj", "uladzimiravich", "vladimirovich"): compared as they are, or by the names
  * inside them, whichever is closer.
  */
-function patronymicSimilarity(a: ComparedToken, b: ComparedToken): number {
-  const whole = wordSimilarity(a, b);
+function patronymicSimilarity(a: ComparedToken, b: ComparedToken, transpositions: boolean): number {
+  const whole = wordSimilarity(a, b, transpositions);
   const stemA = patronymicStem(a.text);
   const stemB = patronymicStem(b.text);
   if (stemA === stemB) return Math.max(whole, PATRONYMIC_STEM_SIMILARITY);
-  const stems = wordSimilarity(classifyToken(stemA, a.lossy, a.syllabic), classifyToken(stemB, b.lossy, b.syllabic));
+  const stems = wordSimilarity(classifyToken(stemA, a.lossy, a.syllabic), classifyToken(stemB, b.lossy, b.syllabic), transpositions);
   return Math.max(whole, stems);
 }
 
-function spellingSimilarity(a: string, b: string): number {
+function spellingSimilarity(a: string, b: string, transpositions = false): number {
   // x and ks are one sound that romanisations split both ways ("Alexandros" / "Aleksandr").
-  if (a.includes('x') !== b.includes('x')) return spellingSimilarity(a.replaceAll('x', 'ks'), b.replaceAll('x', 'ks'));
-  const distance = levenshtein(a, b);
+  if (a.includes('x') !== b.includes('x')) return spellingSimilarity(a.replaceAll('x', 'ks'), b.replaceAll('x', 'ks'), transpositions);
+  // NameRules.transposedLetters: a swap is one slip of the fingers (Damerau), where Levenshtein counts two.
+  const distance = transpositions && swappedLetters(a, b) ? 1 : levenshtein(a, b);
   const longest = Math.max(a.length, b.length);
   // Typos rarely hit the first letter: "Anna" / "Banna" are two names.
   const sameStart = a[0] === b[0];
@@ -240,4 +241,12 @@ function skeletonSimilarity(a: ComparedToken, b: ComparedToken): number {
     return NEAR_PHONETIC_SIMILARITY;
   }
   return 0;
+}
+
+/** `b` is `a` with two adjacent letters swapped, once ("appel" / "apple"). */
+function swappedLetters(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at += 1;
+  return at < a.length - 1 && a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }

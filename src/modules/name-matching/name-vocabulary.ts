@@ -35,6 +35,38 @@ export const LEGAL_FORMS: readonly string[] = [
 ];
 
 /**
+ * What kind of company each specific legal form makes, as company law defines it: a stock
+ * corporation (AG, S.A., N.V., JSC, PLC), a limited-liability company (GmbH, LLC, OOO, S.R.L.),
+ * a partnership (L.P., KG), a non-profit (ANO, e.V.) or a state unitary enterprise (FGUP). The
+ * same kind written in another language is the same form ("AG" / "S.A." for one Swiss company,
+ * "OOO" / "LLC" for one Russian). English words that translate several kinds ("company",
+ * "limited", "corporation", "inc") and forms of unclear kind are not here: they say nothing
+ * against a specific form.
+ */
+export const LEGAL_FORM_KINDS: ReadonlyMap<string, string> = new Map([
+  ...[
+    'ag', 'aktiengesellschaft', 'sa', 'societe anonyme', 'sociedad anonima', 'spa', 'societa per azioni',
+    'societate pe actiuni', 'nv', 'as', 'asa', 'ab', 'oy', 'oyj', 'sas', 'sa de cv', 'sapi de cv', 'plc',
+    'public limited company', 'jsc', 'pjsc', 'cjsc', 'ojsc', 'ao', 'oao', 'zao', 'pao', 'joint stock company',
+    'open joint stock company', 'closed joint stock company', 'public joint stock company', 'aktsionernoe obshchestvo',
+    'otkrytoe aktsionernoe obshchestvo', 'zakrytoe aktsionernoe obshchestvo', 'publichnoe aktsionernoe obshchestvo',
+    'ead', 'dd', 'zrt', 'nyrt', 'kabushiki kaisha', 'kk', 'jusik hoesa', 'tbk', 'sau',
+  ].map((form) => [form, 'stock corporation'] as const),
+  ...[
+    'gmbh', 'gmb h', 'gesellschaft mit beschrankter haftung', 'mbh', 'ug', 'llc', 'limited liability company', 'sarl',
+    'srl', 'sl', 'ltda', 'societatea cu raspundere limitata', 'sro', 'sp z oo', 'doo', 'ood', 'eood', 'kft', 'tov',
+    'tovarystvo z obmezhenoyu vidpovidalnistyu', 'ooo', 'obshchestvo s ogranichennoy otvetstvennostyu',
+    'obshchestvo s ogranichennoi otvetstvennostiu', 'too', 'bv', 'aps', 'sdn bhd', 'bhd', 'youxian gongsi', 'fzllc',
+    'pte', 'pty', 'pvt', 'private limited',
+  ].map((form) => [form, 'limited-liability company'] as const),
+  ...['lp', 'llp', 'lllp', 'limited partnership', 'limited liability partnership', 'kg', 'ohg'].map(
+    (form) => [form, 'partnership'] as const,
+  ),
+  ...['ano', 'avtonomnaya nekommercheskaya organizatsiya', 'nko', 'ev'].map((form) => [form, 'non-profit'] as const),
+  ...['fgup', 'gup', 'federalnoe gosudarstvennoe unitarnoe predpriyatie'].map((form) => [form, 'state enterprise'] as const),
+]);
+
+/**
  * Titles, honorifics and ranks, in many languages: a screening query often carries one ("Президент
  * Путин", "Presidente Putin") and the list entry does not. Only words that are never a name by
  * themselves belong here: "Emir" and "Sultan" are also given names, so they are not listed.
