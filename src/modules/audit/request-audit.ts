@@ -7,28 +7,62 @@ import type { RecordType } from '../../policy/catalogue.ts';
 import type { AccessDecision, ShareableRecord } from '../../policy/decision.ts';
 import { documentHash, redactVariables, type ReleasedRecords, type RequestEntry } from './audit-entry.ts';
 
+/**
+ * A set of released fields, shared by every record released with the same fields: the records of
+ * a page are asked the same fields in the same order, so they walk the same few shapes, and the
+ * entry sorts and groups per shape instead of per record.
+ */
+class FieldShape {
+  private readonly next = new Map<string, FieldShape>();
+  private sortedFields: { names: string[]; joined: string } | undefined;
+  constructor(readonly fields: ReadonlySet<string>) {}
+
+  with(field: string): FieldShape {
+    if (this.fields.has(field)) return this;
+    let shape = this.next.get(field);
+    if (shape === undefined) {
+      shape = new FieldShape(new Set([...this.fields, field]));
+      this.next.set(field, shape);
+    }
+    return shape;
+  }
+
+  /** The fields sorted, and as one string: shapes reached in different orders hold the same set. */
+  sorted(): { names: string[]; joined: string } {
+    if (this.sortedFields === undefined) {
+      const names = [...this.fields].sort();
+      this.sortedFields = { names, joined: names.join(',') };
+    }
+    return this.sortedFields;
+  }
+}
+
 interface Released {
   readonly type: RecordType;
   readonly record: ShareableRecord;
-  readonly fields: Set<string>;
+  shape: FieldShape;
 }
 
 /**
  * One request's audit entry while the request runs: the field mask reports every field it
- * releases (one map lookup per field, so a 500-record page stays cheap) and the write wrapper
+ * releases (a map lookup or two per field, so a 500-record page stays cheap) and the write wrapper
  * every record written. The entry is made once, when the response is ready.
  */
 export class RequestAudit implements RequestAuditTrail {
   private readonly byRecord = new Map<object, Released>();
+  private readonly noFields = new FieldShape(new Set());
+  /** The record the last field belonged to: graphql-js resolves a record's fields one after another. */
+  private last: Released | undefined;
   private readonly writes: RecordWrite[] = [];
 
   released(type: RecordType, record: ShareableRecord, field: string): void {
-    let released = this.byRecord.get(record);
+    let released = this.last?.record === record && this.last.type === type ? this.last : this.byRecord.get(record);
     if (released === undefined) {
-      released = { type, record, fields: new Set() };
+      released = { type, record, shape: this.noFields };
       this.byRecord.set(record, released);
     }
-    released.fields.add(field);
+    released.shape = released.shape.with(field);
+    this.last = released;
   }
 
   wrote(write: RecordWrite): void {
@@ -42,25 +76,16 @@ export class RequestAudit implements RequestAuditTrail {
       const key = `${released.type}\u0000${String(released.record.id)}`;
       const known = byKey.get(key);
       if (known === undefined) byKey.set(key, released);
-      else byKey.set(key, { ...known, fields: new Set([...known.fields, ...released.fields]) });
+      else byKey.set(key, { ...known, shape: [...released.shape.fields].reduce((shape, field) => shape.with(field), known.shape) });
     }
-    // The records of a page are asked the same fields in the same order: sort each set of fields once.
-    const sortedFieldsOf = new Map<string, { sorted: string[]; joined: string }>();
     const groups = new Map<string, { type: string; owner: string; fields: string[]; agreements: string[]; ids: string[] }>();
-    for (const { type, record, fields } of byKey.values()) {
-      const asked = [...fields];
-      const askedKey = asked.join(',');
-      let sorted = sortedFieldsOf.get(askedKey);
-      if (sorted === undefined) {
-        const names = asked.sort();
-        sorted = { sorted: names, joined: names.join(',') };
-        sortedFieldsOf.set(askedKey, sorted);
-      }
-      const agreements = access.releasingAgreements(type, record, sorted.sorted);
-      const key = `${type}\u0000${record.ownerAgencyId}\u0000${sorted.joined}\u0000${agreements.join(',')}`;
+    for (const { type, record, shape } of byKey.values()) {
+      const fields = shape.sorted();
+      const agreements = access.releasingAgreements(type, record, fields.names);
+      const key = `${type}\u0000${record.ownerAgencyId}\u0000${fields.joined}\u0000${agreements.join(',')}`;
       const group = groups.get(key);
       if (group) group.ids.push(String(record.id));
-      else groups.set(key, { type, owner: record.ownerAgencyId, fields: sorted.sorted, agreements, ids: [String(record.id)] });
+      else groups.set(key, { type, owner: record.ownerAgencyId, fields: fields.names, agreements, ids: [String(record.id)] });
     }
     const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return [...groups.values()]
