@@ -83,9 +83,9 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' | 'pg
 const MIGRATION_LOCK_KEY = 0x1e7_10c;
 
 async function openPostgres(url: string, maxConnections = 10, options: DatabaseOptions = {}): Promise<DatabaseHandle> {
-  // Every statement is prepared once per connection (see callerScopedPostgres) but planned for its
-  // parameters each time, as an unnamed statement would be: a generic plan could pick the sort
-  // of every visible row that the page-plan test rules out.
+  // Statements of up to MAX_PREPARED_PARAMETERS are prepared once per connection (see
+  // callerScopedPostgres) but planned for their parameters each time, as an unnamed statement
+  // would be: a generic plan could pick the sort of every visible row that the page-plan test rules out.
   const client = postgres(url, { max: maxConnections, onnotice: () => {}, connection: { application_name: 'interlock', plan_cache_mode: 'force_custom_plan' } });
   const db = drizzlePostgres({ client: callerScopedPostgres(client), schema, ...loggerFor(options) }) as unknown as Database;
   // The rate limiter's counters get one connection of their own: every request bumps two or three,

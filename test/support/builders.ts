@@ -2,6 +2,7 @@ import type { Database } from '../../src/db/client.ts';
 import { agencies } from '../../src/db/schema/index.ts';
 import type { AgencyKind } from '../../src/db/schema/agencies.ts';
 import type { Agreement, Grant } from '../../src/policy/agreement.ts';
+import type { ShareableRecord } from '../../src/policy/decision.ts';
 
 /** Agencies most tests need: a few of different countries and kinds. */
 export const TEST_AGENCIES = [
@@ -14,6 +15,17 @@ export const TEST_AGENCIES = [
 export async function givenAgencies(db: Database, list: readonly (typeof agencies.$inferInsert)[] = TEST_AGENCIES) {
   await db.insert(agencies).values([...list]).onConflictDoNothing();
 }
+
+/** A GREEN, ACTIVE SDGT entity of US-OFAC as the decision rule sees it, with `overrides`. */
+export const aDesignationRecord = (overrides: Partial<ShareableRecord> = {}): ShareableRecord => ({
+  ownerAgencyId: 'us-ofac',
+  marking: 'GREEN',
+  releasableTo: null,
+  status: 'ACTIVE',
+  subjectType: 'ENTITY',
+  programs: ['SDGT'],
+  ...overrides,
+});
 
 /** An agreement in force from US-OFAC to GB-OFSI for sanctions screening, with `overrides`. */
 export const anAgreement = (overrides: Partial<Agreement> & { grants: Grant[] }): Agreement => ({

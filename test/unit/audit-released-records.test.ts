@@ -3,19 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ALWAYS_RELEASED } from '../../src/policy/catalogue.ts';
 import { decideAccess, type ShareableRecord } from '../../src/policy/decision.ts';
 import { RequestAudit } from '../../src/modules/audit/request-audit.ts';
-import { anAgreement } from '../support/builders.ts';
+import { aDesignationRecord, anAgreement } from '../support/builders.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const designation = (id: string, overrides: Partial<ShareableRecord> = {}): ShareableRecord => ({
-  id,
-  ownerAgencyId: 'us-ofac',
-  marking: 'GREEN',
-  releasableTo: null,
-  status: 'ACTIVE',
-  subjectType: 'ENTITY',
-  programs: ['SDGT'],
-  ...overrides,
-});
+const designation = (id: string, overrides: Partial<ShareableRecord> = {}) => aDesignationRecord({ id, ...overrides });
 const identity = anAgreement({ id: 'identity', grants: [{ type: 'Designation', fields: new Set([...ALWAYS_RELEASED, 'primaryName', 'aliases']), ceiling: 'AMBER', conditions: {} }] });
 const vessels = anAgreement({
   id: 'vessels',

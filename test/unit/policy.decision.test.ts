@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MARKINGS, type Marking } from '../../src/db/schema/columns.ts';
 import { isActive, type Agreement, type Grant } from '../../src/policy/agreement.ts';
 import { ALWAYS_RELEASED, CATALOGUE, RECORD_TYPES, type RecordType } from '../../src/policy/catalogue.ts';
-import { attributeValues, decideAccess, type ShareableRecord } from '../../src/policy/decision.ts';
-import { anAgreement } from '../support/builders.ts';
+import { attributeValues, decideAccess } from '../../src/policy/decision.ts';
+import { aDesignationRecord, anAgreement } from '../support/builders.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const AGENCIES = ['us-ofac', 'gb-ofsi', 'de-bafa', 'jp-meti'] as const;
@@ -15,15 +15,7 @@ const grant = (type: RecordType, fields: string[], ceiling: Marking = 'AMBER', c
   ceiling,
   conditions,
 });
-const designation = (overrides: Partial<ShareableRecord> = {}): ShareableRecord => ({
-  ownerAgencyId: 'us-ofac',
-  marking: 'GREEN',
-  releasableTo: null,
-  status: 'ACTIVE',
-  subjectType: 'ENTITY',
-  programs: ['SDGT'],
-  ...overrides,
-});
+const designation = aDesignationRecord;
 
 describe('the decision rule', () => {
   const shared = anAgreement({ grants: [grant('Designation', ['primaryName', 'aliases'])] });

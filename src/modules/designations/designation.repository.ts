@@ -464,6 +464,7 @@ export class DesignationRepository extends ShareableRecordRepository<typeof desi
    * 50 rows and a tenth of the designations the planner knows of (its default thresholds).
    */
   async refreshStatisticsAfter(changed: number): Promise<void> {
+    if (changed < 50) return; // below the threshold whatever the table holds: no catalogue read
     const [known] = await queryRows<{ reltuples: number | string }>(this.db, sql`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'designations'::regclass`);
     if (changed >= 50 + 0.1 * Math.max(0, Number(known?.reltuples ?? 0))) await this.refreshStatistics();
   }
