@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/modules/sync/signed-json.ts';
+import { canonicalJson } from '../../src/lib/canonical-json.ts';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('writes exactly what the canonicalize package writes, and refuses what it refuses, for any JSON value', () => {
@@ -29,5 +29,23 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(() => canonicalJson({ x: Infinity })).toThrow();
     expect(() => canonicalJson('\ud800')).toThrow();
     expect(canonicalJson('\ud83d\ude00')).toBe('"😀"');
+  });
+
+  it('writes an array of strings (record ids) as the package does, and refuses one holding a lone surrogate', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 40 }), (values) => {
+        let expected: string | undefined;
+        try {
+          expected = canonicalize(values);
+        } catch {
+          expect(() => canonicalJson(values)).toThrow();
+          return;
+        }
+        expect(canonicalJson(values)).toBe(expected);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(() => canonicalJson({ ids: ['a', '\udc00'] })).toThrow();
+    expect(canonicalJson({ ids: ['b\n', '"a"'] })).toBe('{"ids":["b\\n","\\"a\\""]}');
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader } from 'jose';
 import type { PublicKeySet } from '../../auth/hub-keys.ts';
 import { queryRows, type Executor } from '../../db/client.ts';
@@ -15,7 +15,7 @@ export function treeHeadSignatureCheck(keys: PublicKeySet | undefined): Signatur
     try {
       if (decodeProtectedHeader(head.signature).typ !== TREE_HEAD_TYPE) return 'invalid';
       const { payload } = await compactVerify(head.signature, jwks, { algorithms: ['EdDSA', 'Ed25519'] });
-      return new TextDecoder().decode(payload) === canonicalize(treeHeadClaims(head)) ? 'valid' : 'invalid';
+      return new TextDecoder().decode(payload) === canonicalJson(treeHeadClaims(head)) ? 'valid' : 'invalid';
     } catch {
       return 'invalid';
     }

@@ -3,7 +3,7 @@
  * Pure: the hub writes entries with these functions and `interlock audit verify` reads them back.
  */
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { RecordWrite } from '../../policy/audit-trail.ts';
 
 /**
@@ -79,9 +79,7 @@ export type AuditEntry = AuditEntryContent & {
 };
 
 export function canonicalEntry(entry: AuditEntry): string {
-  const text = canonicalize(entry);
-  if (text === undefined) throw new TypeError('an audit entry has no JSON form');
-  return text;
+  return canonicalJson(entry);
 }
 
 /** SHA-256 of the GraphQL document as sent: names the query without storing it. */

@@ -4,11 +4,11 @@
  * connection appends), signed tree heads, and the proofs partners check them with.
  */
 import { sql } from 'drizzle-orm';
-import canonicalize from 'canonicalize';
 import { CompactSign } from 'jose';
 import type { HubSigningKey } from '../../auth/hub-keys.ts';
 import { queryRows, type Database, type Executor } from '../../db/client.ts';
 import { outsideRequestScope } from '../../db/row-security.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { AppError } from '../../lib/errors.ts';
 import { releaseSetsFrom, releaseSetsInsert } from './access-log.ts';
 import { canonicalEntry, type AuditEntry, type AuditEntryContent } from './audit-entry.ts';
@@ -259,7 +259,7 @@ export async function publishTreeHead(db: Database, key: HubSigningKey | undefin
 }
 
 async function signTreeHead(key: HubSigningKey, head: Pick<TreeHead, 'treeSize' | 'rootHash' | 'signedAt'>): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(canonicalize(treeHeadClaims(head))!))
+  return new CompactSign(new TextEncoder().encode(canonicalJson(treeHeadClaims(head))))
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: TREE_HEAD_TYPE })
     .sign(key.privateKey);
 }

@@ -10,7 +10,7 @@
  * - the signed tree heads: a rewrite of the chain up to the end still changes the roots the hub
  *   signed, which nobody without the hub key can sign again.
  */
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { leafHash, rootsAt, type Hash } from './merkle.ts';
 import type { StoredEntry, TreeHead } from './audit-log.ts';
 
@@ -82,7 +82,7 @@ export async function verifyAuditLog(
       }
       break;
     }
-    if (canonicalize(parsed) !== row.entry || recomputed.toString('hex') !== row.leafHash || typeof parsed.index !== 'number') {
+    if (canonicalJson(parsed) !== row.entry || recomputed.toString('hex') !== row.leafHash || typeof parsed.index !== 'number') {
       report({ kind: 'edited', entry: position, message: `entry ${position} was edited: its text no longer hashes to the leaf written when it was appended` });
       break;
     }

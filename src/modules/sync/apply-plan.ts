@@ -4,7 +4,7 @@
  * record delisted at its origin comes back only with a newer version its origin signed. Pure, so
  * that every case is tested without a database.
  */
-import { canonicalJson } from './signed-json.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 
 /** What this hub holds of a received record. */
 export interface HeldVersion {

@@ -6,7 +6,8 @@
  * it got it, so the origin is provable however many hubs a record passed.
  */
 import { isRecordType, type RecordType } from '../../policy/catalogue.ts';
-import { canonicalDigest, canonicalJson, fieldDigest, isSalt, newSalts, signCanonical, unverifiedClaims, verifyCanonical, type HubSigner, type KeyLookup } from './signed-json.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
+import { canonicalDigest, fieldDigest, isSalt, newSalts, signCanonical, unverifiedClaims, verifyCanonical, type HubSigner, type KeyLookup } from './signed-json.ts';
 import { rejectBundle } from './sync.errors.ts';
 
 export const RECORD_PROOF_TYPE = 'interlock-record+jws';

@@ -7,6 +7,7 @@ import { createHash, KeyObject, randomBytes, sign as signBytes, verify as verify
 import { promisify } from 'node:util';
 import { compactVerify, errors, type CompactVerifyGetKey, type CryptoKey } from 'jose';
 import type { HubSigningKey } from '../../auth/hub-keys.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import { rejectBundle, type BundleRejectionReason } from './sync.errors.ts';
 
 /** Resolves the verification key named by a JWS header (jose's local or remote JWKS). */
@@ -20,57 +21,6 @@ export interface HubSigner {
 
 /** What verifies a hub's signatures: Ed25519 (ours) or P-256. */
 export const HUB_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256'];
-
-export function canonicalJson(value: unknown): string {
-  const parts: string[] = [];
-  writeCanonical(value === undefined ? null : value, parts, new Set());
-  return parts.join('');
-}
-
-/**
- * RFC 8785 as the `canonicalize` package writes it (keys sorted by UTF-16 code units, numbers and
- * strings as ECMAScript's JSON.stringify writes them; NaN, infinities and lone surrogates refused),
- * into one list of parts instead of a string per level: bundles of 500 records are canonicalised
- * when signed and again when verified, and that package's concatenation dominated serving them.
- */
-const isWellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
-
-function writeCanonical(value: unknown, out: string[], seen: Set<object>): void {
-  if (value === null || typeof value === 'boolean') return void out.push(String(value));
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`${value} has no JSON form`);
-    return void out.push(JSON.stringify(value));
-  }
-  if (typeof value === 'string') {
-    if (!isWellFormed(value)) throw new Error('Lone surrogate is not allowed');
-    return void out.push(JSON.stringify(value));
-  }
-  if (typeof value !== 'object') throw new TypeError('value has no JSON form');
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return writeCanonical((value as { toJSON(): unknown }).toJSON(), out, seen);
-  if (seen.has(value)) throw new Error('Circular reference detected');
-  seen.add(value);
-  if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((item, i) => {
-      if (i > 0) out.push(',');
-      writeCanonical(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, out, seen);
-    });
-    out.push(']');
-  } else {
-    out.push('{');
-    let first = true;
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      if (!first) out.push(',');
-      first = false;
-      out.push(JSON.stringify(key), ':');
-      writeCanonical(item, out, seen);
-    }
-    out.push('}');
-  }
-  seen.delete(value);
-}
 
 /**
  * Ed25519 through node:crypto on libuv's thread pool: a bundle carries two signatures per record,
