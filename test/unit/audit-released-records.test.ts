@@ -1,4 +1,5 @@
 /** What a request's audit entry says it released: pure, from the field mask's reports and the caller's decision. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_RELEASED } from '../../src/policy/catalogue.ts';
 import { decideAccess, type ShareableRecord } from '../../src/policy/decision.ts';
@@ -37,5 +38,45 @@ describe('the records an audit entry says were released', () => {
       { type: 'Designation', owner: 'us-ofac', fields: ['id', 'primaryName'], agreements: ['identity'], ids: ['d-1', 'd-3'] },
       { type: 'Designation', owner: 'us-ofac', fields: ['id', 'primaryName'], agreements: ['identity', 'vessels'], ids: ['v-1'] },
     ]);
+  });
+
+  it('gives the grouping a plain reading of the reports gives, however records of different groups interleave', () => {
+    const access = decideAccess('gb-ofsi', [identity, vessels], NOW);
+    const report = fc.record({
+      id: fc.integer({ min: 0, max: 5 }),
+      copy: fc.boolean(),
+      // Few orders, so that records of different owners or agreements often walk the same shape.
+      fields: fc.constantFrom<string[]>(['id', 'primaryName'], ['primaryName', 'id'], ['id', 'aliases'], ['programs']),
+    });
+    // Six records: three owners, people and vessels; a report may reach a record through a second object.
+    const recordOf = (id: number) => designation(`d-${id}`, { ownerAgencyId: ['us-ofac', 'gb-ofsi', 'eu-fpi'][id % 3]!, subjectType: id % 2 ? 'VESSEL' : 'INDIVIDUAL' });
+    fc.assert(
+      fc.property(fc.array(report, { maxLength: 40 }), (reports) => {
+        const audit = new RequestAudit();
+        const objects = new Map<string, ShareableRecord>();
+        const fieldsById = new Map<number, Set<string>>();
+        for (const { id, copy, fields } of reports) {
+          const key = `${id}/${copy}`;
+          if (!objects.has(key)) objects.set(key, recordOf(id));
+          for (const field of fields) audit.released('Designation', objects.get(key)!, field);
+          fieldsById.set(id, new Set([...(fieldsById.get(id) ?? []), ...fields]));
+        }
+        const expected = new Map<string, { type: string; owner: string; fields: string[]; agreements: string[]; ids: string[] }>();
+        for (const [id, fieldSet] of fieldsById) {
+          const record = recordOf(id);
+          const fields = [...fieldSet].sort();
+          const agreements = access.releasingAgreements('Designation', record, fields);
+          const key = JSON.stringify([record.ownerAgencyId, fields, agreements]);
+          const group = expected.get(key) ?? { type: 'Designation', owner: record.ownerAgencyId, fields, agreements: [...agreements], ids: [] };
+          group.ids.push(String(record.id));
+          expected.set(key, group);
+        }
+        const sorted = [...expected.values()]
+          .map((group) => ({ ...group, ids: group.ids.sort() }))
+          .sort((a, b) => (a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : a.ids[0]! < b.ids[0]! ? -1 : 1));
+        expect(audit.releasedRecords(access)).toEqual(sorted);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -13,15 +13,15 @@ import { documentHash, redactVariables, type ReleasedRecords, type RequestEntry 
  * entry sorts and groups per shape instead of per record.
  */
 class FieldShape {
+  /** The shape with one field more, for each field asked; a field already held leads back here (one lookup per field). */
   private readonly next = new Map<string, FieldShape>();
   private sortedFields: { names: string[]; joined: string } | undefined;
   constructor(readonly fields: ReadonlySet<string>) {}
 
   with(field: string): FieldShape {
-    if (this.fields.has(field)) return this;
     let shape = this.next.get(field);
     if (shape === undefined) {
-      shape = new FieldShape(new Set([...this.fields, field]));
+      shape = this.fields.has(field) ? this : new FieldShape(new Set([...this.fields, field]));
       this.next.set(field, shape);
     }
     return shape;
@@ -36,6 +36,18 @@ class FieldShape {
     return this.sortedFields;
   }
 }
+
+interface ReleasedGroup {
+  readonly type: string;
+  readonly owner: string;
+  readonly fields: string[];
+  /** The shape's sorted fields: shapes with the same set of fields may be different objects, so a miss falls back to the key. */
+  readonly sortedFields: { names: string[]; joined: string };
+  readonly agreements: readonly string[];
+  readonly ids: string[];
+}
+
+const sameItems = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 
 interface Released {
   readonly type: RecordType;
@@ -71,25 +83,37 @@ export class RequestAudit implements RequestAuditTrail {
 
   /** The records released (a record reached twice in a response counts once with all its fields), grouped by what was released under which agreements. */
   releasedRecords(access: AccessDecision): ReleasedRecords[] {
-    const byKey = new Map<string, Released>();
+    const byType = new Map<RecordType, Map<string, Released>>();
     for (const released of this.byRecord.values()) {
-      const key = `${released.type}\u0000${String(released.record.id)}`;
-      const known = byKey.get(key);
-      if (known === undefined) byKey.set(key, released);
-      else byKey.set(key, { ...known, shape: [...released.shape.fields].reduce((shape, field) => shape.with(field), known.shape) });
+      let records = byType.get(released.type);
+      if (records === undefined) byType.set(released.type, (records = new Map()));
+      const id = String(released.record.id);
+      const known = records.get(id);
+      if (known === undefined) records.set(id, released);
+      else records.set(id, { ...known, shape: [...released.shape.fields].reduce((shape, field) => shape.with(field), known.shape) });
     }
-    const groups = new Map<string, { type: string; owner: string; fields: string[]; agreements: string[]; ids: string[] }>();
-    for (const { type, record, shape } of byKey.values()) {
-      const fields = shape.sorted();
-      const agreements = access.releasingAgreements(type, record, fields.names);
-      const key = `${type}\u0000${record.ownerAgencyId}\u0000${fields.joined}\u0000${agreements.join(',')}`;
-      const group = groups.get(key);
-      if (group) group.ids.push(String(record.id));
-      else groups.set(key, { type, owner: record.ownerAgencyId, fields: fields.names, agreements, ids: [String(record.id)] });
+    const groups = new Map<string, ReleasedGroup>();
+    // The records of a page mostly fall in the group of the record before: compared, not keyed.
+    let last: ReleasedGroup | undefined;
+    for (const [type, records] of byType) {
+      for (const { record, shape } of records.values()) {
+        const fields = shape.sorted();
+        const agreements = access.releasingAgreements(type, record, fields.names);
+        const id = String(record.id);
+        if (last && last.type === type && last.owner === record.ownerAgencyId && last.sortedFields === fields && sameItems(last.agreements, agreements)) {
+          last.ids.push(id);
+          continue;
+        }
+        const key = `${type}\u0000${record.ownerAgencyId}\u0000${fields.joined}\u0000${agreements.join(',')}`;
+        last = groups.get(key);
+        if (last) last.ids.push(id);
+        else groups.set(key, (last = { type, owner: record.ownerAgencyId, fields: fields.names, sortedFields: fields, agreements, ids: [id] }));
+      }
     }
     const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    // Array.prototype.sort without a comparator orders strings by UTF-16 code units, as `compare` does.
     return [...groups.values()]
-      .map((group) => ({ ...group, ids: group.ids.sort(compare) }))
+      .map(({ type, owner, fields, agreements, ids }) => ({ type, owner, fields, agreements, ids: ids.sort() }))
       .sort((a, b) => compare(a.type, b.type) || compare(a.owner, b.owner) || compare(a.ids[0]!, b.ids[0]!));
   }
 
