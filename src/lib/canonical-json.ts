@@ -15,6 +15,24 @@ export function canonicalJson(value: unknown): string {
   return parts.join('');
 }
 
+/**
+ * A value already written in its RFC 8785 form, made only by `CanonicalJsonText.of` (so the text
+ * is canonical by construction). `canonicalJson` writes it as it is: a record's field is made
+ * canonical once, when its origin digests it, and not again inside every bundle that carries it.
+ * Other writers (JSON.stringify, loggers) see the value itself.
+ */
+export class CanonicalJsonText {
+  private constructor(readonly text: string) {}
+
+  static of(value: unknown): CanonicalJsonText {
+    return new CanonicalJsonText(canonicalJson(value));
+  }
+
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
 const isWellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** True when every item is a well-formed string: JSON.stringify then writes the array canonically. */
@@ -34,6 +52,7 @@ function writeCanonical(value: unknown, out: string[], seen: Set<object>): void 
     return void out.push(JSON.stringify(value));
   }
   if (typeof value !== 'object') throw new TypeError('value has no JSON form');
+  if (value instanceof CanonicalJsonText) return void out.push(value.text);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return writeCanonical((value as { toJSON(): unknown }).toJSON(), out, seen);
   if (seen.has(value)) throw new Error('Circular reference detected');
   if (Array.isArray(value) && isArrayOfStrings(value)) return void out.push(JSON.stringify(value));

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/lib/canonical-json.ts';
+import { CanonicalJsonText, canonicalJson } from '../../src/lib/canonical-json.ts';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('writes exactly what the canonicalize package writes, and refuses what it refuses, for any JSON value', () => {
@@ -47,5 +47,17 @@ describe('canonicalJson (RFC 8785)', () => {
     );
     expect(() => canonicalJson({ ids: ['a', '\udc00'] })).toThrow();
     expect(canonicalJson({ ids: ['b\n', '"a"'] })).toBe('{"ids":["b\\n","\\"a\\""]}');
+  });
+
+  it('writes a value made canonical beforehand as it is, and other writers see the value itself', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue(), (outer, inner) => {
+        const wrapped = { ...outer, inner: CanonicalJsonText.of(inner) };
+        expect(canonicalJson(wrapped)).toBe(canonicalJson({ ...outer, inner }));
+        expect(JSON.parse(JSON.stringify(wrapped))).toEqual(JSON.parse(JSON.stringify({ ...outer, inner })));
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(() => CanonicalJsonText.of({ x: Number.NaN })).toThrow();
   });
 });

@@ -6,7 +6,7 @@
  * it got it, so the origin is provable however many hubs a record passed.
  */
 import { isRecordType, type RecordType } from '../../policy/catalogue.ts';
-import { canonicalJson } from '../../lib/canonical-json.ts';
+import { CanonicalJsonText } from '../../lib/canonical-json.ts';
 import { canonicalDigest, fieldDigest, isSalt, newSalts, signCanonical, unverifiedClaims, verifyCanonical, type HubSigner, type KeyLookup } from './signed-json.ts';
 import { rejectBundle } from './sync.errors.ts';
 
@@ -30,7 +30,8 @@ export interface RecordVersionClaims {
 export interface SignedRecordVersion {
   readonly proof: string;
   readonly claims: RecordVersionClaims;
-  readonly values: Readonly<Record<string, unknown>>;
+  /** Each value in the canonical form it was digested in: a bundle writes it as it is. */
+  readonly values: Readonly<Record<string, CanonicalJsonText>>;
   readonly salts: Readonly<Record<string, string>>;
 }
 
@@ -55,15 +56,15 @@ export interface RecordVersion {
 export async function signRecordVersion(signer: HubSigner, record: RecordVersion): Promise<SignedRecordVersion> {
   const salts: Record<string, string> = {};
   const fields: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
+  const values: Record<string, CanonicalJsonText> = {};
   const entries = Object.entries(record.values);
   const salted = newSalts(entries.length);
   for (const [index, [field, value]] of entries.entries()) {
-    // The value as it will be compared: the JSON form the receiver parses (canonical once, for both).
-    const canonical = canonicalJson(value);
-    values[field] = JSON.parse(canonical);
+    // The value as it will be compared: the JSON form the receiver parses (canonical once, for the
+    // digest and for every bundle that carries it).
+    values[field] = CanonicalJsonText.of(value);
     salts[field] = salted[index]!;
-    fields[field] = canonicalDigest(salts[field], canonical);
+    fields[field] = canonicalDigest(salts[field], values[field].text);
   }
   const claims: RecordVersionClaims = {
     origin: signer.issuer,
@@ -78,7 +79,7 @@ export async function signRecordVersion(signer: HubSigner, record: RecordVersion
 }
 
 /** The part of a signed version a receiver may have: `fields` it is released, nothing else. */
-export function releaseFields(signed: Pick<SignedRecordVersion, 'proof' | 'values' | 'salts'>, fields: Iterable<string>): ReleasedRecord {
+export function releaseFields(signed: ReleasedRecord, fields: Iterable<string>): ReleasedRecord {
   const values: Record<string, unknown> = {};
   const salts: Record<string, string> = {};
   for (const field of fields) {

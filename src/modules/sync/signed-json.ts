@@ -34,7 +34,7 @@ const verifyOnPool = promisify(verifyBytes) as (algorithm: null, data: Uint8Arra
 export async function signCanonical(signer: HubSigner, typ: string, claims: unknown): Promise<string> {
   const header = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: signer.key.kid, typ })).toString('base64url');
   const signingInput = `${header}.${Buffer.from(canonicalJson(claims), 'utf8').toString('base64url')}`;
-  const signature = await signOnPool(null, Buffer.from(signingInput), keyObjectOf(signer.key.privateKey));
+  const signature = await signOnPool(null, Buffer.from(signingInput, 'latin1'), keyObjectOf(signer.key.privateKey));
   return `${signingInput}.${signature.toString('base64url')}`;
 }
 
@@ -139,7 +139,7 @@ async function verifyEd25519(
     // The JWKS offered a key of another type under the header's kid and alg.
     throw rejectBundle(failures.unknownKey, at);
   }
-  const valid = await verifyOnPool(null, Buffer.from(`${encodedHeader}.${encodedPayload}`), keyObject, Buffer.from(encodedSignature, 'base64url')).catch(() => false);
+  const valid = await verifyOnPool(null, Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1'), keyObject, Buffer.from(encodedSignature, 'base64url')).catch(() => false);
   if (!valid) throw rejectBundle(failures.badSignature, at);
   return Buffer.from(encodedPayload, 'base64url');
 }
