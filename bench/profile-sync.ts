@@ -15,6 +15,8 @@ const session = new Session();
 session.connect();
 const figures = await benchmarkSync({
   count,
+  // Both hubs in this process, so that serving and applying show in one profile.
+  processes: 'one',
   bundleLimit,
   async aroundInitialPull(pull) {
     await session.post('Profiler.enable');

@@ -1,6 +1,7 @@
 /**
- * `npm run bench [speed|authorization|audit|import|names|screening|retrieval|no-stall|sync] [-- --count N]`: runs the
- * benchmarks and prints Markdown rows for docs/benchmarks.md. `--count` sizes the sync benchmark (default 100,000).
+ * `npm run bench [speed|authorization|audit|import|names|screening|retrieval|no-stall|sync] [-- --count N] [--one-process]`:
+ * runs the benchmarks and prints Markdown rows for docs/benchmarks.md. `--count` sizes the sync benchmark (default
+ * 100,000); `--one-process` runs its two hubs in one process instead of two.
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -19,6 +20,7 @@ const args = process.argv.slice(2);
 const countAt = args.indexOf('--count');
 const syncCount = countAt >= 0 ? Number(args[countAt + 1]) : 100_000;
 if (!Number.isSafeInteger(syncCount) || syncCount < 1) throw new Error('--count must be a whole number of designations');
+const syncProcesses = args.includes('--one-process') ? 'one' : 'two';
 const only = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--count');
 const wanted = (name: string) => !only || only === name;
 const database = await openBenchDatabase();
@@ -76,7 +78,7 @@ try {
     console.log(`\n## Sync: ${syncCount.toLocaleString('en')} designations (aliases, identifiers, addresses) from hub A to hub B, separate databases, HTTP\n`);
     console.log('| run | designations | seconds | designations/s |');
     console.log('|---|---|---|---|');
-    for (const row of describeSync(await benchmarkSync({ count: syncCount, bundleLimit: MAX_PEER_HUB_PAGE }))) console.log(row);
+    for (const row of describeSync(await benchmarkSync({ count: syncCount, bundleLimit: MAX_PEER_HUB_PAGE, processes: syncProcesses }))) console.log(row);
   }
 } finally {
   await database.dispose();

@@ -9,7 +9,8 @@ import type { TestHub } from '../hub.ts';
 /** One entry of a hub's policies/peers.yaml, naming another test hub. */
 export interface PeerLink {
   readonly id: string;
-  readonly hub: TestHub;
+  /** The other hub (its url only when pulling from it). */
+  readonly hub: Pick<TestHub, 'issuer' | 'hubJwks'> & { readonly url?: string };
   readonly originFor: readonly string[];
   readonly speaksFor?: readonly string[];
   /** Pull from it, presenting this agency's token of the pulling hub. */
